@@ -1,0 +1,71 @@
+package org.saferlhub.env;
+
+import java.util.Map;
+import org.saferlhub.space.Discrete;
+
+/**
+ * An environment with finitely many observations and actions, each numbered from 0.
+ *
+ * <p>Besides the object-returning {@link Env} methods it offers a primitive, allocation-free form
+ * for training loops: {@link #resetState(long)} and {@link #stepState(int)} return the index of
+ * the next observation, and {@link #reward()}, {@link #terminated()} and {@link #truncated()}
+ * describe the step just taken. Both forms drive the same episode and obey the same checks.
+ *
+ * @param <O> the observation type
+ */
+public interface TabularEnv<O> extends Env<O, Integer> {
+
+  /** How many distinct observation indices there are. */
+  int stateCount();
+
+  /** How many actions there are: {@code actionSpace()} is {@code Discrete(actionCount())}. */
+  int actionCount();
+
+  /** The index of an observation, in {@code [0, stateCount())}. */
+  int encode(O observation);
+
+  /** The observation with the given index. */
+  O decode(int state);
+
+  /** Primitive form of {@link #reset(long)}: returns the index of the first observation. */
+  int resetState(long seed);
+
+  /** Primitive form of {@link #reset()}: returns the index of the first observation. */
+  int resetState();
+
+  /** Primitive form of {@link #step(Object)}: returns the index of the next observation. */
+  int stepState(int action);
+
+  /** The reward of the last step (0 right after a reset). */
+  double reward();
+
+  /** Whether the last step terminated the episode. */
+  boolean terminated();
+
+  /** Whether the last step truncated the episode. */
+  boolean truncated();
+
+  @Override
+  default Discrete actionSpace() {
+    return new Discrete(actionCount());
+  }
+
+  @Override
+  default Reset<O> reset(long seed) {
+    return new Reset<>(decode(resetState(seed)), Map.of());
+  }
+
+  @Override
+  default Reset<O> reset() {
+    return new Reset<>(decode(resetState()), Map.of());
+  }
+
+  @Override
+  default Step<O> step(Integer action) {
+    if (action == null) {
+      throw new IllegalArgumentException("action must not be null; allowed: " + actionSpace());
+    }
+    int next = stepState(action);
+    return new Step<>(decode(next), reward(), terminated(), truncated(), Map.of());
+  }
+}
