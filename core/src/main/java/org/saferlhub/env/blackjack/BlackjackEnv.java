@@ -221,6 +221,11 @@ public final class BlackjackEnv implements TabularEnv<BlackjackObservation> {
     return dealerNatural;
   }
 
+  /** What the agent sees now (after a bust: the busted total). */
+  public BlackjackObservation observation() {
+    return BlackjackObservation.ofIndex(currentState());
+  }
+
   /** Whether the current episode has ended (or none has started). */
   public boolean episodeOver() {
     return !running;

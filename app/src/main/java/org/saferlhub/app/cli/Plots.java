@@ -1,0 +1,67 @@
+package org.saferlhub.app.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.saferlhub.config.ParameterException;
+import org.saferlhub.train.TrainingPoint;
+import org.saferlhub.train.TrainingResult;
+
+/** Learning curves as PNG or SVG files. */
+final class Plots {
+
+  private Plots() {}
+
+  static void checkExtension(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (!name.endsWith(".png") && !name.endsWith(".svg")) {
+      throw new ParameterException("plot", "plot must be a file name ending in .png or .svg, was '"
+          + file.getFileName() + "'");
+    }
+  }
+
+  static void learningCurve(TrainingResult run, double optimal, Path file) throws IOException {
+    var points = run.points();
+    double[] x = new double[points.size()];
+    double[] y = new double[points.size()];
+    for (int i = 0; i < x.length; i++) {
+      TrainingPoint p = points.get(i);
+      x[i] = p.episode();
+      y[i] = p.meanReturn();
+    }
+    XYChart chart = new XYChartBuilder().width(900).height(500)
+        .title(run.config().algorithm().title() + " on " + run.config().env() + ", seed "
+            + run.config().seed())
+        .xAxisTitle("episodes").yAxisTitle("mean return per episode").build();
+    chart.getStyler().setMarkerSize(0);
+    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    chart.getStyler().setSeriesColors(new java.awt.Color[] {
+        new java.awt.Color(0x00, 0x72, 0xB2), new java.awt.Color(0xE6, 0x9F, 0x00)});
+    XYSeries curve = chart.addSeries("mean return since the previous point", x, y);
+    curve.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    double[] flat = new double[x.length];
+    java.util.Arrays.fill(flat, optimal);
+    chart.addSeries(String.format(Locale.ROOT, "optimal policy, exact: %.4f", optimal), x, flat)
+        .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    try (OutputStream out = Files.newOutputStream(file)) {
+      if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
+        VectorGraphicsEncoder.saveVectorGraphic(chart, out,
+            VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+      } else {
+        BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+      }
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package org.saferlhub.app.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.saferlhub.config.ParameterException;
+
+/**
+ * A request's JSON object, read field by field with errors that name the field and the type or
+ * range it must have. Unknown fields are rejected too, so a typo ("epsilom") is not ignored.
+ */
+final class JsonBody {
+
+  private final ObjectNode body;
+
+  private JsonBody(ObjectNode body) {
+    this.body = body;
+  }
+
+  /** Parses {@code text}; an empty body counts as {@code {}}. */
+  static JsonBody parse(ObjectMapper mapper, String text, Set<String> allowedFields) {
+    JsonNode node;
+    if (text.isBlank()) {
+      node = JsonNodeFactory.instance.objectNode();
+    } else {
+      try {
+        node = mapper.readTree(text);
+      } catch (Exception e) {
+        throw new ParameterException("body", "body must be a JSON object, could not parse it");
+      }
+    }
+    if (!(node instanceof ObjectNode object)) {
+      throw new ParameterException("body", "body must be a JSON object");
+    }
+    for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!allowedFields.contains(name)) {
+        throw new ParameterException(name.length() > 40 ? name.substring(0, 40) : name,
+            "unknown field '" + (name.length() > 40 ? name.substring(0, 40) + "…" : name)
+                + "'; allowed: " + String.join(", ", allowedFields.stream().sorted().toList()));
+      }
+    }
+    return new JsonBody(object);
+  }
+
+  String string(String field, String fallback) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return fallback;
+    }
+    if (!n.isTextual()) {
+      throw new ParameterException(field, field + " must be a string");
+    }
+    return n.asText();
+  }
+
+  double number(String field, double fallback) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return fallback;
+    }
+    if (!n.isNumber()) {
+      throw new ParameterException(field, field + " must be a number");
+    }
+    return n.asDouble();
+  }
+
+  long integer(String field, long fallback) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return fallback;
+    }
+    if (!n.isIntegralNumber() && !(n.isNumber() && n.asDouble() == Math.rint(n.asDouble()))) {
+      throw new ParameterException(field, field + " must be a whole number");
+    }
+    if (!n.canConvertToLong() && n.isIntegralNumber()) {
+      throw new ParameterException(field, field + " is too large");
+    }
+    double d = n.asDouble();
+    if (Math.abs(d) > 9.0e15) {
+      throw new ParameterException(field, field + " is too large");
+    }
+    return n.isIntegralNumber() ? n.asLong() : (long) d;
+  }
+
+  List<String> strings(String field, int maxItems) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return List.of();
+    }
+    if (!n.isArray()) {
+      throw new ParameterException(field, field + " must be an array of strings");
+    }
+    if (n.size() > maxItems) {
+      throw new ParameterException(field,
+          field + " must hold at most " + maxItems + " entries, had " + n.size());
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < n.size(); i++) {
+      if (!n.get(i).isTextual()) {
+        throw new ParameterException(field, field + "[" + i + "] must be a string");
+      }
+      out.add(n.get(i).asText());
+    }
+    return out;
+  }
+}

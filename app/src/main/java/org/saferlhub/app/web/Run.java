@@ -1,0 +1,160 @@
+package org.saferlhub.app.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.saferlhub.app.blackjack.BlackjackReport;
+import org.saferlhub.train.RunConfig;
+import org.saferlhub.train.StopReason;
+import org.saferlhub.train.TrainingListener;
+import org.saferlhub.train.TrainingPoint;
+import org.saferlhub.train.TrainingResult;
+
+/**
+ * One training run on the server: its curve so far, its result when done, and the streams that
+ * watch it. A subscriber first gets everything already produced, then each new event, so a page
+ * that connects late (or a run that finished in 10 ms) loses nothing.
+ */
+final class Run implements TrainingListener {
+
+  /** Where a run is in its life. */
+  enum Status { RUNNING, DONE, CANCELLED, FAILED }
+
+  /** Receives a run's events; implementations must not block for long. */
+  interface Subscriber {
+    void event(String name, Object data);
+  }
+
+  private final String id;
+  private final RunConfig config;
+  private final long createdNanos = System.nanoTime();
+  private final AtomicBoolean stopRequested = new AtomicBoolean();
+  private final List<Map<String, Object>> points = new ArrayList<>();
+  private final List<Subscriber> subscribers = new ArrayList<>();
+  private boolean everSubscribed;
+  private Status status = Status.RUNNING;
+  private @Nullable TrainingResult result;
+  private @Nullable Map<String, Object> resultJson;
+  private @Nullable String failure;
+
+  Run(String id, RunConfig config) {
+    this.id = id;
+    this.config = config;
+  }
+
+  String id() {
+    return id;
+  }
+
+  RunConfig config() {
+    return config;
+  }
+
+  /** Asks the training loop to stop at its next check. */
+  void cancel() {
+    stopRequested.set(true);
+  }
+
+  /**
+   * Whether the loop should stop: asked to, or nobody came to watch within {@code unwatchedNanos}.
+   */
+  boolean shouldStop(long unwatchedNanos) {
+    if (stopRequested.get()) {
+      return true;
+    }
+    synchronized (this) {
+      return !everSubscribed && System.nanoTime() - createdNanos > unwatchedNanos;
+    }
+  }
+
+  synchronized Status status() {
+    return status;
+  }
+
+  synchronized @Nullable TrainingResult result() {
+    return result;
+  }
+
+  synchronized @Nullable Map<String, Object> resultJson() {
+    return resultJson;
+  }
+
+  synchronized @Nullable String failure() {
+    return failure;
+  }
+
+  synchronized int subscriberCount() {
+    return subscribers.size();
+  }
+
+  /** Replays what happened so far to {@code s}, then keeps it informed until the run ends. */
+  synchronized void subscribe(Subscriber s) {
+    everSubscribed = true;
+    for (Map<String, Object> p : points) {
+      s.event("progress", p);
+    }
+    if (status == Status.RUNNING) {
+      subscribers.add(s);
+    } else {
+      s.event(finalEventName(), finalEventData());
+    }
+  }
+
+  synchronized void unsubscribe(Subscriber s) {
+    subscribers.remove(s);
+  }
+
+  @Override
+  public void onPoint(TrainingPoint point) {
+    Map<String, Object> p = BlackjackReport.point(point);
+    synchronized (this) {
+      points.add(p);
+      for (Subscriber s : List.copyOf(subscribers)) {
+        s.event("progress", p);
+      }
+    }
+  }
+
+  @Override
+  public void onFinish(TrainingResult finished) {
+    Map<String, Object> json = BlackjackReport.result(finished, false);
+    synchronized (this) {
+      result = finished;
+      resultJson = json;
+      status = finished.stopReason() == StopReason.CANCELLED ? Status.CANCELLED : Status.DONE;
+      endSubscribers();
+    }
+  }
+
+  synchronized void fail(String message) {
+    failure = message;
+    status = Status.FAILED;
+    endSubscribers();
+  }
+
+  private void endSubscribers() {
+    for (Subscriber s : List.copyOf(subscribers)) {
+      s.event(finalEventName(), finalEventData());
+    }
+    subscribers.clear();
+  }
+
+  private String finalEventName() {
+    return switch (status) {
+      case DONE -> "done";
+      case CANCELLED -> "cancelled";
+      case FAILED -> "failed";
+      case RUNNING -> throw new IllegalStateException("run " + id + " is still running");
+    };
+  }
+
+  private Object finalEventData() {
+    if (status == Status.FAILED) {
+      return Map.of("error", failure == null ? "training failed" : failure);
+    }
+    // A cancelled run still has a learned table worth inspecting.
+    return resultJson == null ? Map.of() : resultJson;
+  }
+}

@@ -1,0 +1,120 @@
+package org.saferlhub.app.web;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.saferlhub.Rl;
+import org.saferlhub.train.RunConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's training runs: starts them on their own threads, caps how many train at once,
+ * and remembers the latest finished ones so their agents can still be inspected.
+ */
+final class RunRegistry implements AutoCloseable {
+
+  /** Thrown when every training slot is busy; the API answers 429. */
+  static final class Busy extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Busy(int slots) {
+      super("All " + slots + " training slots are busy; try again in a few seconds.");
+    }
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunRegistry.class);
+  private static final Duration UNWATCHED = Duration.ofSeconds(15);
+
+  private final WebServer.Options options;
+  private final Semaphore slots;
+  private final ExecutorService threads;
+  private final SecureRandom ids = new SecureRandom();
+  private final Map<String, Run> runs;
+
+  RunRegistry(WebServer.Options options) {
+    this.options = options;
+    this.slots = new Semaphore(options.maxConcurrentRuns());
+    this.threads = Executors.newThreadPerTaskExecutor(
+        Thread.ofPlatform().name("training-", 0).daemon(true).factory());
+    int keep = options.maxStoredRuns();
+    this.runs = new LinkedHashMap<>(16, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Run> eldest) {
+        return size() > keep && eldest.getValue().status() != Run.Status.RUNNING;
+      }
+    };
+  }
+
+  /**
+   * Starts a run at once.
+   *
+   * @throws Busy when {@link WebServer.Options#maxConcurrentRuns()} runs are training
+   */
+  Run start(RunConfig config) {
+    if (!slots.tryAcquire()) {
+      throw new Busy(options.maxConcurrentRuns());
+    }
+    Run run;
+    synchronized (runs) {
+      String id;
+      do {
+        byte[] bytes = new byte[6];
+        ids.nextBytes(bytes);
+        id = HexFormat.of().formatHex(bytes);
+      } while (runs.containsKey(id));
+      run = new Run(id, config);
+      runs.put(id, run);
+    }
+    long unwatchedNanos = UNWATCHED.toNanos();
+    try {
+      threads.execute(() -> {
+        try {
+          Rl.train(config, run, () -> run.shouldStop(unwatchedNanos), options.maxRunTime());
+        } catch (RuntimeException | Error e) {
+          LOG.error("run {} failed", run.id(), e);
+          run.fail("training failed: " + e.getClass().getSimpleName());
+        } finally {
+          slots.release();
+        }
+      });
+    } catch (RuntimeException e) {
+      slots.release();
+      throw e;
+    }
+    return run;
+  }
+
+  Optional<Run> get(String id) {
+    synchronized (runs) {
+      return Optional.ofNullable(runs.get(id));
+    }
+  }
+
+  /** Training slots in use now. */
+  int active() {
+    return options.maxConcurrentRuns() - slots.availablePermits();
+  }
+
+  @Override
+  public void close() {
+    synchronized (runs) {
+      runs.values().forEach(Run::cancel);
+    }
+    threads.shutdown();
+    try {
+      threads.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

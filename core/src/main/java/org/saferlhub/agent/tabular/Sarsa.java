@@ -1,0 +1,91 @@
+package org.saferlhub.agent.tabular;
+
+import java.util.random.RandomGenerator;
+import org.saferlhub.config.Check;
+
+/**
+ * SARSA (Rummery &amp; Niranjan, 1994): on-policy temporal-difference control.
+ *
+ * <p>It first picks its next action A′ (ε-greedy in Q), then moves Q(S, A) towards the value of
+ * the action it will really take, exploration included, so it learns the worth of its own
+ * ε-greedy behaviour:
+ *
+ * <pre>
+ *   Q(S, A) ← Q(S, A) + α [ R + γ Q(S′, A′) − Q(S, A) ]
+ * </pre>
+ *
+ * A terminal S′ is worth 0. The name lists the quintuple (S, A, R, S′, A′) each update uses. See
+ * Sutton &amp; Barto (2018), section 6.4, equation 6.7.
+ */
+public final class Sarsa implements TabularAgent {
+
+  private final double alpha;
+  private final double gamma;
+  private final QTable q;
+  private final RandomGenerator rng;
+  private final TdErrorTally tdErrors = new TdErrorTally();
+  private double epsilon;
+
+  private int state;
+  private int action;
+
+  /**
+   * @param states number of states
+   * @param actions number of actions
+   * @param alpha step size α in (0, 1]
+   * @param gamma discount factor γ in [0, 1]
+   * @param rng the agent's exploration generator
+   */
+  public Sarsa(int states, int actions, double alpha, double gamma, RandomGenerator rng) {
+    this.alpha = Check.range("alpha", alpha, 0, true, 1, false);
+    this.gamma = Check.range("gamma", gamma, 0, false, 1, false);
+    this.q = new QTable(states, actions);
+    this.rng = rng;
+  }
+
+  @Override
+  public int begin(int s0) {
+    state = s0;
+    action = q.epsilonGreedy(s0, epsilon, rng);
+    return action;
+  }
+
+  @Override
+  public int observe(double reward, int nextState, boolean terminated, boolean truncated) {
+    boolean over = terminated || truncated;
+    // A′: the action the agent will actually take in S′ (none after the episode ends).
+    int nextAction = over ? -1 : q.epsilonGreedy(nextState, epsilon, rng);
+    // TD target: R + γ Q(S′, A′), or just R when S′ is terminal.
+    double tdTarget;
+    if (terminated) {
+      tdTarget = reward;
+    } else if (truncated) {
+      tdTarget = reward + gamma * q.max(nextState); // no A′ follows: bootstrap on the greedy value
+    } else {
+      tdTarget = reward + gamma * q.get(nextState, nextAction);
+    }
+    // TD error δ = target − Q(S, A);  Q(S, A) ← Q(S, A) + α δ.
+    double tdError = tdTarget - q.get(state, action);
+    q.add(state, action, alpha * tdError);
+    tdErrors.add(tdError);
+
+    state = nextState;
+    action = nextAction;
+    return nextAction;
+  }
+
+  @Override
+  public void epsilon(double epsilon) {
+    this.epsilon = epsilon;
+  }
+
+  @Override
+  public QTable q() {
+    return q;
+  }
+
+  @Override
+  public TdErrorTally tdErrors() {
+    return tdErrors;
+  }
+}

@@ -1,0 +1,49 @@
+package org.saferlhub.train;
+
+import org.saferlhub.config.Check;
+
+/**
+ * Everything that determines a training run. The same configuration gives the same run, bit for
+ * bit: the seed fixes both the environment's cards and the agent's exploration.
+ *
+ * @param env the registry id of a tabular environment, such as {@code blackjack:sab}
+ * @param algorithm the learning algorithm
+ * @param episodes how many episodes to train, 1 … {@value #MAX_EPISODES}
+ * @param alpha step size α in (0, 1]
+ * @param gamma discount factor γ in [0, 1]
+ * @param epsilon the exploration schedule
+ * @param seed the seed, 0 ≤ seed &lt; 2^53 (so that it survives JSON and JavaScript exactly)
+ */
+public record RunConfig(String env, Algorithm algorithm, long episodes, double alpha,
+    double gamma, EpsilonSchedule epsilon, long seed) {
+
+  /** The most episodes any run may have. */
+  public static final long MAX_EPISODES = 1_000_000_000L;
+
+  /** The largest seed plus one: 2^53, the integers a double (and JavaScript) holds exactly. */
+  public static final long SEED_LIMIT = 1L << 53;
+
+  /** Checks every range, naming the field. */
+  public RunConfig {
+    Check.range("episodes", episodes, 1, MAX_EPISODES);
+    Check.range("alpha", alpha, 0, true, 1, false);
+    Check.range("gamma", gamma, 0, false, 1, false);
+    Check.range("seed", seed, 0, SEED_LIMIT - 1);
+  }
+
+  /** The lesson's defaults: Q-learning on Blackjack (sab), 100,000 episodes. */
+  public static RunConfig defaults() {
+    return new RunConfig("blackjack:sab", Algorithm.Q_LEARNING, 100_000, 0.01, 1.0,
+        EpsilonSchedule.constant(0.1), 7);
+  }
+
+  /** A copy with another number of episodes. */
+  public RunConfig withEpisodes(long episodes) {
+    return new RunConfig(env, algorithm, episodes, alpha, gamma, epsilon, seed);
+  }
+
+  /** A copy with another seed. */
+  public RunConfig withSeed(long seed) {
+    return new RunConfig(env, algorithm, episodes, alpha, gamma, epsilon, seed);
+  }
+}

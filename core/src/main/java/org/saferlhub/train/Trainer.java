@@ -1,0 +1,160 @@
+package org.saferlhub.train;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import org.saferlhub.agent.tabular.TabularAgent;
+import org.saferlhub.env.TabularEnv;
+
+/**
+ * The training loop: runs episodes of a tabular environment, lets the agent learn from every
+ * step, and reports an aggregated learning curve to a {@link TrainingListener}.
+ *
+ * <p>Seeding: a {@link SplittableRandom} seeded with the run's seed gives the environment's seed
+ * (its first {@code nextLong}) and the agent's exploration stream (a {@code split}), so the two
+ * never share draws and the same seed gives the same run, bit for bit.
+ *
+ * <p>The loop allocates nothing per step: states, actions and rewards are primitives.
+ */
+public final class Trainer {
+
+  /** Most points a learning curve gets. */
+  public static final int MAX_POINTS = 200;
+
+  // Check for a stop request every this many episodes (a power of two, minus one, as a mask).
+  private static final long CHECK_MASK = 1023;
+
+  private Trainer() {}
+
+  /**
+   * Trains without limits or listener.
+   *
+   * @see #train(RunConfig, TabularEnv, TrainingListener, BooleanSupplier, Duration)
+   */
+  public static TrainingResult train(RunConfig config, TabularEnv<?> env) {
+    return train(config, env, TrainingListener.NONE, () -> false, Duration.ofDays(365));
+  }
+
+  /**
+   * Trains a fresh agent of {@code config.algorithm()} on {@code env}.
+   *
+   * @param config the run's configuration
+   * @param env a fresh environment of {@code config.env()}; the trainer seeds it
+   * @param listener receives the learning curve
+   * @param stop polled every 1,024 episodes; when it returns true the run ends as
+   *     {@link StopReason#CANCELLED}
+   * @param maxTime the wall-time limit, after which the run ends as {@link StopReason#TIME_LIMIT}
+   * @return the result, also passed to {@link TrainingListener#onFinish}
+   */
+  public static TrainingResult train(RunConfig config, TabularEnv<?> env,
+      TrainingListener listener, BooleanSupplier stop, Duration maxTime) {
+    SplittableRandom seeds = new SplittableRandom(config.seed());
+    long envSeed = seeds.nextLong();
+    TabularAgent agent = config.algorithm().create(env.stateCount(), env.actionCount(),
+        config.alpha(), config.gamma(), seeds.split());
+    long[] visits = new long[env.stateCount()];
+
+    long episodes = config.episodes();
+    long pointEvery = Math.max(1, (episodes + MAX_POINTS - 1) / MAX_POINTS);
+    long tailStart = episodes - Math.max(1, episodes / 10);
+    EpsilonSchedule schedule = config.epsilon();
+    boolean constantEpsilon = schedule.kind() == EpsilonSchedule.Kind.CONSTANT;
+    List<TrainingPoint> points = new ArrayList<>();
+
+    listener.onStart(config);
+    long startNanos = System.nanoTime();
+    long deadline = startNanos + Math.min(maxTime.toNanos(), Long.MAX_VALUE / 4);
+    StopReason stopReason = StopReason.COMPLETED;
+
+    // Per-point tallies, and the tail sum for meanReturn.
+    double chunkReturn = 0;
+    long wins = 0;
+    long draws = 0;
+    long chunkEpisodes = 0;
+    double tailReturn = 0;
+    long tailEpisodes = 0;
+    double epsilon = schedule.at(0, episodes);
+    agent.epsilon(epsilon);
+
+    int firstState = env.resetState(envSeed);
+    long k = 0;
+    for (; k < episodes; k++) {
+      if ((k & CHECK_MASK) == 0 && k > 0) {
+        if (stop.getAsBoolean()) {
+          stopReason = StopReason.CANCELLED;
+          break;
+        }
+        if (System.nanoTime() - deadline > 0) {
+          stopReason = StopReason.TIME_LIMIT;
+          break;
+        }
+      }
+      if (!constantEpsilon) {
+        epsilon = schedule.at(k, episodes);
+        agent.epsilon(epsilon);
+      }
+
+      // One episode: S0, A0, R1, S1, A1, … until terminated or truncated.
+      int s = k == 0 ? firstState : env.resetState();
+      int a = agent.begin(s);
+      double episodeReturn = 0;
+      while (true) {
+        visits[s]++;
+        int next = env.stepState(a);
+        double reward = env.reward();
+        boolean terminated = env.terminated();
+        boolean truncated = env.truncated();
+        episodeReturn += reward;
+        a = agent.observe(reward, next, terminated, truncated);
+        if (terminated || truncated) {
+          break;
+        }
+        s = next;
+      }
+
+      chunkReturn += episodeReturn;
+      chunkEpisodes++;
+      if (episodeReturn > 0) {
+        wins++;
+      } else if (episodeReturn == 0) {
+        draws++;
+      }
+      if (k >= tailStart) {
+        tailReturn += episodeReturn;
+        tailEpisodes++;
+      }
+      if (chunkEpisodes == pointEvery || k == episodes - 1) {
+        TrainingPoint point = point(k + 1, chunkReturn, wins, draws, chunkEpisodes, epsilon,
+            agent.tdErrors().drain());
+        points.add(point);
+        listener.onPoint(point);
+        chunkReturn = 0;
+        wins = 0;
+        draws = 0;
+        chunkEpisodes = 0;
+      }
+    }
+    if (chunkEpisodes > 0) { // a stopped run still reports its last partial point
+      TrainingPoint point = point(k, chunkReturn, wins, draws, chunkEpisodes, epsilon,
+          agent.tdErrors().drain());
+      points.add(point);
+      listener.onPoint(point);
+    }
+
+    double elapsed = (System.nanoTime() - startNanos) / 1e9;
+    double meanReturn = tailEpisodes > 0 ? tailReturn / tailEpisodes : Double.NaN;
+    TrainingResult result = new TrainingResult(
+        config, stopReason, k, elapsed, meanReturn, points, agent.q(), visits);
+    listener.onFinish(result);
+    return result;
+  }
+
+  private static TrainingPoint point(long episode, double sumReturn, long wins, long draws,
+      long n, double epsilon, double meanAbsTdError) {
+    long losses = n - wins - draws;
+    return new TrainingPoint(episode, sumReturn / n, (double) wins / n, (double) draws / n,
+        (double) losses / n, epsilon, meanAbsTdError);
+  }
+}

@@ -1,0 +1,22 @@
+package org.saferlhub.train;
+
+/**
+ * Receives a run's progress. Events come in this order, all on the training thread:
+ * {@link #onStart} once, {@link #onPoint} up to a few hundred times, {@link #onFinish} once (also
+ * after a cancellation). Listeners must be fast and must not throw; an exception thrown by a
+ * listener ends the run and propagates to the caller.
+ */
+public interface TrainingListener {
+
+  /** Does nothing. */
+  TrainingListener NONE = new TrainingListener() {};
+
+  /** The run is about to start. */
+  default void onStart(RunConfig config) {}
+
+  /** A new point of the learning curve. */
+  default void onPoint(TrainingPoint point) {}
+
+  /** The run ended, completed or stopped. */
+  default void onFinish(TrainingResult result) {}
+}
