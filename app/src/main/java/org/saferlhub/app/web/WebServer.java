@@ -125,12 +125,13 @@ public final class WebServer implements AutoCloseable {
         error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error", null);
       });
       config.routes.error(404, ctx -> {
+        String type = ctx.res().getContentType();
         if (ctx.path().startsWith("/api/")) {
-          if (ctx.result() == null || ctx.result().isEmpty()) {
+          if (type == null || !type.startsWith("application/json")) {
             error(ctx, HttpStatus.NOT_FOUND, "no such endpoint: " + ctx.method() + " "
                 + abbreviate(ctx.path()), null);
           }
-        } else if (ctx.result() == null || ctx.result().isEmpty()) {
+        } else if (type == null || !type.startsWith("text/html")) {
           ctx.html(site.notFound(ctx.path()));
         }
       });

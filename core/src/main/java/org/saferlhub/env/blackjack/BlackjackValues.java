@@ -74,7 +74,10 @@ public final class BlackjackValues {
     if (action != STICK && action != HIT) {
       throw new IllegalArgumentException("action must be 0 (stick) or 1 (hit), was " + action);
     }
-    policy.action(state); // checks the index
+    if (state < 0 || state >= BlackjackObservation.COUNT) {
+      throw new IllegalArgumentException(
+          "state index must be in [0, " + BlackjackObservation.COUNT + "), was " + state);
+    }
     return q[2 * state + action];
   }
 

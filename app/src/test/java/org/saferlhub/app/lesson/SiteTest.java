@@ -1,0 +1,160 @@
+package org.saferlhub.app.lesson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class SiteTest {
+  private static final Site SITE = Site.load();
+
+  @Test
+  void listsTheLessonsWithTheirFrontMatter() {
+    assertThat(SITE.lessons())
+        .containsExactly(
+            new LessonInfo(
+                "blackjack", 1, "Learn RL by playing Blackjack",
+                "Play Blackjack the way a learning agent sees it, train a real agent to play it,"
+                    + " look inside its head, and measure exactly how close it gets to perfect"
+                    + " play.",
+                35));
+  }
+
+  @Test
+  void everyLessonFileIsListedInTheIndex() throws IOException {
+    Path dir = Path.of("src/main/resources/lessons");
+    List<String> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files =
+          s.map(p -> p.getFileName().toString())
+              .filter(n -> n.matches("\\d\\d-.*\\.md"))
+              .sorted()
+              .toList();
+    }
+    assertThat(files).isNotEmpty();
+    assertThat(SITE.lessons().stream().map(l -> "%02d-%s.md".formatted(l.number(), l.slug())))
+        .containsExactlyElementsOf(files);
+  }
+
+  @Test
+  void everyLessonRendersAsAFullPage() {
+    for (LessonInfo info : SITE.lessons()) {
+      String page = SITE.lesson(info.slug()).orElseThrow();
+      assertThat(page)
+          .startsWith("<!doctype html>\n<html lang=\"en\">")
+          .contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+          .contains("<title>" + Html.escape(info.title()) + " · SafeRLHub</title>")
+          .contains("<a class=\"skip-link\" href=\"#main\">")
+          .contains("<main id=\"main\" tabindex=\"-1\">")
+          .contains("<link rel=\"stylesheet\" href=\"/webjars/katex/0.18.11/dist/katex.min.css\">")
+          .contains("<script defer src=\"/webjars/katex/0.18.11/dist/katex.min.js\"></script>")
+          .contains(
+              "<script defer src=\"/webjars/katex/0.18.11/dist/contrib/auto-render.min.js\"></script>")
+          .contains("<script defer src=\"/webjars/chart.js/4.5.1/dist/chart.umd.min.js\"></script>")
+          .contains("<script type=\"module\" src=\"/js/lesson.js\"></script>")
+          .doesNotContain("{{")
+          // Everything must work offline: no script, style or icon from another host.
+          .doesNotContainPattern("(src=|<link[^>]*href=)\"(https?:)?//");
+      assertThat(count(page, "<h1>")).as(info.slug()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void blackjackLessonHasItsWidgetsMathAndFacts() {
+    String page = SITE.lesson("blackjack").orElseThrow();
+    assertThat(page)
+        .contains(
+            "<play-hand></play-hand>", "<train-agent></train-agent>",
+            "<policy-view></policy-view>", "<watch-agent></watch-agent>",
+            "<show-code></show-code>")
+        .contains(
+            Html.escape(
+                "$$Q(S,A) \\leftarrow Q(S,A) + \\alpha \\left[ R + \\gamma \\max_a Q(S',a)"
+                    + " - Q(S,A) \\right]$$"))
+        .contains("<details class=\"math\"><summary>Show the math: the three update rules</summary>")
+        .contains("−0.0431", "−0.0466", "−0.0257")
+        .contains(
+            "./saferlhub train --env blackjack --rules sab --agent q-learning --episodes 500000"
+                + " --alpha 0.01 --gamma 1 --epsilon 0.1 --seed 7",
+            "./saferlhub solve --env blackjack --rules sab --json")
+        .contains("gym.make(&quot;Blackjack-v1&quot;)")
+        .contains("<nav class=\"toc\" aria-label=\"On this page\">")
+        .contains("<a href=\"#train-an-agent\">Train an agent</a>")
+        .contains("<h2 id=\"train-an-agent\">Train an agent</h2>")
+        .doesNotContain("<em>b</em>");
+  }
+
+  @Test
+  void homePageShowsThePathWithAvailableAndComingModules() {
+    String home = SITE.home();
+    assertThat(home)
+        .contains("<h1>Learn how AI agents learn, and how they go wrong</h1>")
+        .contains("<a href=\"/lessons/blackjack\">Learn RL by playing Blackjack</a>")
+        .contains("Under the hood: GridWorld", "Failure mode: reward hacking",
+            "Failure mode: goal misgeneralization", "Failure mode: side effects",
+            "Failure mode: safe interruptibility", "KL-divergence")
+        .contains("<a href=\"/\" aria-current=\"page\">Learning path</a>")
+        .contains("<script type=\"module\" src=\"/js/site.js\"></script>")
+        .doesNotContain("katex.min.js");
+    assertThat(count(home, "<li class=\"path-item available\">")).isEqualTo(1);
+    assertThat(count(home, "<li class=\"path-item coming\">")).isEqualTo(6);
+  }
+
+  @Test
+  void glossaryIsServedAsAPage() {
+    assertThat(SITE.lesson("glossary").orElseThrow())
+        .contains("<dt id=\"usable-ace\">Usable ace</dt>")
+        .contains("<a href=\"/lessons/glossary\" aria-current=\"page\">Glossary</a>");
+  }
+
+  @Test
+  void unknownLessonIsEmpty() {
+    assertThat(SITE.lesson("nope")).isEmpty();
+    assertThat(SITE.lesson("")).isEmpty();
+  }
+
+  @Test
+  void notFoundEscapesThePath() {
+    String page = SITE.notFound("/x\"><script>alert('1')</script>");
+    assertThat(page)
+        .contains("<code>/x&quot;&gt;&lt;script&gt;alert(&#39;1&#39;)&lt;/script&gt;</code>")
+        .doesNotContain("<script>alert")
+        .contains("<h1>Page not found</h1>");
+  }
+
+  @Test
+  void everyLocalAssetAndModuleImportExists() throws IOException {
+    Pattern asset = Pattern.compile("(?:src|href)=\"(/(?:css|js)/[^\"]+|/favicon\\.svg)\"");
+    String pages = SITE.home() + SITE.lesson("blackjack").orElseThrow();
+    Matcher m = asset.matcher(pages);
+    int found = 0;
+    while (m.find()) {
+      assertThat(Path.of("src/main/resources/public" + m.group(1))).as(m.group(1)).isRegularFile();
+      found++;
+    }
+    assertThat(found).isGreaterThanOrEqualTo(4);
+    Pattern imports = Pattern.compile("(?m)^import [^'\"]*['\"](\\./[^'\"]+)['\"]");
+    try (Stream<Path> js = Files.list(Path.of("src/main/resources/public/js"))) {
+      for (Path file : js.toList()) {
+        Matcher im = imports.matcher(Files.readString(file));
+        while (im.find()) {
+          assertThat(file.resolveSibling(im.group(1).substring(2))).as(file + " imports").isRegularFile();
+        }
+      }
+    }
+  }
+
+  private static int count(String haystack, String needle) {
+    int n = 0;
+    for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}

@@ -1,0 +1,225 @@
+package org.saferlhub.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The HTTP API over real HTTP on a free port. */
+class WebServerTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static WebServer server;
+  static HttpClient http;
+
+  @BeforeAll
+  static void start() {
+    server = WebServer.start(WebServer.Options.defaults().withPort(0).withHost("127.0.0.1"));
+    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+
+  static HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri(path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> post(String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A whole SSE stream as (event, data) pairs, read until the server closes it. */
+  static List<String[]> readEvents(String path) throws Exception {
+    HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri(path))
+        .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60)).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        t -> assertThat(t).startsWith("text/event-stream"));
+    List<String[]> events = new ArrayList<>();
+    try (BufferedReader reader = new BufferedReader(
+        new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      String event = null;
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (line.startsWith("event:")) {
+          event = line.substring(6).trim();
+        } else if (line.startsWith("data:")) {
+          events.add(new String[] {event, line.substring(5).trim()});
+        }
+      }
+    }
+    return events;
+  }
+
+  @Test
+  void pagesAndAssetsAreServedFromTheJar() throws Exception {
+    assertThat(get("/").statusCode()).isEqualTo(200);
+    HttpResponse<String> lesson = get("/lessons/blackjack");
+    assertThat(lesson.statusCode()).isEqualTo(200);
+    assertThat(lesson.body()).contains("<html lang=\"en\"");
+    assertThat(get("/webjars/chart.js/4.5.1/dist/chart.umd.min.js").statusCode()).isEqualTo(200);
+    assertThat(get("/webjars/katex/0.18.11/dist/katex.min.js").statusCode()).isEqualTo(200);
+    HttpResponse<String> missing = get("/lessons/no-such-lesson");
+    assertThat(missing.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void trainingStreamsProgressThenTheResult() throws Exception {
+    HttpResponse<String> created = post("/api/runs",
+        "{\"episodes\": 20000, \"seed\": 3, \"algorithm\": \"sarsa\", \"rules\": \"natural\"}");
+    assertThat(created.statusCode()).isEqualTo(202);
+    String id = JSON.readTree(created.body()).get("id").asText();
+
+    List<String[]> events = readEvents("/api/runs/" + id + "/events");
+    List<String[]> progress = events.stream().filter(e -> e[0].equals("progress")).toList();
+    assertThat(progress).hasSizeBetween(100, 200);
+    assertThat(JSON.readTree(progress.get(progress.size() - 1)[1]).get("episode").asLong())
+        .isEqualTo(20_000);
+    String[] last = events.get(events.size() - 1);
+    assertThat(last[0]).isEqualTo("done");
+    JsonNode result = JSON.readTree(last[1]);
+    assertThat(result.get("config").get("algorithm").asText()).isEqualTo("sarsa");
+    assertThat(result.get("config").get("rules").asText()).isEqualTo("natural");
+    assertThat(result.get("optimalExpectedReturn").asDouble())
+        .isEqualTo(-0.02572918278931986, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(result.get("expectedReturn").asDouble())
+        .isLessThanOrEqualTo(result.get("optimalExpectedReturn").asDouble() + 1e-12);
+    assertThat(result.get("policy").get("no_usable").get("21").asText()).hasSize(10);
+    assertThat(result.get("q").get("usable").get("12").get("hit")).hasSize(10);
+
+    // The finished agent can play a hand, showing the Q-values it compared.
+    HttpResponse<String> hand = post("/api/runs/" + id + "/hand", "{\"seed\": 11}");
+    assertThat(hand.statusCode()).isEqualTo(200);
+    JsonNode h = JSON.readTree(hand.body());
+    assertThat(h.get("terminated").asBoolean()).isTrue();
+    assertThat(h.get("steps").get(0).has("q")).isTrue();
+
+    // The same configuration trains the same agent: the learning curve is identical.
+    String again = JSON.readTree(post("/api/runs",
+        "{\"episodes\": 20000, \"seed\": 3, \"algorithm\": \"sarsa\", \"rules\": \"natural\"}")
+        .body()).get("id").asText();
+    List<String[]> second = readEvents("/api/runs/" + again + "/events");
+    assertThat(second.stream().filter(e -> e[0].equals("progress")).map(e -> e[1]).toList())
+        .isEqualTo(progress.stream().map(e -> e[1]).toList());
+  }
+
+  @Test
+  void theStopButtonCancelsARun() throws Exception {
+    String id = JSON.readTree(post("/api/runs", "{\"episodes\": 10000000}").body())
+        .get("id").asText();
+    assertThat(http.send(HttpRequest.newBuilder(uri("/api/runs/" + id)).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
+    List<String[]> events = readEvents("/api/runs/" + id + "/events");
+    String last = events.get(events.size() - 1)[0];
+    // 10 million episodes take about a second; a cancelled run ends well before.
+    assertThat(last).isEqualTo("cancelled");
+    JsonNode status = JSON.readTree(get("/api/runs/" + id).body());
+    assertThat(status.get("status").asText()).isEqualTo("cancelled");
+    assertThat(status.get("result").get("episodes").asLong()).isLessThan(10_000_000);
+  }
+
+  static Stream<Arguments> badRuns() {
+    return Stream.of(
+        Arguments.of("{\"alpha\": 0}", "alpha", "alpha must be in (0, 1]"),
+        Arguments.of("{\"alpha\": \"fast\"}", "alpha", "alpha must be a number"),
+        Arguments.of("{\"gamma\": 1.5}", "gamma", "gamma must be in [0, 1]"),
+        Arguments.of("{\"epsilon\": -0.1}", "epsilon", "epsilon must be in [0, 1]"),
+        Arguments.of("{\"episodes\": 50}", "episodes", "episodes must be an integer from 100 to 10,000,000"),
+        Arguments.of("{\"episodes\": 1e12}", "episodes", "episodes must be an integer from 100"),
+        Arguments.of("{\"episodes\": 1.5}", "episodes", "episodes must be a whole number"),
+        Arguments.of("{\"seed\": -1}", "seed", "seed must be an integer from 0"),
+        Arguments.of("{\"algorithm\": \"dqn\"}", "algorithm", "algorithm must be one of q-learning, sarsa, monte-carlo"),
+        Arguments.of("{\"rules\": \"vegas\"}", "rules", "rules must be one of sab, default, natural"),
+        Arguments.of("{\"epsilonSchedule\": \"cosine\"}", "epsilonSchedule", "epsilonSchedule must be one of"),
+        Arguments.of("{\"env\": \"chess\"}", "env", "env must be one of blackjack"),
+        Arguments.of("{\"epsilom\": 0.1}", "epsilom", "unknown field 'epsilom'"),
+        Arguments.of("[1, 2]", "body", "body must be a JSON object"),
+        Arguments.of("{not json", "body", "body must be a JSON object"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badRuns")
+  void badInputIs400NamingTheField(String body, String field, String message) throws Exception {
+    HttpResponse<String> response = post("/api/runs", body);
+    assertThat(response.statusCode()).isEqualTo(400);
+    JsonNode error = JSON.readTree(response.body());
+    assertThat(error.get("field").asText()).isEqualTo(field);
+    assertThat(error.get("error").asText()).startsWith(message);
+  }
+
+  @Test
+  void aHandIsReplayedFromItsSeedAndActions() throws Exception {
+    JsonNode dealt = JSON.readTree(post("/api/blackjack/hand", "{\"seed\": 5}").body());
+    assertThat(dealt.get("terminated").asBoolean()).isFalse();
+    assertThat(dealt.get("playerCards")).hasSize(2);
+    assertThat(dealt.get("dealerCards")).as("hidden card stays hidden").hasSize(1);
+
+    JsonNode stuck = JSON.readTree(post("/api/blackjack/hand",
+        "{\"seed\": 5, \"actions\": [\"stick\"]}").body());
+    assertThat(stuck.get("terminated").asBoolean()).isTrue();
+    assertThat(stuck.get("playerCards")).isEqualTo(dealt.get("playerCards"));
+    assertThat(stuck.get("dealerCards").size()).isGreaterThanOrEqualTo(2);
+    assertThat(stuck.get("dealerCards").get(0)).isEqualTo(dealt.get("dealerCards").get(0));
+    assertThat(stuck.get("outcome").asText()).isIn("win", "loss", "draw");
+
+    HttpResponse<String> late = post("/api/blackjack/hand",
+        "{\"seed\": 5, \"actions\": [\"stick\", \"hit\"]}");
+    assertThat(late.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(late.body()).get("error").asText())
+        .contains("actions[1] comes after the hand ended");
+    assertThat(post("/api/blackjack/hand", "{\"actions\": [\"double\"]}").statusCode())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void sourceOfEachAlgorithmMarksItsUpdateMethod() throws Exception {
+    for (String algorithm : List.of("q-learning", "sarsa", "monte-carlo")) {
+      JsonNode src = JSON.readTree(get("/api/source/" + algorithm).body());
+      String[] lines = src.get("source").asText().split("\n", -1);
+      int start = src.get("updateStart").asInt();
+      int end = src.get("updateEnd").asInt();
+      assertThat(lines[start - 1]).contains("public int observe(");
+      assertThat(lines[end - 1].trim()).isEqualTo("}");
+      assertThat(end).isGreaterThan(start + 3);
+    }
+    assertThat(get("/api/source/dqn").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void unknownThingsAre404WithJson() throws Exception {
+    HttpResponse<String> run = get("/api/runs/doesnotexist");
+    assertThat(run.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(run.body()).get("error").asText()).contains("no run with id");
+    HttpResponse<String> endpoint = get("/api/nothing-here");
+    assertThat(endpoint.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(endpoint.body()).has("error")).isTrue();
+  }
+}
