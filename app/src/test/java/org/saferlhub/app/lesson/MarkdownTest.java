@@ -80,7 +80,7 @@ class MarkdownTest {
 
   @Test
   void javascriptUrlsAreDropped() {
-    assertThat(html("[click](javascript:alert(1))")).isEqualTo("<p><a href=\"\">click</a></p>\n");
+    assertThat(html("[click](javascript:alert(1))")).isEqualTo("<p><a rel=\"nofollow\" href=\"\">click</a></p>\n");
   }
 
   @Test
