@@ -142,7 +142,25 @@ public final class WebServer implements AutoCloseable {
   public static WebServer start(Options options) {
     WebServer server = new WebServer(options);
     server.app.start();
+    warmUp();
     return server;
+  }
+
+  /**
+   * Solves every rule set and trains each algorithm briefly on a background thread, so the JIT
+   * has compiled the training loop before the first learner clicks Train.
+   */
+  private static void warmUp() {
+    Thread.ofPlatform().name("warm-up").daemon(true).priority(Thread.MIN_PRIORITY).start(() -> {
+      for (BlackjackRules rules : BlackjackRules.values()) {
+        org.saferlhub.app.blackjack.BlackjackReport.solution(rules);
+      }
+      for (Algorithm algorithm : Algorithm.values()) {
+        RunConfig d = RunConfig.defaults();
+        org.saferlhub.Rl.train(new RunConfig(d.env(), algorithm, 300_000, d.alpha(), d.gamma(),
+            d.epsilon(), d.seed()));
+      }
+    });
   }
 
   /** The port the server listens on. */
