@@ -96,13 +96,23 @@ export function obsTuple(o) {
   return `(${o.playerSum}, ${o.dealerCard}, ${o.usableAce ? 1 : 0})`;
 }
 
-/** The observation in words. */
-export function obsWords(o) {
+/** The observation in words, for the learner ("your") or the agent ("its"). */
+export function obsWords(o, whose = 'your') {
   const dealer = o.dealerCard === 1 ? 'an ace' : `a ${o.dealerCard}`;
   const ace = o.usableAce ? 'a usable ace' : 'no usable ace';
-  return `your total ${o.playerSum}, dealer shows ${dealer}, ${ace}`;
+  return `${whose} total ${o.playerSum}, dealer shows ${dealer}, ${ace}`;
 }
 
 export function outcomeWords(outcome) {
   return { win: 'You win', loss: 'You lose', draw: 'Draw' }[outcome] || 'Hand over';
+}
+
+/** The server reports a dealer bust either as the busted total or as 0 (Gymnasium's score). */
+export function isBust(sum) {
+  return sum === 0 || sum > 21;
+}
+
+export function dealerSumText(sum) {
+  if (sum === 0) return 'bust';
+  return sum > 21 ? `${sum}, bust` : String(sum);
 }

@@ -96,9 +96,37 @@ export function cssVar(name) {
 }
 
 /**
- * Moves focus somewhere sensible if the focused element is about to become disabled or hidden,
- * so keyboard users never end up on <body>.
+ * Call before disabling controls inside `root`; call the returned function afterwards. If focus
+ * was inside `root` and got lost (its button was disabled), it goes back to that element when
+ * it is usable again, otherwise to the first usable fallback. Keyboard users never end up on
+ * <body>.
  */
-export function keepFocus(from, to) {
-  if (document.activeElement === from && to && !to.disabled) to.focus();
+export function holdFocus(root) {
+  const before = document.activeElement;
+  return (...fallbacks) => {
+    if (!before || !root.contains(before)) return;
+    const now = document.activeElement;
+    if (now && now !== document.body && root.contains(now) && !now.disabled) return;
+    const target = [before, ...fallbacks].find((el) => el && !el.disabled && !el.hidden);
+    if (target) target.focus();
+  };
+}
+
+/** Lets keyboard users scroll a box whose content overflows (WCAG 2.1.1). */
+export function focusableIfScrolls(el, label) {
+  const scrolls = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+  if (scrolls && el.tabIndex < 0) {
+    el.tabIndex = 0;
+    if (label && !el.hasAttribute('aria-label') && !['PRE', 'TABLE'].includes(el.tagName)) {
+      el.setAttribute('role', 'group');
+      el.setAttribute('aria-label', label);
+    }
+  }
+}
+
+/** Applies focusableIfScrolls to every scrolling box under root (equations, code, tables). */
+export function focusScrollables(root = document) {
+  for (const el of root.querySelectorAll('.katex-display')) focusableIfScrolls(el, 'Equation, scrolls sideways');
+  for (const el of root.querySelectorAll('.scroll-box')) focusableIfScrolls(el, 'Table, scrolls sideways');
+  for (const el of root.querySelectorAll('pre, .lesson-body > table, .prose table')) focusableIfScrolls(el);
 }

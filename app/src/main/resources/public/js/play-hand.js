@@ -3,19 +3,9 @@
 // whole hand back (POST /api/blackjack/hand).
 import { api } from './api.js';
 import {
-  cardEl, fillRulesSelect, loadRules, obsTuple, obsWords, outcomeWords, RULES_FALLBACK,
+  cardEl, dealerSumText, fillRulesSelect, isBust, loadRules, obsTuple, obsWords, outcomeWords, RULES_FALLBACK,
 } from './blackjack.js';
-import { h, int, keepFocus, num, randomSeed, setChildren, signed, uid } from './dom.js';
-
-/** The server reports a dealer bust either as the busted total or as 0 (Gymnasium's score). */
-export function isBust(sum) {
-  return sum === 0 || sum > 21;
-}
-
-export function dealerSumText(sum) {
-  if (sum === 0) return 'bust';
-  return sum > 21 ? `${sum}, bust` : String(sum);
-}
+import { focusScrollables, h, holdFocus, int, num, randomSeed, setChildren, signed, uid } from './dom.js';
 
 class PlayHand extends HTMLElement {
   connectedCallback() {
@@ -89,7 +79,7 @@ class PlayHand extends HTMLElement {
         this.agentView,
         h('div', { class: 'toolbar', role: 'group', 'aria-label': 'Your move' },
           this.hitButton, this.stickButton)),
-      this.result, this.error, this.log, this.tallyList,
+      this.result, this.error, h('div', { class: 'scroll-box' }, this.log), this.tallyList,
     );
   }
 
@@ -145,14 +135,15 @@ class PlayHand extends HTMLElement {
   setBusy(busy) {
     this.busy = busy;
     this.setAttribute('aria-busy', String(busy));
+    if (busy) this.restoreFocus = holdFocus(this);
     const playing = this.hand && !this.hand.terminated;
-    const hadFocus = document.activeElement;
     this.dealButton.disabled = busy;
     this.replayButton.disabled = busy;
     this.hitButton.disabled = busy || !playing;
     this.stickButton.disabled = busy || !playing;
-    if (!busy && !playing && (hadFocus === this.hitButton || hadFocus === this.stickButton)) {
-      keepFocus(hadFocus, this.dealButton);
+    if (!busy && this.restoreFocus) {
+      this.restoreFocus(this.hitButton, this.dealButton);
+      this.restoreFocus = null;
     }
   }
 
@@ -189,6 +180,7 @@ class PlayHand extends HTMLElement {
       h('td', {}, h('span', { class: 'obs' }, obsTuple(s.observation))),
       h('td', {}, signed(s.reward, 1)))));
     this.log.hidden = hand.steps.length === 0;
+    focusScrollables(this);
 
     if (done) {
       const bust = hand.observation.playerSum > 21;

@@ -1,4 +1,5 @@
 // Every page: the theme toggle and the glossary-term popovers (hover, keyboard focus and tap).
+import { focusScrollables } from './dom.js';
 
 const STORAGE_KEY = 'saferlhub-theme';
 const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
@@ -96,8 +97,8 @@ function setupTerms() {
   });
 }
 
-/** Adds a "Copy" button to command-line examples in the text. */
-function setupCopyButtons() {
+/** Adds a "Copy" button to code examples; wide code and tables become keyboard-scrollable. */
+function setupCodeAndTables() {
   for (const pre of document.querySelectorAll('.lesson-body > pre, .prose > pre')) {
     const code = pre.querySelector('code');
     if (!code || pre.dataset.copy) continue;
@@ -113,8 +114,12 @@ function setupCopyButtons() {
         button.textContent = 'Copy';
       }, 2000);
     });
-    pre.after(button);
+    const block = document.createElement('div');
+    block.className = 'code-block';
+    pre.before(block);
+    block.append(pre, button);
   }
+  focusScrollables(document);
 }
 
 /** Copies text to the clipboard; resolves to false if the browser refuses. */
@@ -143,4 +148,4 @@ export async function copyText(text) {
 
 setupThemeToggle();
 setupTerms();
-setupCopyButtons();
+setupCodeAndTables();

@@ -3,6 +3,7 @@ package org.saferlhub.app.lesson;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,9 +12,9 @@ import java.util.TreeSet;
 /**
  * A Markdown file split into its front-matter fields and its body.
  *
- * <p>The block is deliberately tiny: the file starts with a line {@code ---}, then one
- * {@code key: value} per line, then another {@code ---}. Values are plain text (no quotes, no
- * nesting). Unknown keys, duplicate keys and malformed lines fail loudly, naming file and line.
+ * <p>The block is deliberately tiny: the file starts with a line {@code ---}, then one {@code key:
+ * value} per line, then another {@code ---}. Values are plain text (no quotes, no nesting). Unknown
+ * keys, duplicate keys and malformed lines fail loudly, naming file and line.
  *
  * @param file the file name, for error messages
  * @param fields the fields in file order
@@ -35,33 +36,58 @@ record FrontMatter(String file, Map<String, String> fields, String body, int bod
     if (lines.length == 0 || !lines[0].strip().equals("---")) {
       throw new IllegalStateException(file + ":1: expected a front-matter block starting with ---");
     }
-    Map<String, String> fields = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
-      String line = lines[i];
-      if (line.strip().equals("---")) {
+      if (lines[i].strip().equals("---")) {
+        Map<String, String> fields =
+            fields(file, Arrays.asList(lines).subList(1, i), 2, allowedKeys);
         String body = String.join("\n", Arrays.asList(lines).subList(i + 1, lines.length));
-        return new FrontMatter(file, Collections.unmodifiableMap(fields), body, i + 2);
+        return new FrontMatter(file, fields, body, i + 2);
       }
+    }
+    throw new IllegalStateException(file + ":1: the front-matter block is not closed by ---");
+  }
+
+  /**
+   * Parses {@code key: value} lines (blank lines are skipped).
+   *
+   * @param file the file name, for error messages
+   * @param lines the lines
+   * @param firstLine the 1-based line number of {@code lines.get(0)} in the file
+   * @param allowedKeys the keys that may appear
+   * @return the fields in order
+   * @throws IllegalStateException naming file and line of a malformed, unknown or duplicate key
+   */
+  static Map<String, String> fields(
+      String file, List<String> lines, int firstLine, Set<String> allowedKeys) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      int lineNo = firstLine + i;
       if (line.isBlank()) {
         continue;
       }
       int colon = line.indexOf(':');
       if (colon <= 0) {
         throw new IllegalStateException(
-            file + ":" + (i + 1) + ": expected 'key: value' in the front matter, got: " + line);
+            file + ":" + lineNo + ": expected 'key: value' in the front matter, got: " + line);
       }
       String key = line.substring(0, colon).strip();
       String value = line.substring(colon + 1).strip();
       if (!allowedKeys.contains(key)) {
         throw new IllegalStateException(
-            file + ":" + (i + 1) + ": unknown front-matter key '" + key + "'; allowed: "
+            file
+                + ":"
+                + lineNo
+                + ": unknown front-matter key '"
+                + key
+                + "'; allowed: "
                 + String.join(", ", new TreeSet<>(allowedKeys)));
       }
       if (fields.putIfAbsent(key, value) != null) {
-        throw new IllegalStateException(file + ":" + (i + 1) + ": duplicate key '" + key + "'");
+        throw new IllegalStateException(file + ":" + lineNo + ": duplicate key '" + key + "'");
       }
     }
-    throw new IllegalStateException(file + ":1: the front-matter block is not closed by ---");
+    return Collections.unmodifiableMap(fields);
   }
 
   /** An optional field. */
@@ -73,7 +99,8 @@ record FrontMatter(String file, Map<String, String> fields, String body, int bod
   String required(String key) {
     return optional(key)
         .orElseThrow(
-            () -> new IllegalStateException(file + ": front matter needs a non-empty '" + key + "'"));
+            () ->
+                new IllegalStateException(file + ": front matter needs a non-empty '" + key + "'"));
   }
 
   /** A field that must be a positive whole number. */

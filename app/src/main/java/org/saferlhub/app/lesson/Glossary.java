@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The glossary: plain-language definitions that lessons attach to terms with
- * {@code [episodes](term:episode)}.
+ * The glossary: plain-language definitions that lessons attach to terms with {@code
+ * [episodes](term:episode)}.
  *
  * <p>Source format ({@code lessons/glossary.md}): after the front matter, one entry per
  * second-level heading that ends with its key, {@code ## Discount factor γ {#discount-factor}},
@@ -62,7 +62,10 @@ final class Glossary {
         Matcher m = HEADING.matcher(line);
         if (!m.matches()) {
           throw new IllegalStateException(
-              file + ":" + lineNo + ": a glossary heading must look like '## Name {#key}', got: "
+              file
+                  + ":"
+                  + lineNo
+                  + ": a glossary heading must look like '## Name {#key}', got: "
                   + line);
         }
         name = m.group(1);

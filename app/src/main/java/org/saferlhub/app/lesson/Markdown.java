@@ -32,8 +32,8 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * <ul>
  *   <li>Math: {@code $…$} and {@code $$…$$} reach the browser untouched (see {@link
  *       MathProtector}), for KaTeX's auto-render.
- *   <li>Widgets: a fenced block {@code ```widget play-hand} becomes {@code <play-hand></play-hand>};
- *       only names in {@link #WIDGETS} are accepted.
+ *   <li>Widgets: a fenced block {@code ```widget play-hand} becomes {@code
+ *       <play-hand></play-hand>}; only names in {@link #WIDGETS} are accepted.
  *   <li>Math toggles: a fenced block {@code ```math} becomes a collapsed {@code <details
  *       class="math">} whose content is rendered as Markdown too. Text after {@code math} on the
  *       fence line is appended to the summary.
@@ -162,7 +162,12 @@ final class Markdown {
         String name = words.length > 1 ? words[1].strip() : "";
         if (!WIDGETS.contains(name)) {
           throw new IllegalStateException(
-              file + ":" + line + ": unknown widget '" + name + "'; known widgets: "
+              file
+                  + ":"
+                  + line
+                  + ": unknown widget '"
+                  + name
+                  + "'; known widgets: "
                   + String.join(", ", new TreeSet<>(WIDGETS)));
         }
         if (!block.getLiteral().isBlank()) {
@@ -188,7 +193,11 @@ final class Markdown {
             .orElseThrow(
                 () ->
                     new IllegalStateException(
-                        file + ":" + line + ": unknown glossary term '" + key
+                        file
+                            + ":"
+                            + line
+                            + ": unknown glossary term '"
+                            + key
                             + "'; add it to lessons/glossary.md"));
     page.terms++;
     Term term = new Term(entry, "term-def-" + page.terms);
@@ -225,8 +234,8 @@ final class Markdown {
 
   /**
    * A URL fragment for a heading: lower case, letters and digits kept, every other run of
-   * characters turned into one hyphen. {@code "How an agent learns: Q-values"} gives
-   * {@code "how-an-agent-learns-q-values"}.
+   * characters turned into one hyphen. {@code "How an agent learns: Q-values"} gives {@code
+   * "how-an-agent-learns-q-values"}.
    */
   static String slug(String text) {
     StringBuilder sb = new StringBuilder();
@@ -315,14 +324,22 @@ final class Markdown {
         case Term t -> {
           html.raw(
               "<span class=\"term-wrap\"><button type=\"button\" class=\"term\" data-term=\""
-                  + Html.escape(t.entry.key()) + "\" aria-describedby=\"" + t.definitionId + "\">");
+                  + Html.escape(t.entry.key())
+                  + "\" aria-describedby=\""
+                  + t.definitionId
+                  + "\">");
           for (Node child = t.getFirstChild(); child != null; child = child.getNext()) {
             context.render(child);
           }
           html.raw(
-              "</button><span class=\"term-def\" role=\"tooltip\" id=\"" + t.definitionId + "\">"
-                  + "<span class=\"term-name\">" + Html.escape(t.entry.name()) + ":</span> "
-                  + Html.escape(t.entry.definition()) + "</span></span>");
+              "</button><span class=\"term-def\" role=\"tooltip\" id=\""
+                  + t.definitionId
+                  + "\">"
+                  + "<span class=\"term-name\">"
+                  + Html.escape(t.entry.name())
+                  + ":</span> "
+                  + Html.escape(t.entry.definition())
+                  + "</span></span>");
         }
         default -> throw new IllegalArgumentException("unexpected node " + node);
       }

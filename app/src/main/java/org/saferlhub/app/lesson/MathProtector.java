@@ -32,8 +32,8 @@ final class MathProtector {
    * The protected text, the spans it hides and a map back to the original line numbers.
    *
    * @param text the Markdown with placeholders
-   * @param spans the hidden original text of each placeholder, by index ({@code null} for a
-   *     literal dollar)
+   * @param spans the hidden original text of each placeholder, by index ({@code null} for a literal
+   *     dollar)
    * @param lineMap for each 0-based line of {@code text}, the 0-based line of the original
    */
   record Protected(String text, List<@Nullable String> spans, int[] lineMap) {
@@ -48,7 +48,9 @@ final class MathProtector {
       return replace(html, true);
     }
 
-    /** Replaces each placeholder in plain text by its original TeX (for ids and tables of contents). */
+    /**
+     * Replaces each placeholder in plain text by its original TeX (for ids and tables of contents).
+     */
     String restorePlain(String text) {
       return replace(text, false);
     }
@@ -113,7 +115,8 @@ final class MathProtector {
           int fence = fenceAt(pos);
           if (fenceChar != 0) {
             // Inside a fenced block: copy the whole line; a long-enough bare fence closes it.
-            if (fence >= fenceLength && src.charAt(firstNonSpace(pos)) == fenceChar
+            if (fence >= fenceLength
+                && src.charAt(firstNonSpace(pos)) == fenceChar
                 && restOfLineBlank(firstNonSpace(pos) + fence)) {
               fenceChar = 0;
             }
@@ -144,7 +147,8 @@ final class MathProtector {
         }
       }
       int[] map = lineMap.stream().mapToInt(Integer::intValue).toArray();
-      return new Protected(out.toString(), Collections.unmodifiableList(new ArrayList<>(spans)), map);
+      return new Protected(
+          out.toString(), Collections.unmodifiableList(new ArrayList<>(spans)), map);
     }
 
     /** The length of a code fence (three or more backticks or tildes) starting the line at p. */

@@ -41,13 +41,15 @@ final class PageShell {
     String head =
         kind == Kind.LESSON
             ? """
-              <link rel="stylesheet" href="/webjars/katex/0.18.11/dist/katex.min.css">
-              <script defer src="/webjars/katex/0.18.11/dist/katex.min.js"></script>
-              <script defer src="/webjars/katex/0.18.11/dist/contrib/auto-render.min.js"></script>
-              <script defer src="/webjars/chart.js/4.5.1/dist/chart.umd.min.js"></script>
-              <script type="module" src="/js/lesson.js"></script>"""
+            <link rel="stylesheet" href="/webjars/katex/0.18.11/dist/katex.min.css">
+            <script defer src="/webjars/katex/0.18.11/dist/katex.min.js"></script>
+            <script defer src="/webjars/katex/0.18.11/dist/contrib/auto-render.min.js"></script>
+            <script defer src="/webjars/chart.js/4.5.1/dist/chart.umd.min.js"></script>
+            <script type="module" src="/js/lesson.js"></script>\
+            """
             : """
-              <script type="module" src="/js/site.js"></script>""";
+            <script type="module" src="/js/site.js"></script>\
+            """;
     String nav =
         navItem("/", "Learning path", current.equals("home"))
             + navItem("/lessons/glossary", "Glossary", current.equals("glossary"));
@@ -61,8 +63,13 @@ final class PageShell {
   }
 
   private static String navItem(String href, String label, boolean current) {
-    return "<li><a href=\"" + href + "\"" + (current ? " aria-current=\"page\"" : "") + ">"
-        + Html.escape(label) + "</a></li>";
+    return "<li><a href=\""
+        + href
+        + "\""
+        + (current ? " aria-current=\"page\"" : "")
+        + ">"
+        + Html.escape(label)
+        + "</a></li>";
   }
 
   private String fill(Map<String, String> values) {

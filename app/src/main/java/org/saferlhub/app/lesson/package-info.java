@@ -1,4 +1,4 @@
-/** Lesson pages: Markdown with protected math, widgets and glossary terms, rendered to HTML once. */
+/** Lesson pages: Markdown with math, widgets and glossary terms, rendered once to HTML. */
 @NullMarked
 package org.saferlhub.app.lesson;
 

@@ -74,6 +74,8 @@ public final class WebServer implements AutoCloseable {
   /** Smallest number of episodes a web run may ask for. */
   public static final long MIN_EPISODES = 100;
 
+  /** Request attribute: the response is final, the 404 fallback must not replace it. */
+  private static final String ANSWERED = "saferlhub.answered";
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
   private static final Set<String> RUN_FIELDS = Set.of("env", "rules", "algorithm", "episodes",
       "alpha", "gamma", "epsilon", "epsilonSchedule", "epsilonFinal", "seed");
@@ -125,13 +127,13 @@ public final class WebServer implements AutoCloseable {
         error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error", null);
       });
       config.routes.error(404, ctx -> {
-        String type = ctx.res().getContentType();
+        if (ctx.attribute(ANSWERED) != null) {
+          return; // a handler already wrote its own 404 page or JSON error
+        }
         if (ctx.path().startsWith("/api/")) {
-          if (type == null || !type.startsWith("application/json")) {
-            error(ctx, HttpStatus.NOT_FOUND, "no such endpoint: " + ctx.method() + " "
-                + abbreviate(ctx.path()), null);
-          }
-        } else if (type == null || !type.startsWith("text/html")) {
+          error(ctx, HttpStatus.NOT_FOUND, "no such endpoint: " + ctx.method() + " "
+              + abbreviate(ctx.path()), null);
+        } else {
           ctx.html(site.notFound(ctx.path()));
         }
       });
@@ -184,6 +186,7 @@ public final class WebServer implements AutoCloseable {
     if (page.isPresent()) {
       ctx.html(page.get());
     } else {
+      ctx.attribute(ANSWERED, true);
       ctx.status(HttpStatus.NOT_FOUND).html(site.notFound(ctx.path()));
     }
   }
@@ -270,6 +273,7 @@ public final class WebServer implements AutoCloseable {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("error", message);
     m.put("field", field);
+    ctx.attribute(ANSWERED, true);
     ctx.status(status).json(m);
   }
 

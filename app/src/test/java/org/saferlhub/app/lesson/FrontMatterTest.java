@@ -13,11 +13,14 @@ class FrontMatterTest {
   void parsesFieldsBodyAndBodyLine() {
     FrontMatter fm =
         FrontMatter.parse(
-            "a.md", "---\ntitle: Play: Blackjack\nsummary:  Learn.  \nminutes: 25\n---\n# Body\n", KEYS);
-    assertThat(fm.fields()).containsExactly(
-        java.util.Map.entry("title", "Play: Blackjack"),
-        java.util.Map.entry("summary", "Learn."),
-        java.util.Map.entry("minutes", "25"));
+            "a.md",
+            "---\ntitle: Play: Blackjack\nsummary:  Learn.  \nminutes: 25\n---\n# Body\n",
+            KEYS);
+    assertThat(fm.fields())
+        .containsExactly(
+            java.util.Map.entry("title", "Play: Blackjack"),
+            java.util.Map.entry("summary", "Learn."),
+            java.util.Map.entry("minutes", "25"));
     assertThat(fm.body()).isEqualTo("# Body\n");
     assertThat(fm.bodyLine()).isEqualTo(6);
     assertThat(fm.requiredPositiveInt("minutes")).isEqualTo(25);

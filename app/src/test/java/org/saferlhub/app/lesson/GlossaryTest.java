@@ -13,7 +13,15 @@ class GlossaryTest {
   void parsesNameKeyAndJoinedDefinition() {
     Glossary g =
         Glossary.parse(
-            "g.md", "---\ntitle: G\nsummary: S\n---\nIntro.\n\n## Usable ace {#usable-ace}\nAn ace\ncounting 11.\n");
+            "g.md",
+            "---\n"
+                + "title: G\n"
+                + "summary: S\n"
+                + "---\n"
+                + "Intro.\n\n"
+                + "## Usable ace {#usable-ace}\n"
+                + "An ace\n"
+                + "counting 11.\n");
     assertThat(g.find("usable-ace"))
         .contains(new Glossary.Entry("usable-ace", "Usable ace", "An ace counting 11."));
     assertThat(g.find("ace")).isEmpty();
@@ -23,9 +31,11 @@ class GlossaryTest {
   void rejectsMalformedEmptyAndDuplicateEntries() {
     assertThatThrownBy(() -> Glossary.parse("g.md", "---\ntitle: G\n---\n## Agent\nx\n"))
         .hasMessage("g.md:4: a glossary heading must look like '## Name {#key}', got: ## Agent");
-    assertThatThrownBy(() -> Glossary.parse("g.md", "---\ntitle: G\n---\n## A {#a}\n\n## B {#b}\nx"))
+    assertThatThrownBy(
+            () -> Glossary.parse("g.md", "---\ntitle: G\n---\n## A {#a}\n\n## B {#b}\nx"))
         .hasMessage("g.md:4: term 'a' has no definition");
-    assertThatThrownBy(() -> Glossary.parse("g.md", "---\ntitle: G\n---\n## A {#a}\nx\n## A2 {#a}\ny"))
+    assertThatThrownBy(
+            () -> Glossary.parse("g.md", "---\ntitle: G\n---\n## A {#a}\nx\n## A2 {#a}\ny"))
         .hasMessage("g.md:6: duplicate term 'a'");
   }
 
@@ -33,10 +43,29 @@ class GlossaryTest {
   void shippedGlossaryDefinesTheCoreVocabulary() {
     assertThat(SHIPPED.entries().stream().map(Glossary.Entry::key))
         .contains(
-            "agent", "environment", "state", "observation", "action", "action-space", "reward",
-            "episode", "policy", "return", "discount-factor", "exploration", "exploitation",
-            "epsilon-greedy", "q-value", "learning-rate", "td-error", "monte-carlo",
-            "greedy-policy", "dynamic-programming", "expected-return", "natural", "usable-ace",
+            "agent",
+            "environment",
+            "state",
+            "observation",
+            "action",
+            "action-space",
+            "reward",
+            "episode",
+            "policy",
+            "return",
+            "discount-factor",
+            "exploration",
+            "exploitation",
+            "epsilon-greedy",
+            "q-value",
+            "learning-rate",
+            "td-error",
+            "monte-carlo",
+            "greedy-policy",
+            "dynamic-programming",
+            "expected-return",
+            "natural",
+            "usable-ace",
             "seed");
   }
 

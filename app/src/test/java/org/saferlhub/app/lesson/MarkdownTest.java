@@ -42,7 +42,8 @@ class MarkdownTest {
   void displayMathKeepsUnderscoresAndDoubleBackslashes() {
     assertThat(html("$$\\sum_i x_i$$")).isEqualTo("<p>$$\\sum_i x_i$$</p>\n");
     assertThat(html("$$\n\\begin{aligned} a_1 &= b_1 \\\\ c_2 &= d_2 \\end{aligned}\n$$"))
-        .isEqualTo("<p>$$\n\\begin{aligned} a_1 &amp;= b_1 \\\\ c_2 &amp;= d_2 \\end{aligned}\n$$</p>\n");
+        .isEqualTo(
+            "<p>$$\n\\begin{aligned} a_1 &amp;= b_1 \\\\ c_2 &amp;= d_2 \\end{aligned}\n$$</p>\n");
   }
 
   @Test
@@ -54,7 +55,8 @@ class MarkdownTest {
   void literalDollarsAreShieldedFromKatex() {
     assertThat(html("Costs \\$5 or \\$10."))
         .isEqualTo(
-            "<p>Costs <span class=\"nomath\">$</span>5 or <span class=\"nomath\">$</span>10.</p>\n");
+            "<p>Costs <span class=\"nomath\">$</span>5 or <span"
+                + " class=\"nomath\">$</span>10.</p>\n");
     // A $ followed by a space cannot open math, and one without a partner stays a dollar.
     assertThat(html("Pay $ 5 now and $3 later."))
         .isEqualTo(
@@ -80,7 +82,8 @@ class MarkdownTest {
 
   @Test
   void javascriptUrlsAreDropped() {
-    assertThat(html("[click](javascript:alert(1))")).isEqualTo("<p><a rel=\"nofollow\" href=\"\">click</a></p>\n");
+    assertThat(html("[click](javascript:alert(1))"))
+        .isEqualTo("<p><a rel=\"nofollow\" href=\"\">click</a></p>\n");
   }
 
   @Test
@@ -91,7 +94,8 @@ class MarkdownTest {
 
   @Test
   void unknownWidgetFailsWithFileAndLine() {
-    assertThatThrownBy(() -> markdown.render("lessons/x.md", 7, "Intro.\n\n```widget play-hnd\n```"))
+    assertThatThrownBy(
+            () -> markdown.render("lessons/x.md", 7, "Intro.\n\n```widget play-hnd\n```"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("lessons/x.md:9: unknown widget 'play-hnd'; known widgets: ");
   }
@@ -100,7 +104,8 @@ class MarkdownTest {
   void lineNumbersCountLinesInsideMath() {
     // Three lines of display math collapse into one placeholder; the error must still say line 6.
     String source = "$$\na\n\\\\ b\n$$\n\n```widget nope\n```";
-    assertThatThrownBy(() -> html(source)).hasMessageStartingWith("lesson.md:6: unknown widget 'nope'");
+    assertThatThrownBy(() -> html(source))
+        .hasMessageStartingWith("lesson.md:6: unknown widget 'nope'");
   }
 
   @Test
@@ -146,7 +151,8 @@ class MarkdownTest {
 
   @Test
   void headingsGetUniqueIdsAndFormTheTableOfContents() {
-    Markdown.Rendered r = markdown.render("lesson.md", 1, "## How it works: $Q$-values\n\n### Detail\n\n## Detail");
+    Markdown.Rendered r =
+        markdown.render("lesson.md", 1, "## How it works: $Q$-values\n\n### Detail\n\n## Detail");
     assertThat(r.html())
         .isEqualTo(
             "<h2 id=\"how-it-works-q-values\">How it works: $Q$-values</h2>\n"

@@ -19,7 +19,9 @@ class SiteTest {
     assertThat(SITE.lessons())
         .containsExactly(
             new LessonInfo(
-                "blackjack", 1, "Learn RL by playing Blackjack",
+                "blackjack",
+                1,
+                "Learn RL by playing Blackjack",
                 "Play Blackjack the way a learning agent sees it, train a real agent to play it,"
                     + " look inside its head, and measure exactly how close it gets to perfect"
                     + " play.",
@@ -55,7 +57,8 @@ class SiteTest {
           .contains("<link rel=\"stylesheet\" href=\"/webjars/katex/0.18.11/dist/katex.min.css\">")
           .contains("<script defer src=\"/webjars/katex/0.18.11/dist/katex.min.js\"></script>")
           .contains(
-              "<script defer src=\"/webjars/katex/0.18.11/dist/contrib/auto-render.min.js\"></script>")
+              "<script defer"
+                  + " src=\"/webjars/katex/0.18.11/dist/contrib/auto-render.min.js\"></script>")
           .contains("<script defer src=\"/webjars/chart.js/4.5.1/dist/chart.umd.min.js\"></script>")
           .contains("<script type=\"module\" src=\"/js/lesson.js\"></script>")
           .doesNotContain("{{")
@@ -70,14 +73,17 @@ class SiteTest {
     String page = SITE.lesson("blackjack").orElseThrow();
     assertThat(page)
         .contains(
-            "<play-hand></play-hand>", "<train-agent></train-agent>",
-            "<policy-view></policy-view>", "<watch-agent></watch-agent>",
+            "<play-hand></play-hand>",
+            "<train-agent></train-agent>",
+            "<policy-view></policy-view>",
+            "<watch-agent></watch-agent>",
             "<show-code></show-code>")
         .contains(
             Html.escape(
                 "$$Q(S,A) \\leftarrow Q(S,A) + \\alpha \\left[ R + \\gamma \\max_a Q(S',a)"
                     + " - Q(S,A) \\right]$$"))
-        .contains("<details class=\"math\"><summary>Show the math: the three update rules</summary>")
+        .contains(
+            "<details class=\"math\"><summary>Show the math: the three update rules</summary>")
         .contains("−0.0431", "−0.0466", "−0.0257")
         .contains(
             "./saferlhub train --env blackjack --rules sab --agent q-learning --episodes 500000"
@@ -96,9 +102,13 @@ class SiteTest {
     assertThat(home)
         .contains("<h1>Learn how AI agents learn, and how they go wrong</h1>")
         .contains("<a href=\"/lessons/blackjack\">Learn RL by playing Blackjack</a>")
-        .contains("Under the hood: GridWorld", "Failure mode: reward hacking",
-            "Failure mode: goal misgeneralization", "Failure mode: side effects",
-            "Failure mode: safe interruptibility", "KL-divergence")
+        .contains(
+            "Under the hood: GridWorld",
+            "Failure mode: reward hacking",
+            "Failure mode: goal misgeneralization",
+            "Failure mode: side effects",
+            "Failure mode: safe interruptibility",
+            "KL-divergence")
         .contains("<a href=\"/\" aria-current=\"page\">Learning path</a>")
         .contains("<script type=\"module\" src=\"/js/site.js\"></script>")
         .doesNotContain("katex.min.js");
@@ -144,7 +154,9 @@ class SiteTest {
       for (Path file : js.toList()) {
         Matcher im = imports.matcher(Files.readString(file));
         while (im.find()) {
-          assertThat(file.resolveSibling(im.group(1).substring(2))).as(file + " imports").isRegularFile();
+          assertThat(file.resolveSibling(im.group(1).substring(2)))
+              .as(file + " imports")
+              .isRegularFile();
         }
       }
     }

@@ -89,6 +89,12 @@ class WebServerTest {
     assertThat(get("/webjars/katex/0.18.11/dist/katex.min.js").statusCode()).isEqualTo(200);
     HttpResponse<String> missing = get("/lessons/no-such-lesson");
     assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.body()).contains("<html lang=\"en\"");
+    HttpResponse<String> nowhere = http.send(HttpRequest.newBuilder(uri("/nope/<b>x"
+        .replace("<", "%3C").replace(">", "%3E"))).header("Accept", "text/html").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(nowhere.statusCode()).isEqualTo(404);
+    assertThat(nowhere.body()).contains("<html lang=\"en\"").doesNotContain("<b>x");
   }
 
   @Test

@@ -1,0 +1,759 @@
+// <train-agent>: configure and start a real training run on the server, watch it live.
+// POST /api/runs starts it; an EventSource on /api/runs/{id}/events streams `progress` points
+// into the charts and ends with `done` (the result), `cancelled` or `failed`. The whole
+// configuration lives in the page URL (history.replaceState), so a link reproduces the run.
+import { api } from './api.js';
+import { ALGORITHMS, fillRulesSelect, loadRules, RULES_FALLBACK } from './blackjack.js';
+import { compact, h, holdFocus, int, num, pct, randomSeed, setChildren, uid } from './dom.js';
+import { copyText, currentTheme } from './site.js';
+import { publishAlgorithm, publishRun, publishRunStarted } from './store.js';
+
+const EPISODE_STEPS = [
+  100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000, 200000, 500000, 1000000, 2000000,
+  5000000, 10000000,
+];
+const ALPHA_STEPS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1];
+
+/** The API's defaults (docs/api.md). */
+export const DEFAULTS = {
+  rules: 'sab',
+  algorithm: 'q-learning',
+  episodes: 100000,
+  alpha: 0.01,
+  gamma: 1,
+  epsilon: 0.1,
+  epsilonSchedule: 'constant',
+  epsilonFinal: 0.01,
+  seed: 7,
+};
+
+const SCHEDULES = [
+  { id: 'constant', name: 'constant' },
+  { id: 'linear', name: 'linear (equal steps down to final ε)' },
+  { id: 'exponential', name: 'exponential (same factor each episode)' },
+];
+
+const NUMBERS = {
+  episodes: {
+    label: 'Episodes (hands to play)', hint: '100 to 10,000,000', min: 100, max: 10000000,
+    integer: true, steps: EPISODE_STEPS, unit: 'episodes',
+  },
+  alpha: { label: 'Learning rate α', hint: '0 < α ≤ 1; try 0.01', min: 0, max: 1, steps: ALPHA_STEPS },
+  gamma: { label: 'Discount factor γ', hint: '0 ≤ γ ≤ 1; 1 counts the result in full', min: 0, max: 1, step: 0.01 },
+  epsilon: { label: 'Exploration ε', hint: '0 ≤ ε ≤ 1; share of random moves', min: 0, max: 1, step: 0.01 },
+  epsilonFinal: {
+    label: 'Final ε', hint: '0 ≤ final ε ≤ 1 (above 0 for exponential)', min: 0, max: 1, step: 0.01,
+  },
+  seed: {
+    label: 'Seed', hint: 'Any whole number from 0; same seed, same run', min: 0,
+    max: Number.MAX_SAFE_INTEGER, integer: true,
+  },
+};
+
+const KEYS = Object.keys(DEFAULTS);
+
+const PALETTES = {
+  light: { blue: '#0072b2', orange: '#d55e00', green: '#007a5a', grey: '#5f6368', purple: '#a2467c' },
+  dark: { blue: '#56b4e9', orange: '#e69f00', green: '#3cc29a', grey: '#b4b8bd', purple: '#e29fcb' },
+};
+
+class TrainAgent extends HTMLElement {
+  connectedCallback() {
+    if (this.built) return;
+    this.built = true;
+    if (!this.id) this.id = 'train';
+    this.state = 'idle';
+    this.points = [];
+    this.source = null;
+    this.runId = null;
+    this.fields = {};
+    this.build();
+    const linkNotes = this.applyUrl();
+    this.setState('idle');
+    this.updateDerived();
+    publishAlgorithm(this.value('algorithm'));
+    loadRules(api).then((rules) => {
+      fillRulesSelect(this.fields.rules.input, rules, this.fields.rules.input.value);
+      this.updateDerived();
+      if (linkNotes.autorun) {
+        this.scrollIntoView({ block: 'start' });
+        this.train();
+      }
+    });
+    this.onTheme = () => this.restyleCharts();
+    document.addEventListener('themechange', this.onTheme);
+    this.onUnload = () => this.closeStream();
+    window.addEventListener('pagehide', this.onUnload);
+  }
+
+  disconnectedCallback() {
+    this.closeStream();
+    document.removeEventListener('themechange', this.onTheme);
+    window.removeEventListener('pagehide', this.onUnload);
+  }
+
+  // ----- building the form -----
+
+  build() {
+    const titleId = uid('ta-title');
+    this.setAttribute('role', 'region');
+    this.setAttribute('aria-labelledby', titleId);
+    const form = h('form', { class: 'train-form', novalidate: true, 'aria-labelledby': titleId });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.train();
+    });
+    form.append(
+      this.selectField('algorithm', 'Algorithm', ALGORITHMS, 'Q-learning, SARSA or Monte Carlo control'),
+      this.selectField('rules', 'Rules', RULES_FALLBACK, 'How a natural is paid'),
+      this.numberField('episodes'),
+      this.numberField('alpha'),
+      this.numberField('gamma'),
+      this.numberField('epsilon'),
+      this.selectField('epsilonSchedule', 'ε schedule', SCHEDULES, 'How ε changes during training'),
+      this.numberField('epsilonFinal'),
+      this.numberField('seed'),
+    );
+    fillRulesSelect(this.fields.rules.input, RULES_FALLBACK, DEFAULTS.rules);
+    form.addEventListener('input', () => this.onFormChange());
+    form.addEventListener('change', () => this.onFormChange());
+
+    this.trainButton = h('button', { type: 'submit', class: 'btn primary', 'data-action': 'train' }, 'Train');
+    this.stopButton = h('button', {
+      type: 'button', class: 'btn', 'data-action': 'stop', disabled: true, onclick: () => this.stop(),
+    }, 'Stop');
+    this.resetButton = h('button', {
+      type: 'button', class: 'btn', 'data-action': 'reset', onclick: () => this.resetForm(),
+    }, 'Reset settings');
+    this.copyButton = h('button', {
+      type: 'button', class: 'btn', 'data-action': 'copy-link', onclick: () => this.copyLink(),
+    }, 'Copy link');
+    this.autorunBox = h('input', { type: 'checkbox', id: uid('ta-autorun'), 'data-role': 'autorun' });
+    form.append(h('div', { class: 'toolbar form-actions' },
+      this.trainButton, this.stopButton, this.copyButton,
+      h('label', { for: this.autorunBox.id, class: 'hint' }, this.autorunBox,
+        ' link starts training when opened'),
+      this.resetButton));
+    this.form = form;
+
+    this.progress = h('progress', { max: 1, value: 0, 'aria-label': 'Training progress', hidden: true });
+    this.progressText = h('p', { class: 'widget-note', 'data-role': 'progress' });
+    this.status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-role': 'status' },
+      'Choose settings and press Train.');
+    this.summary = h('div', { class: 'result-summary', hidden: true, 'data-role': 'summary' });
+    this.cliCode = h('code', { 'data-role': 'cli' });
+    const cliCopy = h('button', {
+      type: 'button', class: 'btn small', onclick: async (e) => {
+        const ok = await copyText(this.cliCode.textContent);
+        e.target.textContent = ok ? 'Copied' : 'Select and copy';
+        setTimeout(() => { e.target.textContent = 'Copy command'; }, 2000);
+      },
+    }, 'Copy command');
+
+    this.append(
+      h('h3', { class: 'widget-title', id: titleId }, 'Train an agent'),
+      form,
+      this.progress, this.progressText, this.status, this.summary,
+      this.buildCharts(),
+      h('div', { class: 'cli' },
+        h('p', { class: 'field-label' }, 'The same run from the command line'),
+        h('pre', {}, this.cliCode), cliCopy),
+    );
+  }
+
+  selectField(name, label, options, hint) {
+    const id = uid(`ta-${name}`);
+    const hintId = `${id}-hint`;
+    const errorId = `${id}-error`;
+    const input = h('select', { id, name, 'aria-describedby': `${hintId} ${errorId}` },
+      options.map((o) => h('option', { value: o.id, text: o.name })));
+    input.value = DEFAULTS[name];
+    const error = h('span', { class: 'field-error', id: errorId });
+    this.fields[name] = { input, error };
+    return h('div', { class: 'field', 'data-field': name },
+      h('label', { for: id }, label), input, h('span', { class: 'hint', id: hintId }, hint), error);
+  }
+
+  numberField(name) {
+    const spec = NUMBERS[name];
+    const id = uid(`ta-${name}`);
+    const labelId = `${id}-label`;
+    const hintId = `${id}-hint`;
+    const errorId = `${id}-error`;
+    const input = h('input', {
+      id, name, type: 'number', inputmode: spec.integer ? 'numeric' : 'decimal', step: 'any',
+      min: spec.min, max: spec.max, value: DEFAULTS[name], 'aria-describedby': `${hintId} ${errorId}`,
+    });
+    const error = h('span', { class: 'field-error', id: errorId });
+    let slider = null;
+    if (name !== 'seed') {
+      slider = spec.steps
+        ? h('input', { type: 'range', min: 0, max: spec.steps.length - 1, step: 1, 'data-for': name })
+        : h('input', { type: 'range', min: spec.min, max: spec.max, step: spec.step, 'data-for': name });
+      slider.setAttribute('aria-labelledby', labelId);
+      slider.setAttribute('aria-describedby', hintId);
+      slider.addEventListener('input', () => {
+        const v = spec.steps ? spec.steps[Number(slider.value)] : Number(slider.value);
+        input.value = String(v);
+        this.syncSlider(name);
+      });
+      input.addEventListener('input', () => this.syncSlider(name));
+    }
+    this.fields[name] = { input, error, slider, spec };
+    const extra = name === 'seed'
+      ? h('button', {
+        type: 'button', class: 'btn small', 'data-action': 'random-seed',
+        onclick: () => {
+          input.value = String(randomSeed());
+          this.onFormChange();
+        },
+      }, 'Random')
+      : null;
+    this.syncSlider(name);
+    return h('div', { class: 'field', 'data-field': name },
+      h('label', { for: id, id: labelId }, spec.label),
+      h('div', { class: `pair${name === 'seed' ? ' wide-number' : ''}` }, slider, input, extra),
+      h('span', { class: 'hint', id: hintId }, spec.hint), error);
+  }
+
+  /** Moves a slider to match its number box (nearest step for logarithmic sliders). */
+  syncSlider(name) {
+    const { input, slider, spec } = this.fields[name] || {};
+    if (!slider) return;
+    const v = Number(input.value);
+    if (!Number.isFinite(v)) return;
+    if (spec.steps) {
+      const distance = (step) => Math.abs(Math.log(step) - Math.log(Math.max(v, 1e-9)));
+      let best = 0;
+      spec.steps.forEach((step, i) => {
+        if (distance(step) < distance(spec.steps[best])) best = i;
+      });
+      slider.value = String(best);
+    } else {
+      slider.value = String(v);
+    }
+    slider.setAttribute('aria-valuetext', spec.unit ? `${int(v)} ${spec.unit}` : String(v));
+  }
+
+  // ----- reading and writing the configuration -----
+
+  value(name) {
+    return this.fields[name].input.value;
+  }
+
+  /** The configuration to send, or null (with messages beside the fields) if a box is not a number. */
+  readConfig() {
+    const config = { env: 'blackjack' };
+    let ok = true;
+    for (const key of KEYS) {
+      const field = this.fields[key];
+      if (field.spec) {
+        const raw = field.input.value.trim();
+        const v = Number(raw);
+        if (raw === '' || !Number.isFinite(v)) {
+          this.fieldError(key, `Enter a number (${field.spec.hint}).`);
+          ok = false;
+          continue;
+        }
+        if (field.spec.integer && !Number.isInteger(v)) {
+          this.fieldError(key, 'Enter a whole number.');
+          ok = false;
+          continue;
+        }
+        config[key] = v;
+      } else {
+        config[key] = field.input.value;
+      }
+    }
+    return ok ? config : null;
+  }
+
+  fieldError(key, message) {
+    const field = this.fields[key];
+    if (!field) return false;
+    field.error.textContent = message || '';
+    if (message) field.input.setAttribute('aria-invalid', 'true');
+    else field.input.removeAttribute('aria-invalid');
+    return true;
+  }
+
+  clearErrors() {
+    for (const key of KEYS) this.fieldError(key, null);
+  }
+
+  onFormChange() {
+    this.updateDerived();
+    this.syncUrl();
+    publishAlgorithm(this.value('algorithm'));
+  }
+
+  /** Final ε only matters for a decaying schedule; the CLI line mirrors the form. */
+  updateDerived() {
+    const constant = this.value('epsilonSchedule') === 'constant';
+    const finalField = this.fields.epsilonFinal;
+    finalField.input.disabled = constant;
+    if (finalField.slider) finalField.slider.disabled = constant;
+    this.cliCode.textContent = cliCommand(this.currentValues());
+  }
+
+  currentValues() {
+    const values = {};
+    for (const key of KEYS) values[key] = this.value(key);
+    return values;
+  }
+
+  /** Fills the form from the page URL. Returns { autorun }. Bad values are reported and ignored. */
+  applyUrl() {
+    const params = new URL(window.location.href).searchParams;
+    for (const key of KEYS) {
+      if (!params.has(key)) continue;
+      const raw = params.get(key);
+      const field = this.fields[key];
+      if (field.spec) {
+        const v = Number(raw);
+        if (raw.trim() === '' || !Number.isFinite(v)) {
+          this.fieldError(key, `The link's value “${raw}” is not a number; using ${DEFAULTS[key]}.`);
+          continue;
+        }
+        field.input.value = String(v);
+        this.syncSlider(key);
+      } else if ([...field.input.options].some((o) => o.value === raw) || key === 'rules') {
+        // Rules are checked again once the list arrives from the server.
+        if (key === 'rules' && ![...field.input.options].some((o) => o.value === raw)) {
+          field.input.append(h('option', { value: raw, text: raw }));
+        }
+        field.input.value = raw;
+      } else {
+        this.fieldError(key, `The link's value “${raw}” is not one of the choices; using ${DEFAULTS[key]}.`);
+      }
+    }
+    const autorun = params.get('run') === '1';
+    this.autorunBox.checked = autorun;
+    return { autorun };
+  }
+
+  /** The page URL for the current configuration. */
+  permalink(autorun) {
+    const url = new URL(window.location.href);
+    for (const key of KEYS) url.searchParams.set(key, this.value(key));
+    if (autorun) url.searchParams.set('run', '1');
+    else url.searchParams.delete('run');
+    url.hash = this.id;
+    return url;
+  }
+
+  syncUrl() {
+    const url = this.permalink(false);
+    url.hash = window.location.hash;
+    try {
+      window.history.replaceState(window.history.state, '', url);
+    } catch (e) {
+      // Some embeddings forbid history changes; the Copy link button still works.
+    }
+  }
+
+  async copyLink() {
+    const link = this.permalink(this.autorunBox.checked).toString();
+    const ok = await copyText(link);
+    this.copyButton.textContent = ok ? 'Link copied' : 'Copy failed';
+    if (!ok) this.setStatus(`Copy this link: ${link}`);
+    setTimeout(() => { this.copyButton.textContent = 'Copy link'; }, 2000);
+  }
+
+  resetForm() {
+    for (const key of KEYS) {
+      this.fields[key].input.value = String(DEFAULTS[key]);
+      this.syncSlider(key);
+    }
+    this.clearErrors();
+    this.onFormChange();
+  }
+
+  // ----- running -----
+
+  setState(state) {
+    this.state = state;
+    this.dataset.state = state;
+    const active = state === 'starting' || state === 'running';
+    const stopHadFocus = document.activeElement === this.stopButton;
+    if (state === 'starting') this.restoreFocus = holdFocus(this);
+    this.trainButton.disabled = active;
+    this.stopButton.disabled = state !== 'running';
+    this.setAttribute('aria-busy', String(active));
+    // Never strand keyboard focus on a button that just became disabled.
+    if (this.restoreFocus && state !== 'starting') {
+      this.restoreFocus(this.stopButton, this.trainButton);
+      this.restoreFocus = null;
+    }
+    if (stopHadFocus && state !== 'running') this.trainButton.focus();
+  }
+
+  setStatus(message, isError = false) {
+    this.status.textContent = message;
+    this.status.classList.toggle('error', isError);
+  }
+
+  async train() {
+    if (this.state === 'starting' || this.state === 'running') return;
+    this.clearErrors();
+    const config = this.readConfig();
+    if (!config) {
+      this.setStatus('Please fix the highlighted settings first.', true);
+      return;
+    }
+    this.syncUrl();
+    this.setState('starting');
+    this.setStatus('Starting the run…');
+    this.summary.hidden = true;
+    let started;
+    try {
+      started = await api.startRun(config);
+    } catch (e) {
+      if (!(e.field && this.fieldError(e.field, e.message))) {
+        this.setStatus(e.message, true);
+      } else {
+        this.setStatus('The server did not accept a setting; see the message beside it.', true);
+        this.fields[e.field].input.focus();
+      }
+      this.setState('error');
+      return;
+    }
+    this.runId = started.id;
+    this.dataset.runId = started.id;
+    this.config = started.config || config;
+    this.points = [];
+    this.dataset.points = '0';
+    this.milestone = 0;
+    this.startedAt = performance.now();
+    this.resetCharts(this.config.episodes);
+    this.progress.hidden = false;
+    this.progress.max = this.config.episodes;
+    this.progress.value = 0;
+    this.progressText.textContent = '';
+    this.setState('running');
+    this.setStatus(`Training ${int(this.config.episodes)} episodes…`);
+    publishRunStarted(started.id, this.config);
+    this.openStream(started.id);
+  }
+
+  openStream(id) {
+    this.closeStream();
+    const source = new EventSource(api.eventsUrl(id));
+    this.source = source;
+    const guard = (fn) => (event) => {
+      if (this.source !== source) return;
+      let data = null;
+      try {
+        data = event.data ? JSON.parse(event.data) : {};
+      } catch (e) {
+        this.fail('The server sent progress this page cannot read.');
+        return;
+      }
+      fn(data);
+    };
+    source.addEventListener('progress', guard((p) => this.onProgress(p)));
+    source.addEventListener('done', guard((r) => this.onDone(r)));
+    source.addEventListener('cancelled', guard((d) => this.onEnded('stopped', d && d.error
+      ? `The run was cancelled: ${d.error}` : 'The run was cancelled.')));
+    source.addEventListener('failed', guard((d) => this.fail(`Training failed: ${(d && d.error) || 'unknown error'}.`)));
+    source.onerror = () => {
+      if (this.source === source) this.onStreamError(id);
+    };
+  }
+
+  closeStream() {
+    if (this.source) {
+      this.source.close();
+      this.source = null;
+    }
+  }
+
+  /** The stream broke before `done`: ask the server what became of the run. */
+  async onStreamError(id) {
+    this.closeStream();
+    if (this.state !== 'running') return;
+    try {
+      const run = await api.run(id);
+      if (run.status === 'done' && run.result) {
+        this.onDone(run.result);
+        return;
+      }
+      this.fail(`Lost the connection to the training run (it is now ${run.status}). Press Train to start again.`);
+    } catch (e) {
+      this.fail(`Lost the connection to the training run. ${e.message}`);
+    }
+  }
+
+  fail(message) {
+    this.closeStream();
+    this.progress.hidden = true;
+    this.setState('error');
+    this.setStatus(message, true);
+  }
+
+  onEnded(state, message) {
+    this.closeStream();
+    this.progress.hidden = true;
+    this.setState(state);
+    this.setStatus(message);
+  }
+
+  async stop() {
+    if (this.state !== 'running') return;
+    const id = this.runId;
+    this.closeStream();
+    const last = this.points.at(-1);
+    this.onEnded('stopped', `Stopped after ${int(last ? last.episode : 0)} episodes. Press Train to start again.`);
+    try {
+      await api.stopRun(id);
+    } catch (e) {
+      // 404: the run had already finished or gone; closing the stream cancels it anyway.
+    }
+  }
+
+  onProgress(p) {
+    this.points.push(p);
+    this.dataset.points = String(this.points.length);
+    this.addPoint(p);
+    const total = this.config.episodes;
+    const seconds = (performance.now() - this.startedAt) / 1000;
+    const rate = seconds > 0 ? p.episode / seconds : 0;
+    this.progress.value = p.episode;
+    this.progressText.textContent = `${int(p.episode)} of ${int(total)} episodes · ${
+      compact(rate)} episodes/s · mean return ${num(p.meanReturn, 3)} · ε ${num(p.epsilon, 3)}`;
+    const quarter = Math.floor((p.episode / total) * 4);
+    if (quarter > this.milestone && quarter < 4) {
+      this.milestone = quarter;
+      this.setStatus(`Training… ${quarter * 25} % done.`);
+    }
+  }
+
+  onDone(result) {
+    this.closeStream();
+    if (Array.isArray(result.points) && result.points.length >= this.points.length) {
+      this.points = result.points;
+      this.dataset.points = String(this.points.length);
+      this.redrawCharts();
+    }
+    this.progress.value = this.progress.max;
+    this.progress.hidden = true;
+    this.lastReference = result;
+    this.addReferenceLines(result);
+    this.setState('done');
+    const rate = result.episodesPerSecond;
+    this.progressText.textContent = '';
+    this.setStatus(`Done: ${int(result.episodes)} episodes in ${result.elapsedSeconds.toFixed(2)} s (${
+      compact(rate)} episodes per second).`);
+    this.renderSummary(result);
+    publishRun(this.runId, result);
+  }
+
+  renderSummary(r) {
+    const gap = r.optimalExpectedReturn - r.expectedReturn;
+    setChildren(this.summary,
+      h('p', {}, 'Mean return over the last 10 % of training: ', h('strong', {}, num(r.meanReturn, 4)),
+        ' per hand (this includes the random exploring moves).'),
+      h('p', {}, 'Exact expected return of the greedy policy it learned: ',
+        h('strong', { 'data-role': 'expected-return' }, num(r.expectedReturn, 4)),
+        ' per hand. Optimal: ', h('strong', {}, num(r.optimalExpectedReturn, 4)),
+        '. Gap: ', h('strong', {}, num(Math.max(0, gap), 4)), '.'),
+      h('p', {}, h('a', { href: '#inspect' }, 'See what it learned'), ' · ',
+        h('a', { href: '#watch' }, 'Watch it play')));
+    this.summary.hidden = false;
+  }
+
+  // ----- charts -----
+
+  buildCharts() {
+    this.charts = null;
+    const box = (key, title, description) => {
+      const canvas = h('canvas', { role: 'img', 'aria-label': description, 'data-chart': key });
+      return { canvas, el: h('figure', { class: 'chart-box' },
+        h('figcaption', {}, title), h('div', { class: 'chart-canvas' }, canvas)) };
+    };
+    this.chartBoxes = {
+      ret: box('return', 'Mean return per hand', 'Line chart of mean return per episode against episodes trained.'),
+      rates: box('rates', 'Wins, draws and losses', 'Line chart of win, draw and loss rates in percent against episodes trained.'),
+      signal: box('signal', 'Exploration ε and mean |TD error|', 'Line chart of epsilon and the mean absolute TD error against episodes trained.'),
+    };
+    const wrap = h('div', { class: 'charts' }, Object.values(this.chartBoxes).map((b) => b.el));
+    if (!window.Chart) {
+      wrap.prepend(h('p', { class: 'widget-note' },
+        'The chart library did not load, so progress is shown as text only.'));
+      return wrap;
+    }
+    try {
+      this.createCharts();
+    } catch (e) {
+      this.charts = null;
+    }
+    return wrap;
+  }
+
+  colors() {
+    const styles = getComputedStyle(document.documentElement);
+    return {
+      ...PALETTES[currentTheme()],
+      text: styles.getPropertyValue('--muted').trim() || '#555',
+      grid: styles.getPropertyValue('--border').trim() || '#ddd',
+    };
+  }
+
+  createCharts() {
+    const c = this.colors();
+    const xAxis = () => ({
+      type: 'linear', min: 0, max: DEFAULTS.episodes,
+      title: { display: true, text: 'Episodes trained', color: c.text },
+      ticks: { color: c.text, maxTicksLimit: 6, callback: (v) => compact(v) },
+      grid: { color: c.grid },
+    });
+    const line = (label, color, extra = {}) => ({
+      label, data: [], borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: 0,
+      pointHoverRadius: 3, tension: 0, ...extra,
+    });
+    const options = (yAxes, tooltipDigits) => ({
+      animation: false, responsive: true, maintainAspectRatio: false, parsing: false,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      plugins: {
+        legend: { labels: { color: c.text, usePointStyle: true, pointStyle: 'line', boxWidth: 28 } },
+        tooltip: {
+          callbacks: {
+            title: (items) => (items.length ? `${int(items[0].parsed.x)} episodes` : ''),
+            label: (item) => `${item.dataset.label}: ${tooltipDigits(item)}`,
+          },
+        },
+      },
+      scales: { x: xAxis(), ...yAxes },
+    });
+    const yAxis = (text, extra = {}) => ({
+      title: { display: true, text, color: c.text }, ticks: { color: c.text }, grid: { color: c.grid }, ...extra,
+    });
+    const Chart = window.Chart;
+    this.charts = {
+      ret: new Chart(this.chartBoxes.ret.canvas, {
+        type: 'line',
+        data: { datasets: [line('Mean return while training', c.blue)] },
+        options: options({ y: yAxis('Mean return per episode') }, (i) => num(i.parsed.y, 4)),
+      }),
+      rates: new Chart(this.chartBoxes.rates.canvas, {
+        type: 'line',
+        data: {
+          datasets: [
+            line('Win', c.blue),
+            line('Draw', c.grey, { borderDash: [2, 3] }),
+            line('Loss', c.orange, { borderDash: [7, 4] }),
+          ],
+        },
+        options: options({ y: yAxis('Share of hands (%)', { min: 0, max: 100 }) }, (i) => `${i.parsed.y.toFixed(1)} %`),
+      }),
+      signal: new Chart(this.chartBoxes.signal.canvas, {
+        type: 'line',
+        data: {
+          datasets: [
+            line('ε', c.green, { yAxisID: 'y' }),
+            line('mean |TD error|', c.purple, { yAxisID: 'y1', borderDash: [7, 4] }),
+          ],
+        },
+        options: options({
+          y: yAxis('ε (exploration rate)', { min: 0, suggestedMax: 0.2 }),
+          y1: yAxis('mean |TD error|', { position: 'right', min: 0, grid: { drawOnChartArea: false } }),
+        }, (i) => num(i.parsed.y, 4)),
+      }),
+    };
+  }
+
+  resetCharts(episodes) {
+    if (!this.charts) return;
+    for (const chart of Object.values(this.charts)) {
+      chart.options.scales.x.max = episodes;
+      chart.data.datasets = chart.data.datasets.filter((d) => !d.reference);
+      for (const d of chart.data.datasets) d.data = [];
+      chart.update('none');
+    }
+  }
+
+  addPoint(p) {
+    if (!this.charts) return;
+    const { ret, rates, signal } = this.charts;
+    ret.data.datasets[0].data.push({ x: p.episode, y: p.meanReturn });
+    rates.data.datasets[0].data.push({ x: p.episode, y: p.winRate * 100 });
+    rates.data.datasets[1].data.push({ x: p.episode, y: p.drawRate * 100 });
+    rates.data.datasets[2].data.push({ x: p.episode, y: p.lossRate * 100 });
+    signal.data.datasets[0].data.push({ x: p.episode, y: p.epsilon });
+    signal.data.datasets[1].data.push({ x: p.episode, y: p.meanAbsTdError });
+    this.scheduleUpdate();
+  }
+
+  /** Redraws at most once per animation frame, however fast points arrive. */
+  scheduleUpdate() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      if (this.charts) for (const chart of Object.values(this.charts)) chart.update('none');
+    });
+  }
+
+  redrawCharts() {
+    if (!this.charts) return;
+    for (const chart of Object.values(this.charts)) {
+      for (const d of chart.data.datasets) if (!d.reference) d.data = [];
+    }
+    for (const p of this.points) this.addPoint(p);
+  }
+
+  addReferenceLines(result) {
+    const c = this.colors();
+    const last = this.points.at(-1);
+    const pct0 = last ? `${pct(last.winRate)} wins` : '';
+    this.chartBoxes.ret.canvas.setAttribute('aria-label',
+      `Line chart of mean return per episode against episodes trained. After ${int(result.episodes)} episodes the mean return was ${
+        num(result.meanReturn, 3)}; the exact optimum is ${num(result.optimalExpectedReturn, 4)}.`);
+    if (last) {
+      this.chartBoxes.rates.canvas.setAttribute('aria-label',
+        `Line chart of win, draw and loss rates. At the end: ${pct0}, ${pct(last.drawRate)} draws, ${pct(last.lossRate)} losses.`);
+    }
+    if (!this.charts) return;
+    const max = this.charts.ret.options.scales.x.max;
+    const flat = (label, y, color, dash) => ({
+      label, reference: true, data: [{ x: 0, y }, { x: max, y }], borderColor: color,
+      backgroundColor: color, borderWidth: 1.5, borderDash: dash, pointRadius: 0,
+    });
+    this.charts.ret.data.datasets.push(
+      flat('Optimal policy (exact)', result.optimalExpectedReturn, c.grey, [6, 4]),
+      flat('Your greedy policy (exact)', result.expectedReturn, c.orange, [2, 3]),
+    );
+    this.charts.ret.update('none');
+  }
+
+  restyleCharts() {
+    if (!this.charts) return;
+    const keep = this.points;
+    const result = this.state === 'done' ? this.lastReference : null;
+    for (const chart of Object.values(this.charts)) chart.destroy();
+    this.createCharts();
+    this.resetCharts(this.config ? this.config.episodes : DEFAULTS.episodes);
+    this.points = keep;
+    this.redrawCharts();
+    if (result) this.addReferenceLines(result);
+  }
+}
+
+/** The equivalent `saferlhub train` command (flag names as in the CLI's --help). */
+export function cliCommand(v) {
+  const parts = [
+    './saferlhub train --env blackjack',
+    `--rules ${v.rules}`,
+    `--agent ${v.algorithm}`,
+    `--episodes ${v.episodes}`,
+    `--alpha ${v.alpha}`,
+    `--gamma ${v.gamma}`,
+    `--epsilon ${v.epsilon}`,
+  ];
+  if (v.epsilonSchedule !== 'constant') {
+    parts.push(`--epsilon-schedule ${v.epsilonSchedule}`, `--epsilon-final ${v.epsilonFinal}`);
+  }
+  parts.push(`--seed ${v.seed}`);
+  return parts.join(' ');
+}
+
+customElements.define('train-agent', TrainAgent);
