@@ -46,10 +46,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!RunConfigs.BLACKJACK.equals(env)) {
-      throw new ParameterException("env", "env must be one of blackjack, was '" + env + "'");
-    }
-    BlackjackRules r = Check.oneOf("rules", rules, BlackjackRules.values(), BlackjackRules::id);
+    BlackjackRules r = RunConfigs.blackjackRules(env, rules);
     Check.range("episodes", episodes, 1, RunConfig.MAX_EPISODES);
     Check.range("seed", seed, 0, RunConfig.SEED_LIMIT - 1);
     BlackjackPolicy policy = readPolicy(policyFile);

@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.saferlhub.app.blackjack.BlackjackReport;
 import org.saferlhub.app.run.RunConfigs;
-import org.saferlhub.config.Check;
-import org.saferlhub.config.ParameterException;
 import org.saferlhub.env.blackjack.BlackjackRules;
 import org.saferlhub.env.blackjack.BlackjackSolution;
 import picocli.CommandLine.Command;
@@ -29,10 +27,7 @@ public final class SolveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!RunConfigs.BLACKJACK.equals(env)) {
-      throw new ParameterException("env", "env must be one of blackjack, was '" + env + "'");
-    }
-    BlackjackRules r = Check.oneOf("rules", rules, BlackjackRules.values(), BlackjackRules::id);
+    BlackjackRules r = RunConfigs.blackjackRules(env, rules);
     BlackjackSolution solution = BlackjackReport.solution(r);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("env", env);

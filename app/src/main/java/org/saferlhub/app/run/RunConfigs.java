@@ -29,11 +29,7 @@ public final class RunConfigs {
   public static RunConfig build(String env, String rules, String algorithm, long episodes,
       long minEpisodes, long maxEpisodes, double alpha, double gamma, double epsilon,
       String epsilonSchedule, double epsilonFinal, long seed) {
-    if (!BLACKJACK.equals(env.trim().toLowerCase(java.util.Locale.ROOT))) {
-      throw new ParameterException("env", "env must be one of blackjack, was '"
-          + (env.length() > 40 ? env.substring(0, 40) + "…" : env) + "'");
-    }
-    BlackjackRules r = Check.oneOf("rules", rules, BlackjackRules.values(), BlackjackRules::id);
+    BlackjackRules r = blackjackRules(env, rules);
     Algorithm a = Algorithm.fromId("algorithm", algorithm);
     Check.range("episodes", episodes, minEpisodes, maxEpisodes);
     EpsilonSchedule.Kind kind = EpsilonSchedule.Kind.fromId("epsilonSchedule", epsilonSchedule);
@@ -43,6 +39,19 @@ public final class RunConfigs {
     }
     EpsilonSchedule schedule = new EpsilonSchedule(kind, epsilon, end);
     return new RunConfig(BLACKJACK + ":" + r.id(), a, episodes, alpha, gamma, schedule, seed);
+  }
+
+  /**
+   * Checks that {@code env} names Blackjack and parses its {@code rules}.
+   *
+   * @throws ParameterException naming {@code env} or {@code rules}
+   */
+  public static BlackjackRules blackjackRules(String env, String rules) {
+    if (!BLACKJACK.equals(env.trim().toLowerCase(java.util.Locale.ROOT))) {
+      throw new ParameterException("env", "env must be one of blackjack, was '"
+          + (env.length() > 40 ? env.substring(0, 40) + "…" : env) + "'");
+    }
+    return Check.oneOf("rules", rules, BlackjackRules.values(), BlackjackRules::id);
   }
 
   /** The rules of a Blackjack run. */
