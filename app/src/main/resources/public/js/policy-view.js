@@ -293,7 +293,8 @@ class PolicyView extends HTMLElement {
       if (next && next !== cell) {
         cell.tabIndex = -1;
         next.tabIndex = 0;
-        next.focus();
+        next.focus({ preventScroll: true });
+        next.scrollIntoView({ block: 'nearest' });
       }
     });
   }

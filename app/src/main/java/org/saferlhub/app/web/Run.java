@@ -119,7 +119,7 @@ final class Run implements TrainingListener {
 
   @Override
   public void onFinish(TrainingResult finished) {
-    Map<String, Object> json = BlackjackReport.result(finished, false);
+    Map<String, Object> json = BlackjackReport.result(finished, true);
     synchronized (this) {
       result = finished;
       resultJson = json;

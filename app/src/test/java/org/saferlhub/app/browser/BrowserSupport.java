@@ -286,8 +286,9 @@ public final class BrowserSupport implements ParameterResolver, AfterTestExecuti
     @Override
     public void afterTestExecution(ExtensionContext context) {
         Session session = context.getStore(NAMESPACE).get(Session.class, Session.class);
-        if (session == null || context.getExecutionException().isEmpty()) {
-            return;
+        if (session == null || context.getExecutionException().isEmpty()
+                || context.getExecutionException().get() instanceof org.opentest4j.TestAbortedException) {
+            return; // passed, or skipped by an assumption
         }
         String name = context.getRequiredTestClass().getSimpleName() + "-"
                 + context.getRequiredTestMethod().getName();
