@@ -2,7 +2,6 @@ package org.saferlhub.agent.tabular;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
-import org.saferlhub.config.Check;
 
 /**
  * On-policy every-visit Monte Carlo control with a constant step size.
@@ -19,14 +18,8 @@ import org.saferlhub.config.Check;
  * Unlike the TD methods it does not bootstrap: no estimate enters the target, only rewards. See
  * Sutton &amp; Barto (2018), section 5.4, and equation 6.1 for the constant-α form.
  */
-public final class MonteCarloControl implements TabularAgent {
+public final class MonteCarloControl extends EpsilonGreedyLearner {
 
-  private final double alpha;
-  private final double gamma;
-  private final QTable q;
-  private final RandomGenerator rng;
-  private final TdErrorTally tdErrors = new TdErrorTally();
-  private double epsilon;
 
   // The episode so far: S_t, A_t and R_{t+1} for t = 0 … length-1. Grown when needed, then reused.
   private int[] states = new int[64];
@@ -45,17 +38,14 @@ public final class MonteCarloControl implements TabularAgent {
    */
   public MonteCarloControl(int states, int actions, double alpha, double gamma,
       RandomGenerator rng) {
-    this.alpha = Check.range("alpha", alpha, 0, true, 1, false);
-    this.gamma = Check.range("gamma", gamma, 0, false, 1, false);
-    this.q = new QTable(states, actions);
-    this.rng = rng;
+    super(states, actions, alpha, gamma, rng);
   }
 
   @Override
   public int begin(int s0) {
     length = 0;
     state = s0;
-    action = q.epsilonGreedy(s0, epsilon, rng);
+    action = act(s0);
     return action;
   }
 
@@ -64,7 +54,7 @@ public final class MonteCarloControl implements TabularAgent {
     remember(state, action, reward);
     if (!terminated && !truncated) {
       state = nextState;
-      action = q.epsilonGreedy(nextState, epsilon, rng);
+      action = act(nextState);
       return action;
     }
     // A truncated episode still has value beyond its last step: start G from the estimate.
@@ -91,20 +81,5 @@ public final class MonteCarloControl implements TabularAgent {
     actions[length] = a;
     rewards[length] = r;
     length++;
-  }
-
-  @Override
-  public void epsilon(double epsilon) {
-    this.epsilon = epsilon;
-  }
-
-  @Override
-  public QTable q() {
-    return q;
-  }
-
-  @Override
-  public TdErrorTally tdErrors() {
-    return tdErrors;
   }
 }

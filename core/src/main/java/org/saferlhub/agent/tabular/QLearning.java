@@ -1,7 +1,6 @@
 package org.saferlhub.agent.tabular;
 
 import java.util.random.RandomGenerator;
-import org.saferlhub.config.Check;
 
 /**
  * Q-learning (Watkins, 1989): off-policy temporal-difference control.
@@ -16,14 +15,8 @@ import org.saferlhub.config.Check;
  * The bracket is the TD error δ. A terminal S′ is worth 0. Actions are ε-greedy in Q. See Sutton
  * &amp; Barto (2018), section 6.5, equation 6.8.
  */
-public final class QLearning implements TabularAgent {
+public final class QLearning extends EpsilonGreedyLearner {
 
-  private final double alpha;
-  private final double gamma;
-  private final QTable q;
-  private final RandomGenerator rng;
-  private final TdErrorTally tdErrors = new TdErrorTally();
-  private double epsilon;
 
   private int state;
   private int action;
@@ -36,16 +29,13 @@ public final class QLearning implements TabularAgent {
    * @param rng the agent's exploration generator
    */
   public QLearning(int states, int actions, double alpha, double gamma, RandomGenerator rng) {
-    this.alpha = Check.range("alpha", alpha, 0, true, 1, false);
-    this.gamma = Check.range("gamma", gamma, 0, false, 1, false);
-    this.q = new QTable(states, actions);
-    this.rng = rng;
+    super(states, actions, alpha, gamma, rng);
   }
 
   @Override
   public int begin(int s0) {
     state = s0;
-    action = q.epsilonGreedy(s0, epsilon, rng);
+    action = act(s0);
     return action;
   }
 
@@ -63,22 +53,7 @@ public final class QLearning implements TabularAgent {
       return -1;
     }
     state = nextState;
-    action = q.epsilonGreedy(nextState, epsilon, rng);
+    action = act(nextState);
     return action;
-  }
-
-  @Override
-  public void epsilon(double epsilon) {
-    this.epsilon = epsilon;
-  }
-
-  @Override
-  public QTable q() {
-    return q;
-  }
-
-  @Override
-  public TdErrorTally tdErrors() {
-    return tdErrors;
   }
 }

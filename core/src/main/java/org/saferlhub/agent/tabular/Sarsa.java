@@ -1,7 +1,6 @@
 package org.saferlhub.agent.tabular;
 
 import java.util.random.RandomGenerator;
-import org.saferlhub.config.Check;
 
 /**
  * SARSA (Rummery &amp; Niranjan, 1994): on-policy temporal-difference control.
@@ -17,14 +16,8 @@ import org.saferlhub.config.Check;
  * A terminal S′ is worth 0. The name lists the quintuple (S, A, R, S′, A′) each update uses. See
  * Sutton &amp; Barto (2018), section 6.4, equation 6.7.
  */
-public final class Sarsa implements TabularAgent {
+public final class Sarsa extends EpsilonGreedyLearner {
 
-  private final double alpha;
-  private final double gamma;
-  private final QTable q;
-  private final RandomGenerator rng;
-  private final TdErrorTally tdErrors = new TdErrorTally();
-  private double epsilon;
 
   private int state;
   private int action;
@@ -37,16 +30,13 @@ public final class Sarsa implements TabularAgent {
    * @param rng the agent's exploration generator
    */
   public Sarsa(int states, int actions, double alpha, double gamma, RandomGenerator rng) {
-    this.alpha = Check.range("alpha", alpha, 0, true, 1, false);
-    this.gamma = Check.range("gamma", gamma, 0, false, 1, false);
-    this.q = new QTable(states, actions);
-    this.rng = rng;
+    super(states, actions, alpha, gamma, rng);
   }
 
   @Override
   public int begin(int s0) {
     state = s0;
-    action = q.epsilonGreedy(s0, epsilon, rng);
+    action = act(s0);
     return action;
   }
 
@@ -54,7 +44,7 @@ public final class Sarsa implements TabularAgent {
   public int observe(double reward, int nextState, boolean terminated, boolean truncated) {
     boolean over = terminated || truncated;
     // A′: the action the agent will actually take in S′ (none after the episode ends).
-    int nextAction = over ? -1 : q.epsilonGreedy(nextState, epsilon, rng);
+    int nextAction = over ? -1 : act(nextState);
     // TD target: R + γ Q(S′, A′), or just R when S′ is terminal.
     double tdTarget;
     if (terminated) {
@@ -72,20 +62,5 @@ public final class Sarsa implements TabularAgent {
     state = nextState;
     action = nextAction;
     return nextAction;
-  }
-
-  @Override
-  public void epsilon(double epsilon) {
-    this.epsilon = epsilon;
-  }
-
-  @Override
-  public QTable q() {
-    return q;
-  }
-
-  @Override
-  public TdErrorTally tdErrors() {
-    return tdErrors;
   }
 }

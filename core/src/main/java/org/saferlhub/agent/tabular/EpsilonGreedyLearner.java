@@ -1,0 +1,58 @@
+package org.saferlhub.agent.tabular;
+
+import java.util.random.RandomGenerator;
+import org.saferlhub.config.Check;
+
+/**
+ * What the tabular algorithms share: the hyperparameters α and γ, the Q table, the exploration
+ * rate ε with its own random generator, and the |TD error| tally. Each algorithm adds only
+ * {@code begin} and its update rule, {@code observe}.
+ */
+abstract class EpsilonGreedyLearner implements TabularAgent {
+
+  /** Step size α in (0, 1]. */
+  protected final double alpha;
+
+  /** Discount factor γ in [0, 1]. */
+  protected final double gamma;
+
+  /** The action values being learned. */
+  protected final QTable q;
+
+  /** The exploration generator, owned by this agent. */
+  protected final RandomGenerator rng;
+
+  /** |error| of every update since the trainer last looked. */
+  protected final TdErrorTally tdErrors = new TdErrorTally();
+
+  /** The exploration rate ε. */
+  protected double epsilon;
+
+  EpsilonGreedyLearner(int states, int actions, double alpha, double gamma,
+      RandomGenerator rng) {
+    this.alpha = Check.range("alpha", alpha, 0, true, 1, false);
+    this.gamma = Check.range("gamma", gamma, 0, false, 1, false);
+    this.q = new QTable(states, actions);
+    this.rng = rng;
+  }
+
+  /** ε-greedy in the current Q: a random action with probability ε, else the greedy one. */
+  protected final int act(int s) {
+    return q.epsilonGreedy(s, epsilon, rng);
+  }
+
+  @Override
+  public final void epsilon(double epsilon) {
+    this.epsilon = epsilon;
+  }
+
+  @Override
+  public final QTable q() {
+    return q;
+  }
+
+  @Override
+  public final TdErrorTally tdErrors() {
+    return tdErrors;
+  }
+}
