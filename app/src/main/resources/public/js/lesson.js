@@ -1,10 +1,8 @@
-// Lesson pages: site behaviour, KaTeX for the math in the text, and the interactive widgets.
-import './site.js';
-import './play-hand.js';
-import './train-agent.js';
-import './policy-view.js';
-import './watch-agent.js';
-import './show-code.js';
+// Lesson pages (and other pages with math): site behaviour, KaTeX for the math in the text, and
+// a "visited" mark in the learner's progress. The widgets are not imported here: the page loads
+// each one's module with its own <script type="module">, so one failing widget cannot stop the
+// others, and they run before this script.
+import { recordVisit } from './site.js';
 import { focusScrollables } from './dom.js';
 
 function renderMath() {
@@ -34,3 +32,6 @@ window.addEventListener('resize', () => {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(() => focusScrollables(document), 200);
 });
+
+const lesson = document.querySelector('article.lesson[data-module]');
+if (lesson) recordVisit(lesson.dataset.module);

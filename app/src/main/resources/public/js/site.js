@@ -1,4 +1,6 @@
-// Every page: the theme toggle and the glossary-term popovers (hover, keyboard focus and tap).
+// Every page: the theme toggle, the compact menu on narrow screens, the glossary-term popovers
+// (hover, keyboard focus and tap), a note in place of any widget that failed to load, and the
+// learner's anonymous id and progress (docs/api.md, "Site and community API").
 import { focusScrollables } from './dom.js';
 
 const STORAGE_KEY = 'saferlhub-theme';
@@ -146,6 +148,171 @@ export async function copyText(text) {
   }
 }
 
+/**
+ * Below the width where the navigation fits on one line, a Menu button shows and hides it
+ * (disclosure pattern). Without this script the navigation simply stays open.
+ */
+function setupMenu() {
+  const button = document.querySelector('.menu-toggle');
+  const nav = document.getElementById('site-nav');
+  const header = button && button.closest('.site-header');
+  if (!button || !nav || !header) return;
+  const set = (open) => {
+    button.setAttribute('aria-expanded', String(open));
+    nav.classList.toggle('open', open);
+  };
+  header.classList.add('has-menu');
+  button.hidden = false;
+  set(false);
+  button.addEventListener('click', () => set(button.getAttribute('aria-expanded') !== 'true'));
+  header.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && button.getAttribute('aria-expanded') === 'true') {
+      set(false);
+      button.focus();
+    }
+  });
+}
+
+const MISSING_NOTE =
+  'This interactive part could not be loaded. The rest of the page works; reloading may help.';
+
+/**
+ * A widget whose module is missing or failed stays an unknown element, which would leave a silent
+ * gap in the page. Once everything has loaded, such elements get a short note instead; if the
+ * element is defined later after all, the note goes away.
+ */
+function flagMissingWidgets() {
+  const check = () => {
+    for (const el of document.querySelectorAll('main :not(:defined)')) {
+      if (el.dataset.missing) continue;
+      el.dataset.missing = 'true';
+      const note = document.createElement('p');
+      note.className = 'widget-missing';
+      note.textContent = MISSING_NOTE;
+      el.append(note);
+      customElements.whenDefined(el.localName).then(() => {
+        note.remove();
+        delete el.dataset.missing;
+      });
+    }
+  };
+  const later = () => setTimeout(check, 1500);
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later, { once: true });
+}
+
+// ----- the learner's anonymous id and progress -----
+
+const LEARNER_KEY = 'saferlhub.learner';
+const LEARNER_PATTERN = /^[A-Za-z0-9-]{8,64}$/;
+let learner = null;
+
+function storage(kind) {
+  try {
+    return window[kind];
+  } catch (e) {
+    return null; // blocked (private mode, sandboxed frame)
+  }
+}
+
+/** The id kept in localStorage["saferlhub.learner"], or null if this browser has none yet. */
+export function existingLearnerId() {
+  if (learner) return learner;
+  try {
+    const stored = storage('localStorage')?.getItem(LEARNER_KEY);
+    return stored && LEARNER_PATTERN.test(stored) ? stored : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+/** This browser's anonymous learner id, made with crypto.randomUUID() on first use. */
+export function learnerId() {
+  learner = existingLearnerId();
+  if (learner) return learner;
+  learner = typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  try {
+    storage('localStorage')?.setItem(LEARNER_KEY, learner);
+  } catch (e) {
+    // Not persisted: progress lasts as long as this page.
+  }
+  return learner;
+}
+
+/**
+ * A JSON request with the learner id (X-Learner-Id). Resolves with the parsed answer (null for
+ * 204) or rejects with an Error whose message can be shown to the learner.
+ */
+export async function learnerRequest(method, url, body) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 15000);
+  let response;
+  try {
+    const headers = { Accept: 'application/json', 'X-Learner-Id': learnerId() };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: controller.signal,
+      cache: 'no-store',
+    });
+  } catch (e) {
+    throw new Error('Could not reach the server.');
+  } finally {
+    clearTimeout(timer);
+  }
+  if (response.status === 204) return null;
+  let data = null;
+  try {
+    data = await response.json();
+  } catch (e) {
+    data = null;
+  }
+  if (!response.ok) {
+    const message = data && typeof data.error === 'string' ? data.error : `The server answered ${response.status}.`;
+    const error = new Error(message);
+    error.status = response.status;
+    throw error;
+  }
+  return data;
+}
+
+/** GET /api/progress: { modules: { blackjack: { visited, quizBest, quizTotal, quizPassed } } }. */
+export function fetchProgress() {
+  return learnerRequest('GET', '/api/progress');
+}
+
+/** POST /api/progress with { module, event, score?, total? }. */
+export function postProgress(event) {
+  return learnerRequest('POST', '/api/progress', event);
+}
+
+/** Records a visit to a lesson once per browser session (failures are silent: it is a nicety). */
+export function recordVisit(module) {
+  const key = `saferlhub.visited.${module}`;
+  const session = storage('sessionStorage');
+  try {
+    if (session && session.getItem(key)) return;
+  } catch (e) {
+    // carry on
+  }
+  postProgress({ module, event: 'visited' }).then(
+    () => {
+      try {
+        session?.setItem(key, '1');
+      } catch (e) {
+        // not remembered; the next visit posts again
+      }
+    },
+    () => {},
+  );
+}
+
 setupThemeToggle();
+setupMenu();
 setupTerms();
 setupCodeAndTables();
+flagMissingWidgets();

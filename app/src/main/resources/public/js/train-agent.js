@@ -2,11 +2,14 @@
 // POST /api/runs starts it; an EventSource on /api/runs/{id}/events streams `progress` points
 // into the charts and ends with `done` (the result), `cancelled` or `failed`. The whole
 // configuration lives in the page URL (history.replaceState), so a link reproduces the run.
+// Every finished run is also saved by the server: the summary links to it (/runs/{id}).
 import { api } from './api.js';
 import { ALGORITHMS, fillRulesSelect, loadRules, RULES_FALLBACK } from './blackjack.js';
 import { compact, h, holdFocus, int, num, pct, randomSeed, setChildren, uid } from './dom.js';
 import { copyText, currentTheme } from './site.js';
-import { publishAlgorithm, publishRun, publishRunStarted } from './store.js';
+import {
+  publishAlgorithm, publishConfig, publishRun, publishRunStarted, rememberLastRun,
+} from './store.js';
 
 const EPISODE_STEPS = [
   100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000, 200000, 500000, 1000000, 2000000,
@@ -72,9 +75,11 @@ class TrainAgent extends HTMLElement {
     this.setState('idle');
     this.updateDerived();
     publishAlgorithm(this.value('algorithm'));
+    publishConfig(this.currentValues());
     loadRules(api).then((rules) => {
       fillRulesSelect(this.fields.rules.input, rules, this.fields.rules.input.value);
       this.updateDerived();
+      publishConfig(this.currentValues());
       if (linkNotes.autorun) {
         this.scrollIntoView({ block: 'start' });
         this.train();
@@ -285,6 +290,21 @@ class TrainAgent extends HTMLElement {
     this.updateDerived();
     this.syncUrl();
     publishAlgorithm(this.value('algorithm'));
+    publishConfig(this.currentValues());
+  }
+
+  /**
+   * The configuration in the form, for other widgets (e.g. <seed-experiment>), or null when a
+   * box does not hold a number (the message then stands beside that box).
+   */
+  trainingConfig() {
+    this.clearErrors();
+    return this.readConfig();
+  }
+
+  /** Marks a setting of this form as wrong (for errors another widget got from the server). */
+  showFieldError(key, message) {
+    return this.fieldError(key, message);
   }
 
   /** Final ε only matters for a decaying schedule; the CLI line mirrors the form. */
@@ -545,6 +565,7 @@ class TrainAgent extends HTMLElement {
     this.setStatus(`Done: ${int(result.episodes)} episodes in ${result.elapsedSeconds.toFixed(2)} s (${
       compact(rate)} episodes per second).`);
     this.renderSummary(result);
+    rememberLastRun(this.runId);
     publishRun(this.runId, result);
   }
 
@@ -558,8 +579,29 @@ class TrainAgent extends HTMLElement {
         ' per hand. Optimal: ', h('strong', {}, num(r.optimalExpectedReturn, 4)),
         '. Gap: ', h('strong', {}, num(Math.max(0, gap), 4)), '.'),
       h('p', {}, h('a', { href: '#inspect' }, 'See what it learned'), ' · ',
-        h('a', { href: '#watch' }, 'Watch it play')));
+        h('a', { href: '#watch' }, 'Watch it play')),
+      this.savedLink(this.runId));
     this.summary.hidden = false;
+  }
+
+  /** "Saved: /runs/abc…" with a copy button: the run can be opened again without retraining. */
+  savedLink(id) {
+    if (!id) return null;
+    const path = `/runs/${encodeURIComponent(id)}`;
+    const copy = h('button', {
+      type: 'button', class: 'btn small', 'data-action': 'copy-saved',
+      onclick: async () => {
+        const url = new URL(path, window.location.href).toString();
+        const ok = await copyText(url);
+        copy.textContent = ok ? 'Link copied' : 'Copy failed';
+        if (!ok) this.setStatus(`Copy this link: ${url}`);
+        setTimeout(() => { copy.textContent = 'Copy link to this run'; }, 2000);
+      },
+    }, 'Copy link to this run');
+    return h('p', { class: 'saved-run', 'data-role': 'saved' },
+      'Saved: ', h('a', { href: path, 'data-role': 'saved-link' }, h('code', {}, path)), ' ', copy,
+      h('span', { class: 'hint' }, ' Opens this run again, curve and policy, without retraining. ',
+        h('a', { href: '/runs' }, 'All your runs')));
   }
 
   // ----- charts -----

@@ -3,6 +3,8 @@ package org.saferlhub.app;
 import org.saferlhub.app.cli.BenchCommand;
 import org.saferlhub.app.cli.Cli;
 import org.saferlhub.app.cli.EvaluateCommand;
+import org.saferlhub.app.cli.ExperimentCommand;
+import org.saferlhub.app.cli.FeedbackCommand;
 import org.saferlhub.app.cli.ServeCommand;
 import org.saferlhub.app.cli.SolveCommand;
 import org.saferlhub.app.cli.TrainCommand;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Command;
     description = {"Learn RL safety and interpretability by training real agents.",
         "With no sub-command: serve the site at http://localhost:8080."},
     subcommands = {ServeCommand.class, TrainCommand.class, SolveCommand.class,
-        EvaluateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        EvaluateCommand.class, ExperimentCommand.class, BenchCommand.class, FeedbackCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   /** Runs the command line and exits with its code (2 for bad input). */

@@ -68,6 +68,37 @@ public final class BlackjackReport {
     return rows;
   }
 
+  /**
+   * The inverse of {@link #q(double[])}: a Q table ({@code q[state * 2 + action]}) from the chart
+   * grid of a stored result. Cells outside the chart (never a decision) stay 0.
+   *
+   * @throws IllegalArgumentException when a row is missing or malformed
+   */
+  @SuppressWarnings("unchecked")
+  public static double[] qTable(Map<String, Object> grid) {
+    double[] q = new double[BlackjackObservation.COUNT * 2];
+    for (int usable = 0; usable <= 1; usable++) {
+      Map<String, Object> rows = (Map<String, Object>) grid.get(usable == 1 ? "usable" : "no_usable");
+      if (rows == null) {
+        throw new IllegalArgumentException("q grid lacks " + (usable == 1 ? "usable" : "no_usable"));
+      }
+      for (int sum = usable == 1 ? USABLE_FROM : NO_USABLE_FROM; sum <= 21; sum++) {
+        Map<String, Object> row = (Map<String, Object>) rows.get(Integer.toString(sum));
+        if (row == null) {
+          throw new IllegalArgumentException("q grid lacks row " + sum);
+        }
+        List<Number> stick = (List<Number>) row.get("stick");
+        List<Number> hit = (List<Number>) row.get("hit");
+        for (int dealer = 1; dealer <= 10; dealer++) {
+          int s = BlackjackObservation.index(sum, dealer, usable);
+          q[s * 2] = stick.get(dealer - 1).doubleValue();
+          q[s * 2 + 1] = hit.get(dealer - 1).doubleValue();
+        }
+      }
+    }
+    return q;
+  }
+
   /** How often training acted in each chart cell. */
   public static Map<String, Object> visits(long[] visits) {
     Map<String, Object> m = new LinkedHashMap<>();

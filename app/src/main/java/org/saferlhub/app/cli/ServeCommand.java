@@ -1,6 +1,8 @@
 package org.saferlhub.app.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.saferlhub.app.db.DbConfig;
 import java.util.concurrent.CountDownLatch;
 import org.saferlhub.app.web.WebServer;
 import picocli.CommandLine.Command;
@@ -20,10 +22,30 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-runs", description = "Training runs that may run at once; more get HTTP 429 (default: ${DEFAULT-VALUE}).")
   int maxRuns = WebServer.Options.defaults().maxConcurrentRuns();
 
+  @Option(names = "--data-dir", description = "Folder of the embedded H2 database (default: ${DEFAULT-VALUE}).")
+  Path dataDir = Path.of("data");
+
+  @Option(names = "--db", description = {"JDBC URL of the database instead of the embedded one, e.g.",
+      "jdbc:postgresql://localhost/saferlhub (or env SAFERLHUB_DB_URL)."})
+  String db;
+
+  @Option(names = "--db-user", description = "Database user (or env SAFERLHUB_DB_USER).")
+  String dbUser;
+
+  @Option(names = "--db-password", description = "Database password (or env SAFERLHUB_DB_PASSWORD).")
+  String dbPassword;
+
+  @Option(names = "--admin-token", description = {"Token of the admin page (/admin), at least 12 characters",
+      "(or env SAFERLHUB_ADMIN_TOKEN; a random one is printed when neither is set)."})
+  String adminToken;
+
   @Override
   public Integer call() {
+    String token = adminToken != null ? adminToken : System.getenv("SAFERLHUB_ADMIN_TOKEN");
     WebServer server = WebServer.start(WebServer.Options.defaults()
-        .withPort(port).withHost(host).withMaxConcurrentRuns(maxRuns));
+        .withPort(port).withHost(host).withMaxConcurrentRuns(maxRuns)
+        .withDatabase(DbConfig.resolve(db, dbUser, dbPassword, dataDir))
+        .withAdminToken(token == null || token.isBlank() ? null : token));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
@@ -32,6 +54,8 @@ public final class ServeCommand implements Callable<Integer> {
     String shown = "0.0.0.0".equals(host) ? "localhost" : host;
     System.out.println("SafeRLHub is running at http://" + shown + ":" + server.port()
         + "/  (Ctrl-C to stop)");
+    System.out.println("Database: " + server.databaseKind()
+        + (token == null || token.isBlank() ? "; admin page token for this run: " + server.adminToken() : ""));
     System.out.flush();
     try {
       stopped.await(); // picocli exits when call() returns, so serving blocks here

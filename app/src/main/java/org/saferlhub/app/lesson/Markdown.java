@@ -1,13 +1,19 @@
 package org.saferlhub.app.lesson;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.AbstractVisitor;
@@ -27,18 +33,22 @@ import org.commonmark.renderer.html.HtmlNodeRendererContext;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
- * Renders lesson Markdown to HTML: CommonMark plus GFM tables, with four additions.
+ * Renders lesson Markdown to HTML: CommonMark plus GFM tables, with five additions.
  *
  * <ul>
  *   <li>Math: {@code $…$} and {@code $$…$$} reach the browser untouched (see {@link
  *       MathProtector}), for KaTeX's auto-render.
  *   <li>Widgets: a fenced block {@code ```widget play-hand} becomes {@code
- *       <play-hand></play-hand>}; only names in {@link #WIDGETS} are accepted.
+ *       <play-hand></play-hand>}; only names in {@link #WIDGETS} are accepted. Attributes may
+ *       follow the name: {@code ```widget lesson-quiz lesson=blackjack} gives {@code <lesson-quiz
+ *       lesson="blackjack">} (values without spaces, or in double quotes).
  *   <li>Math toggles: a fenced block {@code ```math} becomes a collapsed {@code <details
  *       class="math">} whose content is rendered as Markdown too. Text after {@code math} on the
  *       fence line is appended to the summary.
  *   <li>Glossary terms: {@code [episodes](term:episode)} becomes a button with an accessible,
  *       inline definition from the {@link Glossary}.
+ *   <li>Button links: a link whose title is exactly {@code button}, {@code [Open it](/x "button")},
+ *       is drawn as a button ({@code class="btn"}, no title).
  * </ul>
  *
  * <p>Raw HTML is escaped, link URLs are sanitised and headings get ids. Unknown widgets and terms
@@ -48,7 +58,26 @@ import org.commonmark.renderer.html.HtmlRenderer;
 final class Markdown {
   /** The custom elements a lesson may embed, defined by the scripts in {@code public/js}. */
   static final Set<String> WIDGETS =
-      Set.of("play-hand", "train-agent", "policy-view", "watch-agent", "show-code");
+      Set.of(
+          "play-hand",
+          "train-agent",
+          "seed-experiment",
+          "policy-view",
+          "watch-agent",
+          "show-code",
+          "lesson-quiz",
+          "learning-path",
+          "my-runs",
+          "run-view",
+          "compare-runs",
+          "fix-the-robots",
+          "high-scores",
+          "feedback-form",
+          "admin-feedback");
+
+  private static final Pattern WIDGET_ATTRIBUTE =
+      Pattern.compile("([a-z][a-z0-9-]*)=(?:\"([^\"]*)\"|([^\\s\"]+))(?:\\s+|$)");
+  private static final String BUTTON_TITLE = "button";
 
   private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
 
@@ -66,8 +95,20 @@ final class Markdown {
   /** One entry of a page's table of contents: a second-level heading. */
   record TocEntry(String id, String text) {}
 
-  /** Rendered HTML and the page's table of contents. */
-  record Rendered(String html, List<TocEntry> toc) {}
+  /**
+   * Rendered HTML, the page's table of contents and what the page needs in the browser.
+   *
+   * @param html the HTML
+   * @param toc the second-level headings
+   * @param widgets the widgets the page embeds, in order of first appearance
+   * @param math whether the page has TeX for KaTeX to render
+   */
+  record Rendered(String html, List<TocEntry> toc, Set<String> widgets, boolean math) {
+    Rendered {
+      toc = List.copyOf(toc);
+      widgets = Collections.unmodifiableSet(new LinkedHashSet<>(widgets));
+    }
+  }
 
   /**
    * Renders one document.
@@ -80,20 +121,26 @@ final class Markdown {
   Rendered render(String file, int firstLine, String markdown) {
     PageState page = new PageState();
     String html = renderInto(page, file, firstLine, markdown);
-    return new Rendered(html, List.copyOf(page.toc));
+    return new Rendered(html, page.toc, page.widgets, page.math);
   }
 
   /** Ids and counters shared by a page and the math toggles nested in it. */
   private static final class PageState {
     final Set<String> ids = new HashSet<>();
     final List<TocEntry> toc = new ArrayList<>();
+    final Set<String> widgets = new LinkedHashSet<>();
+    boolean math;
     int terms;
   }
 
   private String renderInto(PageState page, String file, int firstLine, String markdown) {
     MathProtector.Protected prot = MathProtector.protect(markdown);
+    if (prot.spans().stream().anyMatch(Objects::nonNull)) {
+      page.math = true;
+    }
     Node document = parser.parse(prot.text());
     Map<Node, String> headingIds = new IdentityHashMap<>();
+    Map<Node, Boolean> buttonLinks = new IdentityHashMap<>();
     List<Node> nodes = new ArrayList<>();
     document.accept(
         new AbstractVisitor() {
@@ -120,6 +167,10 @@ final class Markdown {
         case FencedCodeBlock block -> replaceFence(page, file, line, block);
         case Link link when link.getDestination().startsWith("term:") ->
             replaceTerm(page, file, line, link);
+        case Link link when BUTTON_TITLE.equals(link.getTitle()) -> {
+          link.setTitle(null);
+          buttonLinks.put(link, Boolean.TRUE);
+        }
         case Heading heading -> {
           String text = prot.restorePlain(plainText(heading)).strip();
           String id = uniqueId(page, slug(text));
@@ -143,6 +194,9 @@ final class Markdown {
                       if (id != null) {
                         attributes.put("id", id);
                       }
+                      if (buttonLinks.containsKey(node)) {
+                        attributes.put("class", "btn");
+                      }
                     })
             .nodeRendererFactory(CustomRenderer::new)
             .build();
@@ -159,7 +213,8 @@ final class Markdown {
     String[] words = info.split("\\s+", 2);
     switch (words[0]) {
       case "widget" -> {
-        String name = words.length > 1 ? words[1].strip() : "";
+        String[] spec = words.length > 1 ? words[1].strip().split("\\s+", 2) : new String[] {""};
+        String name = spec[0];
         if (!WIDGETS.contains(name)) {
           throw new IllegalStateException(
               file
@@ -174,7 +229,10 @@ final class Markdown {
           throw new IllegalStateException(
               file + ":" + line + ": a widget block takes no content (widget '" + name + "')");
         }
-        swap(block, new WidgetBlock(name));
+        Map<String, String> attributes =
+            widgetAttributes(file, line, name, spec.length > 1 ? spec[1] : "");
+        page.widgets.add(name);
+        swap(block, new WidgetBlock(name, attributes));
       }
       case "math" -> {
         String label = words.length > 1 ? words[1].strip() : "";
@@ -183,6 +241,36 @@ final class Markdown {
       }
       default -> {}
     }
+  }
+
+  private static Map<String, String> widgetAttributes(
+      String file, int line, String name, String text) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    Matcher m = WIDGET_ATTRIBUTE.matcher(text);
+    int at = 0;
+    while (at < text.length()) {
+      if (!m.find(at) || m.start() != at) {
+        throw new IllegalStateException(
+            file
+                + ":"
+                + line
+                + ": widget '"
+                + name
+                + "' attributes must look like key=value or key=\"some value\", got: "
+                + text.substring(at));
+      }
+      String value = m.group(2) != null ? m.group(2) : m.group(3);
+      if (m.group(1).startsWith("on")) {
+        throw new IllegalStateException(
+            file + ":" + line + ": widget '" + name + "' may not have an event-handler attribute");
+      }
+      if (attributes.putIfAbsent(m.group(1), value) != null) {
+        throw new IllegalStateException(
+            file + ":" + line + ": widget '" + name + "' repeats attribute '" + m.group(1) + "'");
+      }
+      at = m.end();
+    }
+    return attributes;
   }
 
   private void replaceTerm(PageState page, String file, int line, Link link) {
@@ -262,12 +350,14 @@ final class Markdown {
     return id;
   }
 
-  /** A widget: an empty custom element. */
+  /** A widget: an empty custom element, with its attributes. */
   static final class WidgetBlock extends CustomBlock {
     final String name;
+    final Map<String, String> attributes;
 
-    WidgetBlock(String name) {
+    WidgetBlock(String name, Map<String, String> attributes) {
       this.name = name;
+      this.attributes = attributes;
     }
   }
 
@@ -311,7 +401,10 @@ final class Markdown {
       switch (node) {
         case WidgetBlock w -> {
           html.line();
-          html.raw("<" + w.name + "></" + w.name + ">");
+          StringBuilder tag = new StringBuilder("<").append(w.name);
+          w.attributes.forEach(
+              (k, v) -> tag.append(' ').append(k).append("=\"").append(Html.escape(v)).append('"'));
+          html.raw(tag.append("></").append(w.name).append('>').toString());
           html.line();
         }
         case MathToggle m -> {

@@ -1,5 +1,6 @@
 package org.saferlhub.app.lesson;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,18 +14,48 @@ import java.util.regex.Pattern;
 final class PageShell {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z-]+)}}");
 
+  /** The site navigation: key (as passed to {@link #page}), address, label. */
+  private static final List<String[]> NAV =
+      List.of(
+          new String[] {"home", "/", "Learning path"},
+          new String[] {"glossary", "/lessons/glossary", "Glossary"},
+          new String[] {"resources", "/resources", "Resources"},
+          new String[] {"game", "/game", "Game"},
+          new String[] {"runs", "/runs", "My runs"});
+
+  /** The footer's links. */
+  private static final List<String[]> FOOTER_NAV =
+      List.of(
+          new String[] {"open-problems", "/open-problems", "Open problems"},
+          new String[] {"research", "/research", "Current research"},
+          new String[] {"next-steps", "/next-steps", "Next steps"},
+          new String[] {"feedback", "/feedback", "Feedback"});
+
   private final String template;
 
   PageShell(String template) {
     this.template = template;
   }
 
-  /** Which scripts a page needs. */
-  enum Kind {
-    /** Plain pages: theme toggle and glossary popovers. */
-    PLAIN,
-    /** Lessons: also KaTeX, Chart.js and the widgets. */
-    LESSON
+  /**
+   * What a page loads besides the stylesheets and {@code site.js}.
+   *
+   * @param math KaTeX, for TeX in the text
+   * @param charts Chart.js, for widgets that draw charts
+   * @param modules the widget modules to load, by name ({@code /js/<name>.js}), in page order;
+   *     each is its own {@code <script type="module">}, so one broken widget cannot stop another
+   * @param lesson load {@code lesson.js} (math rendering, visit recording) instead of {@code
+   *     site.js}
+   */
+  record Assets(boolean math, boolean charts, List<String> modules, boolean lesson) {
+    Assets {
+      modules = List.copyOf(modules);
+    }
+
+    /** Theme toggle, navigation and glossary popovers only. */
+    static Assets plain() {
+      return new Assets(false, false, List.of(), false);
+    }
   }
 
   /**
@@ -32,44 +63,56 @@ final class PageShell {
    *
    * @param title the page title, plain text
    * @param description the meta description, plain text
-   * @param current the navigation entry to mark as current: {@code home}, {@code glossary} or
-   *     anything else for none
-   * @param kind which scripts to load
+   * @param current the navigation entry to mark as current ({@code home}, {@code glossary},
+   *     {@code resources}, {@code game}, {@code runs}, or a footer entry such as {@code research});
+   *     anything else marks none
+   * @param assets the scripts to load
    * @param bodyHtml the content of {@code <main>}, trusted HTML
    */
-  String page(String title, String description, String current, Kind kind, String bodyHtml) {
-    String head =
-        kind == Kind.LESSON
-            ? """
-            <link rel="stylesheet" href="/webjars/katex/0.18.11/dist/katex.min.css">
-            <script defer src="/webjars/katex/0.18.11/dist/katex.min.js"></script>
-            <script defer src="/webjars/katex/0.18.11/dist/contrib/auto-render.min.js"></script>
-            <script defer src="/webjars/chart.js/4.5.1/dist/chart.umd.min.js"></script>
-            <script type="module" src="/js/lesson.js"></script>\
-            """
-            : """
-            <script type="module" src="/js/site.js"></script>\
-            """;
-    String nav =
-        navItem("/", "Learning path", current.equals("home"))
-            + navItem("/lessons/glossary", "Glossary", current.equals("glossary"));
+  String page(String title, String description, String current, Assets assets, String bodyHtml) {
+    StringBuilder head = new StringBuilder();
+    if (assets.math()) {
+      head.append(
+          """
+          <link rel="stylesheet" href="/webjars/katex/0.18.11/dist/katex.min.css">
+          <script defer src="/webjars/katex/0.18.11/dist/katex.min.js"></script>
+          <script defer src="/webjars/katex/0.18.11/dist/contrib/auto-render.min.js"></script>
+          """);
+    }
+    if (assets.charts()) {
+      head.append(
+          "<script defer src=\"/webjars/chart.js/4.5.1/dist/chart.umd.min.js\"></script>\n");
+    }
+    for (String module : assets.modules()) {
+      head.append("<script type=\"module\" src=\"/js/")
+          .append(Html.escape(module))
+          .append(".js\"></script>\n");
+    }
+    head.append("<script type=\"module\" src=\"/js/")
+        .append(assets.lesson() ? "lesson" : "site")
+        .append(".js\"></script>");
     return fill(
         Map.of(
             "title", Html.escape(title),
             "description", Html.escape(description),
-            "head", head.strip(),
-            "nav", nav,
+            "head", head.toString(),
+            "nav", links(NAV, current),
+            "footer-nav", links(FOOTER_NAV, current),
             "body", bodyHtml));
   }
 
-  private static String navItem(String href, String label, boolean current) {
-    return "<li><a href=\""
-        + href
-        + "\""
-        + (current ? " aria-current=\"page\"" : "")
-        + ">"
-        + Html.escape(label)
-        + "</a></li>";
+  private static String links(List<String[]> items, String current) {
+    StringBuilder b = new StringBuilder();
+    for (String[] item : items) {
+      b.append("<li><a href=\"")
+          .append(item[1])
+          .append('"')
+          .append(item[0].equals(current) ? " aria-current=\"page\"" : "")
+          .append('>')
+          .append(Html.escape(item[2]))
+          .append("</a></li>");
+    }
+    return b.toString();
   }
 
   private String fill(Map<String, String> values) {

@@ -1,6 +1,9 @@
 package org.saferlhub.app.lesson;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +15,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The site's pages, rendered once from the classpath: the home page with the learning path, one
- * page per lesson, the glossary and a friendly 404 page.
+ * page per lesson, the glossary, the site's other pages (resources, open problems, …) and a
+ * friendly 404 page.
  *
  * <p>Sources: {@code lessons/index.txt} lists the lesson files in order ({@code 01-blackjack.md} is
  * lesson 1 with slug {@code blackjack}); {@code lessons/home.md}, {@code lessons/coming.txt}
- * (modules still being written), {@code lessons/glossary.md} and {@code templates/page.html}. Any
- * error in them (unknown widget or term, bad front matter) fails {@link #load()} with an {@link
- * IllegalStateException} naming the file and line.
+ * (modules still being written), {@code lessons/glossary.md}, {@code pages/index.txt} (the other
+ * pages, {@code resources.md} is served by {@link #page(String) page("resources")}) and {@code
+ * templates/page.html}. Any error in them (unknown widget or term, bad front matter) fails {@link
+ * #load()} with an {@link IllegalStateException} naming the file and line.
+ *
+ * <p>Each page loads the module of every widget it embeds ({@code public/js/<widget>.js}), one
+ * {@code <script type="module">} each, so a widget that fails cannot stop the others. A widget
+ * whose module is not on the classpath yet is left out; {@code site.js} then shows a short note in
+ * its place.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -27,18 +37,34 @@ public final class Site {
       Pattern.compile("(\\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\\.md");
   private static final Set<String> LESSON_KEYS =
       Set.of("title", "summary", "minutes", "difficulty", "goal");
+  private static final Pattern PAGE_FILE = Pattern.compile("([a-z0-9]+(?:-[a-z0-9]+)*)\\.md");
+  private static final Set<String> PAGE_KEYS = Set.of("title", "summary");
+
+  /** Widgets that draw with Chart.js; a page embedding one loads it. */
+  private static final Set<String> CHART_WIDGETS =
+      Set.of("train-agent", "seed-experiment", "my-runs", "run-view", "compare-runs");
+
+  /** Pages that highlight another navigation entry than their own slug. */
+  private static final Map<String, String> NAV_OF_PAGE = Map.of("run", "runs", "compare", "runs");
 
   /** The slug of the glossary page, served like a lesson at {@code /lessons/glossary}. */
   static final String GLOSSARY_SLUG = "glossary";
 
   private final List<LessonInfo> lessons;
   private final Map<String, String> pages;
+  private final Map<String, String> sitePages;
   private final String home;
   private final PageShell shell;
 
-  private Site(List<LessonInfo> lessons, Map<String, String> pages, String home, PageShell shell) {
+  private Site(
+      List<LessonInfo> lessons,
+      Map<String, String> pages,
+      Map<String, String> sitePages,
+      String home,
+      PageShell shell) {
     this.lessons = lessons;
     this.pages = pages;
+    this.sitePages = sitePages;
     this.home = home;
     this.shell = shell;
   }
@@ -57,6 +83,13 @@ public final class Site {
     Glossary glossary =
         Glossary.parse("lessons/glossary.md", resources.require("lessons/glossary.md"));
     Markdown markdown = new Markdown(glossary);
+
+    Set<String> modules = new HashSet<>();
+    for (String widget : Markdown.WIDGETS) {
+      if (resources.read("public/js/" + widget + ".js").isPresent()) {
+        modules.add(widget);
+      }
+    }
 
     List<Lesson> lessons = new ArrayList<>();
     for (String file : indexedFiles(resources.require("lessons/index.txt"))) {
@@ -84,19 +117,35 @@ public final class Site {
               info,
               fm.optional("difficulty").orElse(""),
               fm.optional("goal").orElse(""),
-              markdown.render(path, fm.bodyLine(), fm.body())));
+              markdown.render(path, fm.bodyLine(), fm.body()),
+              resources.read(Quizzes.quizFile(file)).isPresent()));
     }
 
     Map<String, String> pages = new LinkedHashMap<>();
     for (int i = 0; i < lessons.size(); i++) {
       Lesson lesson = lessons.get(i);
       @Nullable Lesson next = i + 1 < lessons.size() ? lessons.get(i + 1) : null;
-      pages.put(lesson.info().slug(), lessonPage(shell, lesson, next));
+      pages.put(lesson.info().slug(), lessonPage(shell, lesson, next, modules));
     }
     if (pages.containsKey(GLOSSARY_SLUG)) {
       throw new IllegalStateException("lessons/index.txt: the slug 'glossary' is reserved");
     }
     pages.put(GLOSSARY_SLUG, glossaryPage(shell, glossary));
+
+    Map<String, String> sitePages = new LinkedHashMap<>();
+    for (String file : indexedFiles(resources.require("pages/index.txt"))) {
+      Matcher m = PAGE_FILE.matcher(file);
+      if (!m.matches()) {
+        throw new IllegalStateException(
+            "pages/index.txt: '" + file + "' is not named like some-page.md");
+      }
+      String path = "pages/" + file;
+      FrontMatter fm = FrontMatter.parse(path, resources.require(path), PAGE_KEYS);
+      Markdown.Rendered body = markdown.render(path, fm.bodyLine(), fm.body());
+      if (sitePages.put(m.group(1), sitePage(shell, m.group(1), fm, body, modules)) != null) {
+        throw new IllegalStateException("pages/index.txt: '" + file + "' is listed twice");
+      }
+    }
 
     List<Module> coming =
         Module.parseAll("lessons/coming.txt", resources.require("lessons/coming.txt"));
@@ -109,8 +158,14 @@ public final class Site {
             homeSource,
             markdown.render("lessons/home.md", homeSource.bodyLine(), homeSource.body()),
             lessons,
-            coming);
-    return new Site(lessons.stream().map(Lesson::info).toList(), Map.copyOf(pages), home, shell);
+            coming,
+            modules);
+    return new Site(
+        lessons.stream().map(Lesson::info).toList(),
+        Map.copyOf(pages),
+        Collections.unmodifiableMap(sitePages),
+        home,
+        shell);
   }
 
   /** The home page: what SafeRLHub is and the learning path. */
@@ -126,6 +181,24 @@ public final class Site {
    */
   public Optional<String> lesson(String slug) {
     return Optional.ofNullable(pages.get(slug));
+  }
+
+  /**
+   * One of the site's other pages, from {@code pages/<slug>.md}: {@code resources}, {@code
+   * open-problems}, {@code research}, {@code next-steps}, {@code runs}, {@code run} (one saved
+   * run; its script reads the id from {@code /runs/{id}}), {@code compare}, {@code game}, {@code
+   * feedback}, {@code admin}.
+   *
+   * @param slug the file name without {@code .md}
+   * @return the full HTML page, or empty if there is no such page
+   */
+  public Optional<String> page(String slug) {
+    return Optional.ofNullable(sitePages.get(slug));
+  }
+
+  /** The slugs {@link #page(String)} answers, in {@code pages/index.txt} order. */
+  public Set<String> pages() {
+    return sitePages.keySet();
   }
 
   /** The lessons in learning-path order. */
@@ -154,7 +227,11 @@ public final class Site {
             .formatted(
                 Html.escape(path), lessons.isEmpty() ? "" : Html.escape(lessons.get(0).slug()));
     return shell.page(
-        "Page not found · SafeRLHub", "This page does not exist.", "", PageShell.Kind.PLAIN, body);
+        "Page not found · SafeRLHub",
+        "This page does not exist.",
+        "",
+        PageShell.Assets.plain(),
+        body);
   }
 
   private static List<String> indexedFiles(String index) {
@@ -166,12 +243,61 @@ public final class Site {
   }
 
   /** A lesson with its rendered body. */
-  private record Lesson(LessonInfo info, String difficulty, String goal, Markdown.Rendered body) {}
+  private record Lesson(
+      LessonInfo info, String difficulty, String goal, Markdown.Rendered body, boolean quiz) {}
 
-  private static String lessonPage(PageShell shell, Lesson lesson, @Nullable Lesson next) {
+  /** The modules of {@code widgets} that exist, in page order. */
+  private static List<String> modules(Collection<String> widgets, Set<String> available) {
+    return widgets.stream().filter(available::contains).toList();
+  }
+
+  private static String toc(List<Markdown.TocEntry> toc) {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        "<nav class=\"toc\" aria-label=\"On this page\">\n"
+            + "<p class=\"toc-title\">On this page</p>\n"
+            + "<ol>\n");
+    for (Markdown.TocEntry e : toc) {
+      b.append("<li><a href=\"#")
+          .append(Html.escape(e.id()))
+          .append("\">")
+          .append(Html.escape(e.text()))
+          .append("</a></li>\n");
+    }
+    return b.append("</ol>\n</nav>\n").toString();
+  }
+
+  private static String sitePage(
+      PageShell shell, String slug, FrontMatter fm, Markdown.Rendered body, Set<String> modules) {
+    StringBuilder b = new StringBuilder();
+    b.append("<article class=\"page\" data-page=\"")
+        .append(Html.escape(slug))
+        .append("\">\n<header class=\"page-head\">\n<h1>")
+        .append(Html.escape(fm.required("title")))
+        .append("</h1>\n<p class=\"lede\">")
+        .append(Html.escape(fm.required("summary")))
+        .append("</p>\n</header>\n");
+    if (body.toc().size() >= 3) {
+      b.append(toc(body.toc()));
+    }
+    b.append("<div class=\"page-body\">\n").append(body.html()).append("</div>\n</article>");
+    boolean charts = body.widgets().stream().anyMatch(CHART_WIDGETS::contains);
+    return shell.page(
+        fm.required("title") + " · SafeRLHub",
+        fm.required("summary"),
+        NAV_OF_PAGE.getOrDefault(slug, slug),
+        new PageShell.Assets(
+            body.math(), charts, modules(body.widgets(), modules), body.math()),
+        b.toString());
+  }
+
+  private static String lessonPage(
+      PageShell shell, Lesson lesson, @Nullable Lesson next, Set<String> modules) {
     LessonInfo info = lesson.info();
     StringBuilder b = new StringBuilder();
-    b.append("<article class=\"lesson\">\n<header class=\"lesson-head\">\n<p class=\"eyebrow\">");
+    b.append("<article class=\"lesson\" data-module=\"")
+        .append(Html.escape(info.slug()))
+        .append("\">\n<header class=\"lesson-head\">\n<p class=\"eyebrow\">");
     b.append("Lesson ")
         .append(info.number())
         .append(" · about ")
@@ -183,18 +309,7 @@ public final class Site {
     b.append("</p>\n<h1>").append(Html.escape(info.title())).append("</h1>\n");
     b.append("<p class=\"lede\">").append(Html.escape(info.summary())).append("</p>\n</header>\n");
     if (!lesson.body().toc().isEmpty()) {
-      b.append(
-          "<nav class=\"toc\" aria-label=\"On this page\">\n"
-              + "<p class=\"toc-title\">On this page</p>\n"
-              + "<ol>\n");
-      for (Markdown.TocEntry e : lesson.body().toc()) {
-        b.append("<li><a href=\"#")
-            .append(Html.escape(e.id()))
-            .append("\">")
-            .append(Html.escape(e.text()))
-            .append("</a></li>\n");
-      }
-      b.append("</ol>\n</nav>\n");
+      b.append(toc(lesson.body().toc()));
     }
     b.append("<div class=\"lesson-body\">\n").append(lesson.body().html()).append("</div>\n");
     b.append("<nav class=\"pager\" aria-label=\"Next step\">\n");
@@ -209,7 +324,11 @@ public final class Site {
     }
     b.append("</nav>\n</article>");
     return shell.page(
-        info.title() + " · SafeRLHub", info.summary(), "", PageShell.Kind.LESSON, b.toString());
+        info.title() + " · SafeRLHub",
+        info.summary(),
+        "",
+        new PageShell.Assets(true, true, modules(lesson.body().widgets(), modules), true),
+        b.toString());
   }
 
   private static String glossaryPage(PageShell shell, Glossary glossary) {
@@ -234,7 +353,7 @@ public final class Site {
         fm.required("title") + " · SafeRLHub",
         fm.required("summary"),
         "glossary",
-        PageShell.Kind.PLAIN,
+        PageShell.Assets.plain(),
         b.toString());
   }
 
@@ -243,7 +362,8 @@ public final class Site {
       FrontMatter fm,
       Markdown.Rendered intro,
       List<Lesson> lessons,
-      List<Module> coming) {
+      List<Module> coming,
+      Set<String> modules) {
     StringBuilder b = new StringBuilder();
     b.append("<div class=\"home\">\n<header class=\"hero\">\n<h1>")
         .append(Html.escape(fm.required("title")))
@@ -260,11 +380,14 @@ public final class Site {
     }
     b.append("</header>\n");
     b.append("<section class=\"path\" aria-labelledby=\"path-title\">\n")
-        .append("<h2 id=\"path-title\">The learning path</h2>\n<ol class=\"path-list\">\n");
+        .append("<h2 id=\"path-title\">The learning path</h2>\n")
+        .append("<learning-path>\n<ol class=\"path-list\">\n");
     for (Lesson lesson : lessons) {
       LessonInfo info = lesson.info();
       b.append(
           pathItem(
+              info.slug(),
+              lesson.quiz(),
               "Lesson " + info.number(),
               "/lessons/" + info.slug(),
               info.title(),
@@ -276,6 +399,8 @@ public final class Site {
     for (Module module : coming) {
       b.append(
           pathItem(
+              null,
+              false,
               "Coming soon",
               null,
               module.title(),
@@ -284,18 +409,21 @@ public final class Site {
               module.minutes(),
               module.difficulty()));
     }
-    b.append("</ol>\n</section>\n<section class=\"prose intro\">\n")
+    b.append("</ol>\n</learning-path>\n</section>\n<section class=\"prose intro\">\n")
         .append(intro.html())
         .append("</section>\n</div>");
     return shell.page(
         "SafeRLHub: learn RL safety by training real agents",
         fm.required("summary"),
         "home",
-        PageShell.Kind.PLAIN,
+        new PageShell.Assets(
+            false, false, modules(List.of("learning-path"), modules), false),
         b.toString());
   }
 
   private static String pathItem(
+      @Nullable String module,
+      boolean quiz,
       String badge,
       @Nullable String href,
       String title,
@@ -306,7 +434,15 @@ public final class Site {
     StringBuilder b = new StringBuilder();
     b.append("<li class=\"path-item")
         .append(href == null ? " coming" : " available")
-        .append("\">\n<p class=\"path-meta\"><span class=\"badge\">")
+        .append('"');
+    if (module != null) {
+      b.append(" data-module=\"")
+          .append(Html.escape(module))
+          .append("\" data-quiz=\"")
+          .append(quiz)
+          .append('"');
+    }
+    b.append(">\n<p class=\"path-meta\"><span class=\"badge\">")
         .append(Html.escape(badge))
         .append("</span> <span>about ")
         .append(minutes)

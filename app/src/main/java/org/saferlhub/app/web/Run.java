@@ -29,6 +29,7 @@ final class Run implements TrainingListener {
 
   private final String id;
   private final RunConfig config;
+  private final @Nullable String learnerId;
   private final long createdNanos = System.nanoTime();
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final List<Map<String, Object>> points = new ArrayList<>();
@@ -39,9 +40,14 @@ final class Run implements TrainingListener {
   private @Nullable Map<String, Object> resultJson;
   private @Nullable String failure;
 
-  Run(String id, RunConfig config) {
+  Run(String id, RunConfig config, @Nullable String learnerId) {
     this.id = id;
     this.config = config;
+    this.learnerId = learnerId;
+  }
+
+  @Nullable String learnerId() {
+    return learnerId;
   }
 
   String id() {

@@ -10,8 +10,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.saferlhub.Rl;
+import org.saferlhub.app.db.RunStore;
+import org.saferlhub.app.run.RunConfigs;
 import org.saferlhub.train.RunConfig;
+import org.saferlhub.train.TrainingResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +45,13 @@ final class RunRegistry implements AutoCloseable {
   private final ExecutorService threads;
   private final SecureRandom ids = new SecureRandom();
   private final Map<String, Run> runs;
+  private final RunStore store;
+  private final ObjectMapper mapper;
 
-  RunRegistry(WebServer.Options options) {
+  RunRegistry(WebServer.Options options, RunStore store, ObjectMapper mapper) {
     this.options = options;
+    this.store = store;
+    this.mapper = mapper;
     this.slots = new Semaphore(options.maxConcurrentRuns());
     this.threads = Executors.newThreadPerTaskExecutor(
         Thread.ofPlatform().name("training-", 0).daemon(true).factory());
@@ -60,26 +71,22 @@ final class RunRegistry implements AutoCloseable {
    *
    * @throws Busy when {@link WebServer.Options#maxConcurrentRuns()} runs are training
    */
-  Run start(RunConfig config) {
+  Run start(RunConfig config, @Nullable String learnerId) {
     if (!slots.tryAcquire()) {
       throw new Busy(options.maxConcurrentRuns());
     }
     Run run;
     synchronized (runs) {
-      String id;
-      do {
-        byte[] bytes = new byte[6];
-        ids.nextBytes(bytes);
-        id = HexFormat.of().formatHex(bytes);
-      } while (runs.containsKey(id));
-      run = new Run(id, config);
-      runs.put(id, run);
+      run = new Run(newId(), config, learnerId);
+      runs.put(run.id(), run);
     }
     long unwatchedNanos = UNWATCHED.toNanos();
     try {
       threads.execute(() -> {
         try {
-          Rl.train(config, run, () -> run.shouldStop(unwatchedNanos), options.maxRunTime());
+          TrainingResult result = Rl.train(config, run, () -> run.shouldStop(unwatchedNanos),
+              options.maxRunTime());
+          save(run.id(), learnerId, result, run.resultJson());
         } catch (RuntimeException | Error e) {
           LOG.error("run {} failed", run.id(), e);
           run.fail("training failed: " + e.getClass().getSimpleName());
@@ -92,6 +99,63 @@ final class RunRegistry implements AutoCloseable {
       throw e;
     }
     return run;
+  }
+
+  /**
+   * Runs {@code work} in a training slot on the caller's thread (for short synchronous jobs such
+   * as seed experiments).
+   *
+   * @throws Busy when every slot is taken
+   */
+  <T> T inSlot(java.util.function.Supplier<T> work) {
+    if (!slots.tryAcquire()) {
+      throw new Busy(options.maxConcurrentRuns());
+    }
+    try {
+      return work.get();
+    } finally {
+      slots.release();
+    }
+  }
+
+  /** A fresh id: 12 hex characters, never one in memory. */
+  String newId() {
+    synchronized (runs) {
+      String id;
+      do {
+        byte[] bytes = new byte[6];
+        ids.nextBytes(bytes);
+        id = HexFormat.of().formatHex(bytes);
+      } while (runs.containsKey(id));
+      return id;
+    }
+  }
+
+  /** Stores a finished run so its link keeps working after it leaves memory or a restart. */
+  void save(String id, @Nullable String learnerId, TrainingResult result,
+      @Nullable Map<String, Object> resultJson) {
+    if (resultJson == null) {
+      return;
+    }
+    try {
+      Object mean = resultJson.get("meanReturn");
+      store.save(new RunStore.StoredRun(id, learnerId, Instant.now(),
+          result.config().algorithm().id(), RunConfigs.rules(result.config()).id(),
+          result.episodes(), result.config().seed(),
+          result.stopReason().name().toLowerCase(java.util.Locale.ROOT),
+          mean instanceof Number n ? n.doubleValue() : null,
+          ((Number) resultJson.get("expectedReturn")).doubleValue(),
+          ((Number) resultJson.get("optimalExpectedReturn")).doubleValue(),
+          mapper.writeValueAsString(resultJson.get("config")),
+          mapper.writeValueAsString(resultJson)));
+    } catch (JsonProcessingException | RuntimeException e) {
+      LOG.error("could not store run {}", id, e);
+    }
+  }
+
+  /** The stored copy of a run that is no longer (or never was) in memory. */
+  Optional<RunStore.StoredRun> stored(String id) {
+    return store.find(id);
   }
 
   Optional<Run> get(String id) {

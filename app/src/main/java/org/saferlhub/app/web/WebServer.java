@@ -7,12 +7,27 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.saferlhub.app.blackjack.BlackjackReport;
+import org.saferlhub.app.db.Database;
+import org.saferlhub.app.db.DbConfig;
+import org.saferlhub.app.db.RunStore;
+import org.saferlhub.env.Envs;
+import org.saferlhub.train.SeedExperiment;
+import org.saferlhub.train.TrainingResult;
 import org.saferlhub.app.blackjack.BlackjackHands;
+import org.saferlhub.app.lesson.Quizzes;
 import org.saferlhub.app.lesson.Site;
 import org.saferlhub.app.run.RunConfigs;
 import org.saferlhub.config.Check;
@@ -38,9 +53,13 @@ public final class WebServer implements AutoCloseable {
    * @param maxEpisodes the most episodes one run may ask for
    * @param maxRunTime the wall-time limit of one run
    * @param maxStoredRuns finished runs kept in memory for inspection
+   * @param database where runs, progress, scores and feedback are stored; null for a private
+   *     in-memory database (tests)
+   * @param adminToken the token of the admin page; null for a random one ({@link #adminToken()})
    */
   public record Options(String host, int port, int maxConcurrentRuns, long maxEpisodes,
-      Duration maxRunTime, int maxStoredRuns) {
+      Duration maxRunTime, int maxStoredRuns, @Nullable DbConfig database,
+      @Nullable String adminToken) {
 
     /** Checks the ranges. */
     public Options {
@@ -48,31 +67,56 @@ public final class WebServer implements AutoCloseable {
       Check.range("maxConcurrentRuns", maxConcurrentRuns, 1, 1_000);
       Check.range("maxEpisodes", maxEpisodes, 100, RunConfig.MAX_EPISODES);
       Check.range("maxStoredRuns", maxStoredRuns, 1, 100_000);
+      if (adminToken != null && adminToken.length() < 12) {
+        throw new ParameterException("adminToken", "adminToken must be at least 12 characters");
+      }
     }
 
     /** Port 8080 on every interface, 4 concurrent runs of up to 10 million episodes, 2 minutes. */
     public static Options defaults() {
-      return new Options("0.0.0.0", 8080, 4, 10_000_000, Duration.ofMinutes(2), 500);
+      return new Options("0.0.0.0", 8080, 4, 10_000_000, Duration.ofMinutes(2), 500, null, null);
     }
 
     /** A copy on another port. */
     public Options withPort(int port) {
-      return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns);
+      return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
+          database, adminToken);
     }
 
     /** A copy on another address. */
     public Options withHost(String host) {
-      return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns);
+      return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
+          database, adminToken);
     }
 
     /** A copy with another cap on concurrent runs. */
     public Options withMaxConcurrentRuns(int runs) {
-      return new Options(host, port, runs, maxEpisodes, maxRunTime, maxStoredRuns);
+      return new Options(host, port, runs, maxEpisodes, maxRunTime, maxStoredRuns, database,
+          adminToken);
+    }
+
+    /** A copy with another database. */
+    public Options withDatabase(@Nullable DbConfig database) {
+      return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
+          database, adminToken);
+    }
+
+    /** A copy with another admin token. */
+    public Options withAdminToken(@Nullable String adminToken) {
+      return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
+          database, adminToken);
     }
   }
 
   /** Smallest number of episodes a web run may ask for. */
   public static final long MIN_EPISODES = 100;
+
+  /** Most episodes per seed of a seed experiment. */
+  public static final long MAX_EXPERIMENT_EPISODES = 2_000_000;
+
+  /** Pages served from {@code pages/<name>.md} at {@code /<name>}. */
+  private static final List<String> PAGES = List.of("resources", "open-problems", "research",
+      "next-steps", "runs", "compare", "game", "feedback", "admin");
 
   /** Request attribute: the response is final, the 404 fallback must not replace it. */
   private static final String ANSWERED = "saferlhub.answered";
@@ -82,15 +126,22 @@ public final class WebServer implements AutoCloseable {
 
   private final Options options;
   private final ObjectMapper mapper;
+  private final Database database;
+  private final String adminToken;
   private final RunRegistry runs;
   private final Site site;
+  private final Quizzes quizzes;
   private final Javalin app;
 
   private WebServer(Options options) {
     this.options = options;
     this.mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-    this.runs = new RunRegistry(options);
+    this.database = Database.open(options.database() != null ? options.database()
+        : DbConfig.inMemory("saferlhub-" + UUID.randomUUID()));
+    this.adminToken = options.adminToken() != null ? options.adminToken() : randomToken();
+    this.runs = new RunRegistry(options, database.runs(), mapper);
     this.site = Site.load();
+    this.quizzes = Quizzes.load();
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(mapper, false));
@@ -107,7 +158,18 @@ public final class WebServer implements AutoCloseable {
       config.routes.get("/api/blackjack/rules", ctx -> ctx.json(rules()));
       config.routes.post("/api/blackjack/hand", this::hand);
       config.routes.post("/api/runs", this::startRun);
+      config.routes.get("/api/runs", this::listRuns);
       config.routes.get("/api/runs/{id}", this::getRun);
+      config.routes.post("/api/experiments", this::experiment);
+      config.routes.get("/api/quizzes", ctx -> ctx.json(quizzes.all()));
+      config.routes.get("/api/quizzes/{lesson}", ctx -> ctx.json(
+          quizzes.lesson(ctx.pathParam("lesson")).orElseThrow(() -> new NotFound(
+              "no quiz for lesson '" + abbreviate(ctx.pathParam("lesson")) + "'"))));
+      CommunityRoutes.register(config.routes, database, adminToken, mapper);
+      for (String page : PAGES) {
+        config.routes.get("/" + page, ctx -> page(ctx, page));
+      }
+      config.routes.get("/runs/{id}", ctx -> page(ctx, "run"));
       config.routes.delete("/api/runs/{id}", this::cancelRun);
       config.routes.post("/api/runs/{id}/hand", this::agentHand);
       config.routes.sse("/api/runs/{id}/events", new RunEventStream(runs));
@@ -175,10 +237,35 @@ public final class WebServer implements AutoCloseable {
     return options;
   }
 
+  /** The admin page's token (generated at start-up unless given in the options). */
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /** The kind of database in use: {@code h2} or {@code postgresql}. */
+  public String databaseKind() {
+    return database.kind();
+  }
+
   @Override
   public void close() {
     runs.close();
     app.stop();
+    database.close();
+  }
+
+  private static String randomToken() {
+    byte[] bytes = new byte[18];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private void page(Context ctx, String slug) {
+    var page = site.page(slug);
+    if (page.isEmpty()) {
+      throw new IllegalStateException("page '" + slug + "' is missing from the jar");
+    }
+    ctx.html(page.get());
   }
 
   private void lesson(Context ctx) {
@@ -211,8 +298,9 @@ public final class WebServer implements AutoCloseable {
   }
 
   private void startRun(Context ctx) {
+    String learner = LearnerId.optional(ctx);
     RunConfig config = runConfig(ctx.body());
-    Run run = runs.start(config);
+    Run run = runs.start(config, learner);
     ctx.status(HttpStatus.ACCEPTED).json(Map.of("id", run.id(),
         "config", RunConfigs.toFields(config),
         "events", "/api/runs/" + run.id() + "/events"));
@@ -220,7 +308,10 @@ public final class WebServer implements AutoCloseable {
 
   /** Reads a run configuration, filling absent fields with the lesson's defaults. */
   RunConfig runConfig(String text) {
-    JsonBody body = JsonBody.parse(mapper, text, RUN_FIELDS);
+    return runConfig(JsonBody.parse(mapper, text, RUN_FIELDS));
+  }
+
+  private RunConfig runConfig(JsonBody body) {
     RunConfig d = RunConfig.defaults();
     return RunConfigs.build(
         body.string("env", RunConfigs.BLACKJACK),
@@ -235,38 +326,120 @@ public final class WebServer implements AutoCloseable {
         body.integer("seed", d.seed()));
   }
 
-  private Run run(Context ctx) {
-    String id = ctx.pathParam("id");
-    return runs.get(id).orElseThrow(() -> new NotFound("no run with id '" + abbreviate(id)
-        + "' (runs are kept in memory; it may have been forgotten after a restart)"));
-  }
-
   private void getRun(Context ctx) {
-    Run run = run(ctx);
+    String id = ctx.pathParam("id");
+    Optional<Run> live = runs.get(id);
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", run.id());
-    m.put("status", run.status().name().toLowerCase(java.util.Locale.ROOT));
-    m.put("config", RunConfigs.toFields(run.config()));
-    m.put("result", run.resultJson());
-    m.put("error", run.failure());
+    if (live.isPresent()) {
+      Run run = live.get();
+      m.put("id", run.id());
+      m.put("status", run.status().name().toLowerCase(java.util.Locale.ROOT));
+      m.put("config", RunConfigs.toFields(run.config()));
+      m.put("result", run.resultJson());
+      m.put("error", run.failure());
+    } else {
+      RunStore.StoredRun stored = stored(id);
+      m.put("id", stored.id());
+      m.put("status", "cancelled".equals(stored.stopReason()) ? "cancelled" : "done");
+      m.put("config", json(stored.configJson()));
+      m.put("result", json(stored.resultJson()));
+      m.put("error", null);
+    }
     ctx.json(m);
   }
 
+  private void listRuns(Context ctx) {
+    String learner = LearnerId.required(ctx);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (RunStore.StoredRun r : database.runs().byLearner(learner, 100)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", r.id());
+      m.put("createdAt", r.createdAt().toString());
+      m.put("config", json(r.configJson()));
+      m.put("episodes", r.episodes());
+      m.put("stopReason", r.stopReason());
+      m.put("meanReturn", r.meanReturn());
+      m.put("expectedReturn", r.expectedReturn());
+      m.put("optimalExpectedReturn", r.optimalExpectedReturn());
+      out.add(m);
+    }
+    ctx.json(out);
+  }
+
+  private RunStore.StoredRun stored(String id) {
+    if (!id.matches("[0-9a-f]{1,40}")) {
+      throw new NotFound("no run with id '" + abbreviate(id) + "'");
+    }
+    return runs.stored(id).orElseThrow(() -> new NotFound("no run with id '" + id + "'"));
+  }
+
+  private JsonNode json(String text) {
+    try {
+      return mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is corrupt", e);
+    }
+  }
+
   private void cancelRun(Context ctx) {
-    run(ctx).cancel();
+    String id = ctx.pathParam("id");
+    runs.get(id).orElseThrow(() -> new NotFound("no running run with id '" + abbreviate(id)
+        + "'")).cancel();
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
   private void agentHand(Context ctx) {
-    Run run = run(ctx);
-    var result = run.result();
-    if (result == null) {
-      throw new NotFound("run '" + run.id() + "' has no trained agent yet: wait for it to finish");
-    }
+    String id = ctx.pathParam("id");
     JsonBody body = JsonBody.parse(mapper, ctx.body(), Set.of("seed"));
     long seed = Check.range("seed", body.integer("seed", 0), 0, RunConfig.SEED_LIMIT - 1);
-    ctx.json(BlackjackHands.playGreedy(RunConfigs.rules(run.config()), seed,
-        result.q().toArray()));
+    Optional<Run> live = runs.get(id);
+    if (live.isPresent()) {
+      var result = live.get().result();
+      if (result == null) {
+        throw new NotFound("run '" + id + "' has no trained agent yet: wait for it to finish");
+      }
+      ctx.json(BlackjackHands.playGreedy(RunConfigs.rules(live.get().config()), seed,
+          result.q().toArray()));
+      return;
+    }
+    RunStore.StoredRun stored = stored(id);
+    JsonNode result = json(stored.resultJson());
+    ctx.json(BlackjackHands.playGreedy(BlackjackRules.fromId(stored.rules()), seed,
+        BlackjackReport.qTable(mapper.convertValue(result.get("q"), Map.class))));
+  }
+
+  private void experiment(Context ctx) {
+    String learner = LearnerId.optional(ctx);
+    Set<String> fields = new java.util.HashSet<>(RUN_FIELDS);
+    fields.add("seeds");
+    JsonBody body = JsonBody.parse(mapper, ctx.body(), fields);
+    int seeds = (int) Check.range("seeds", body.integer("seeds", 5), 2, SeedExperiment.MAX_SEEDS);
+    RunConfig config = runConfig(body);
+    Check.range("episodes", config.episodes(), MIN_EPISODES, MAX_EXPERIMENT_EPISODES);
+    int n = seeds;
+    SeedExperiment experiment = runs.inSlot(() -> SeedExperiment.run(config, n,
+        Envs::makeTabular, () -> false, options.maxRunTime()));
+    List<String> ids = new ArrayList<>();
+    List<Double> expected = new ArrayList<>();
+    for (TrainingResult r : experiment.runs()) {
+      Map<String, Object> result = BlackjackReport.result(r, true);
+      String id = runs.newId();
+      runs.save(id, learner, r, result);
+      ids.add(id);
+      expected.add(((Number) result.get("expectedReturn")).doubleValue());
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("config", RunConfigs.toFields(config));
+    m.put("seeds", experiment.runs().stream().map(r -> r.config().seed()).toList());
+    m.put("runs", ids);
+    m.put("curve", experiment.curve());
+    double mean = expected.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    double sd = Math.sqrt(expected.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum()
+        / Math.max(1, expected.size() - 1));
+    m.put("expectedReturn", Map.of("mean", mean, "sd", sd, "values", expected));
+    m.put("optimalExpectedReturn",
+        BlackjackReport.solution(RunConfigs.rules(config)).optimalExpectedReturn());
+    ctx.json(m);
   }
 
   private static void error(Context ctx, HttpStatus status, String message, String field) {

@@ -1,0 +1,149 @@
+package org.saferlhub.app.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.saferlhub.config.ParameterException;
+
+/**
+ * The open database: a connection pool (HikariCP), the schema brought up to date by Flyway
+ * ({@code classpath:db/migration}) and the four stores on top of Jdbi. Thread-safe; open one per
+ * server and close it on shutdown.
+ */
+public final class Database implements AutoCloseable {
+
+  private final DbConfig config;
+  private final HikariDataSource pool;
+  private final Jdbi jdbi;
+  private final RunStore runs;
+  private final ProgressStore progress;
+  private final ScoreStore scores;
+  private final FeedbackStore feedback;
+
+  private Database(DbConfig config, HikariDataSource pool) {
+    this.config = config;
+    this.pool = pool;
+    this.jdbi = Jdbi.create(pool);
+    this.runs = new JdbiRunStore(jdbi);
+    this.progress = new JdbiProgressStore(jdbi);
+    this.scores = new JdbiScoreStore(jdbi);
+    this.feedback = new JdbiFeedbackStore(jdbi);
+  }
+
+  /**
+   * Connects, migrates the schema and returns the database.
+   *
+   * @throws ParameterException (field {@code db}) when the database cannot be opened: wrong URL,
+   *     credentials, unreachable server, or an H2 file another process holds
+   */
+  public static Database open(DbConfig config) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName("saferlhub-db");
+    hikari.setJdbcUrl(config.jdbcUrl());
+    hikari.setUsername(config.user());
+    hikari.setPassword(config.password());
+    hikari.setMaximumPoolSize(10);
+    hikari.setConnectionTimeout(10_000);
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(hikari);
+    } catch (RuntimeException e) {
+      throw cannotOpen(config, e);
+    }
+    try {
+      Flyway.configure(Database.class.getClassLoader())
+          .dataSource(pool)
+          .locations("classpath:db/migration")
+          .failOnMissingLocations(true)
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw new IllegalStateException("could not migrate the database at "
+          + config.displayUrl() + ": " + rootMessage(e), e);
+    }
+    return new Database(config, pool);
+  }
+
+  /** Where runs are stored. */
+  public RunStore runs() {
+    return runs;
+  }
+
+  /** Where learners' progress is stored. */
+  public ProgressStore progress() {
+    return progress;
+  }
+
+  /** The game's high scores. */
+  public ScoreStore scores() {
+    return scores;
+  }
+
+  /** Answers to the feedback survey. */
+  public FeedbackStore feedback() {
+    return feedback;
+  }
+
+  /** {@code h2} or {@code postgresql}. */
+  public String kind() {
+    return config.kind();
+  }
+
+  /** The configuration it was opened with. */
+  public DbConfig config() {
+    return config;
+  }
+
+  /** Jdbi on the pool (tests). */
+  Jdbi jdbi() {
+    return jdbi;
+  }
+
+  /**
+   * Closes the pool. An in-memory H2 database is dropped; an H2 file is closed cleanly (every
+   * acknowledged commit is already on disk, see {@link DbConfig}).
+   */
+  @Override
+  public void close() {
+    if (pool.isClosed()) {
+      return;
+    }
+    if (config.inMemoryH2()) {
+      try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        s.execute("SHUTDOWN");
+      } catch (SQLException e) {
+        // already gone: nothing to drop
+      }
+    }
+    pool.close();
+  }
+
+  private static ParameterException cannotOpen(DbConfig config, RuntimeException e) {
+    String message = rootMessage(e);
+    String hint = message.contains("already in use")
+        ? " (is another SafeRLHub server using it? stop it, or use --db with PostgreSQL)" : "";
+    ParameterException p = new ParameterException("db", "db: could not open the database at "
+        + config.displayUrl() + ": " + message + hint);
+    p.initCause(e);
+    return p;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    // H2 appends a long SQL state / URL tail after a newline or " [9…]"
+    int cut = m.indexOf('\n');
+    if (cut > 0) {
+      m = m.substring(0, cut);
+    }
+    return m.length() > 300 ? m.substring(0, 300) + "…" : m;
+  }
+}

@@ -1,0 +1,98 @@
+package org.saferlhub.app.db;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** {@link RunStore} in table {@code runs}. */
+final class JdbiRunStore implements RunStore {
+
+  private static final String COLUMNS = "id, learner_id, created_at, algorithm, rules, episodes, "
+      + "seed, stop_reason, mean_return, expected_return, optimal_expected_return, config_json";
+
+  private final Jdbi jdbi;
+
+  JdbiRunStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  @Override
+  public void save(StoredRun run) {
+    Sql.capped("id", run.id(), 40);
+    if (run.learnerId() != null) {
+      Sql.capped("learnerId", run.learnerId(), 64);
+    }
+    Sql.capped("algorithm", run.algorithm(), 40);
+    Sql.capped("rules", run.rules(), 40);
+    Sql.capped("stopReason", run.stopReason(), 20);
+    Sql.capped("configJson", run.configJson(), 4_000);
+    Sql.capped("resultJson", run.resultJson(), 1_000_000);
+    try {
+      jdbi.useHandle(h -> h.createUpdate("INSERT INTO runs (" + COLUMNS + ", result_json) "
+              + "VALUES (:id, :learner, :createdAt, :algorithm, :rules, :episodes, :seed, "
+              + ":stopReason, :meanReturn, :expectedReturn, :optimalExpectedReturn, :config, "
+              + ":result)")
+          .bind("id", run.id())
+          .bind("learner", run.learnerId())
+          .bind("createdAt", Sql.timestamp(run.createdAt()))
+          .bind("algorithm", run.algorithm())
+          .bind("rules", run.rules())
+          .bind("episodes", run.episodes())
+          .bind("seed", run.seed())
+          .bind("stopReason", run.stopReason())
+          .bind("meanReturn", run.meanReturn())
+          .bind("expectedReturn", run.expectedReturn())
+          .bind("optimalExpectedReturn", run.optimalExpectedReturn())
+          .bind("config", run.configJson())
+          .bind("result", run.resultJson())
+          .execute());
+    } catch (RuntimeException e) {
+      if (Sql.isUniqueViolation(e)) {
+        throw new IllegalStateException("a run with id '" + run.id() + "' is already stored", e);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<StoredRun> find(String id) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + ", result_json FROM runs "
+            + "WHERE id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> row(rs, ctx, rs.getString("result_json")))
+        .findOne());
+  }
+
+  @Override
+  public List<StoredRun> byLearner(String learnerId, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM runs "
+            + "WHERE learner_id = :learner ORDER BY created_at DESC, id DESC LIMIT :limit")
+        .bind("learner", learnerId)
+        .bind("limit", limit)
+        .map((rs, ctx) -> row(rs, ctx, ""))
+        .list());
+  }
+
+  @Override
+  public long count() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM runs")
+        .mapTo(Long.class).one());
+  }
+
+  private static StoredRun row(ResultSet rs, StatementContext ctx, String resultJson)
+      throws SQLException {
+    double mean = rs.getDouble("mean_return");
+    Double meanReturn = rs.wasNull() ? null : mean;
+    return new StoredRun(rs.getString("id"), rs.getString("learner_id"),
+        Sql.instant(rs, "created_at"), rs.getString("algorithm"), rs.getString("rules"),
+        rs.getLong("episodes"), rs.getLong("seed"), rs.getString("stop_reason"), meanReturn,
+        rs.getDouble("expected_return"), rs.getDouble("optimal_expected_return"),
+        rs.getString("config_json"), resultJson);
+  }
+}
