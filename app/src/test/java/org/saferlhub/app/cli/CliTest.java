@@ -129,10 +129,35 @@ class CliTest {
   }
 
   @Test
+  void experimentSummarisesSeveralSeedsAndWritesCsv(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("curve.csv");
+    Path png = dir.resolve("band.png");
+    Outcome e = run("experiment", "--episodes", "5000", "--seeds", "3", "--seed", "10", "--json",
+        "--csv", csv.toString(), "--plot", png.toString());
+    assertThat(e.code()).as(e.err()).isZero();
+    JsonNode j = JSON.readTree(e.out());
+    assertThat(j.get("seeds").toString()).isEqualTo("[10,11,12]");
+    assertThat(j.get("expectedReturn").get("values")).hasSize(3);
+    assertThat(j.get("curve")).hasSize(200);
+    var lines = Files.readAllLines(csv);
+    assertThat(lines.get(0)).isEqualTo("episode,mean,sd,min,max,seed_10,seed_11,seed_12");
+    assertThat(lines).hasSize(201);
+    assertThat(lines.get(200)).startsWith("5000,");
+    assertThat(Files.readAllBytes(png)).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    // Each seed's exact value equals what train prints for that seed alone.
+    JsonNode single = JSON.readTree(run("train", "--episodes", "5000", "--seed", "11", "--json")
+        .out());
+    assertThat(j.get("expectedReturn").get("values").get(1).asDouble())
+        .isEqualTo(single.get("expectedReturn").asDouble());
+    assertThat(run("experiment", "--seeds", "1").code()).isEqualTo(2);
+  }
+
+  @Test
   void helpListsEverySubCommand() {
     Outcome help = run("--help");
     assertThat(help.code()).isZero();
-    assertThat(help.out()).contains("serve", "train", "solve", "evaluate", "bench");
+    assertThat(help.out()).contains("serve", "train", "solve", "evaluate", "experiment", "bench",
+        "feedback");
   }
 
   @Test
