@@ -8,6 +8,10 @@ import { BACKGROUNDS, QUESTIONS } from './feedback-form.js';
 import { dateText } from './run-charts.js';
 
 const SESSION_KEY = 'saferlhub.adminToken';
+/** Answers longer than this (characters or lines) start folded, with a "Show all" button. */
+const FOLD_CHARS = 400;
+const FOLD_LINES = 8;
+
 /** Visible ASCII: what an HTTP header can carry without the browser refusing the request. */
 const TOKEN_PATTERN = /^[\x21-\x7e]+$/;
 
@@ -175,7 +179,7 @@ class AdminFeedback extends HTMLElement {
     const parts = BACKGROUNDS.map((b) => `${int(counts.get(b.id) || 0)} ${b.label.toLowerCase()}`);
     if (counts.get('')) parts.push(`${int(counts.get(''))} without a background`);
     this.summary.textContent = answers.length
-      ? `${int(answers.length)} answers, oldest first: ${parts.join(', ')}.`
+      ? `${int(answers.length)} ${answers.length === 1 ? 'answer' : 'answers'}, oldest first: ${parts.join(', ')}.`
       : 'No answers yet.';
     if (!answers.length) {
       setChildren(this.tableBox);
@@ -202,8 +206,10 @@ class AdminFeedback extends HTMLElement {
         } else {
           // User text: textContent only, isolated so right-to-left marks stay inside the cell.
           const text = h('div', { class: 'answer', dir: 'auto' });
-          text.textContent = value === null || value === undefined ? '' : String(value);
+          const s = value === null || value === undefined ? '' : String(value);
+          text.textContent = s;
           cell.append(text);
+          if (s.length > FOLD_CHARS || s.split('\n').length > FOLD_LINES) this.fold(cell, text, s);
         }
         row.append(cell);
       }
@@ -213,6 +219,24 @@ class AdminFeedback extends HTMLElement {
     setChildren(this.tableBox, table);
     this.results.hidden = false;
     focusScrollables(this);
+  }
+
+  /** Folds a long answer to a few lines; the button shows it all (the text itself is all there). */
+  fold(cell, text, s) {
+    text.id = uid('af-answer');
+    text.classList.add('folded');
+    const chars = Array.from(s).length;
+    const button = h('button', {
+      type: 'button', class: 'btn small fold', 'aria-expanded': 'false', 'aria-controls': text.id,
+      'data-action': 'unfold',
+    }, `Show all ${int(chars)} characters`);
+    button.addEventListener('click', () => {
+      const open = button.getAttribute('aria-expanded') !== 'true';
+      button.setAttribute('aria-expanded', String(open));
+      text.classList.toggle('folded', !open);
+      button.textContent = open ? 'Show less' : `Show all ${int(chars)} characters`;
+    });
+    cell.append(button);
   }
 
   async downloadCsv() {

@@ -8,6 +8,8 @@ import {
   lineOptions, valueAxis, whenChart,
 } from './run-charts.js';
 
+/** Half-width of the moving average that smooths the curves (9 points). */
+const SMOOTH_HALF = 4;
 const MIN_RUNS = 2;
 const MAX_RUNS = 8;
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -21,6 +23,19 @@ export function idsFromUrl(href = window.location.href) {
     if (id && !ids.includes(id)) ids.push(id);
   }
   return ids;
+}
+
+/** A centred moving average of y over up to 2·half+1 neighbouring points. */
+export function smooth(points, half = SMOOTH_HALF) {
+  return points.map((p, i) => {
+    let sum = 0;
+    let n = 0;
+    for (let j = Math.max(0, i - half); j <= Math.min(points.length - 1, i + half); j += 1) {
+      sum += points[j].y;
+      n += 1;
+    }
+    return { x: p.x, y: sum / n };
+  });
 }
 
 /** Settings shown in the legend: algorithm, seed and ε always; others only where runs differ. */
@@ -113,10 +128,14 @@ class CompareRuns extends HTMLElement {
     this.canvas = canvas;
     this.chartNote = h('p', { class: 'widget-note', hidden: true },
       'The chart library did not load; the table below still compares the runs.');
+    this.smoothBox = h('input', { type: 'checkbox', id: uid('cr-smooth'), 'data-role': 'smooth', checked: true });
+    this.smoothBox.addEventListener('change', () => this.drawChart());
     setChildren(this.body,
       notes,
       h('figure', { class: 'chart-box compare-chart' },
         h('figcaption', {}, 'Mean return per hand while training'),
+        h('label', { class: 'check compare-tools', for: this.smoothBox.id }, this.smoothBox,
+          ' Smooth the curves (each point averaged with its 8 neighbours), to see the trend through the luck of the cards'),
         this.chartNote,
         h('div', { class: 'chart-canvas' }, canvas)),
       this.table(),
@@ -129,7 +148,7 @@ class CompareRuns extends HTMLElement {
   table() {
     const c = chartColors();
     const best = Math.max(...this.runs.map((r) => r.result.expectedReturn));
-    const table = h('table', { class: 'runs-table', 'data-role': 'compare-table' },
+    const table = h('table', { class: 'runs-table cards', 'data-role': 'compare-table' },
       h('caption', {}, 'Exact expected return per hand of each run’s learned greedy policy, and its gap to the optimum for its rules.'),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, 'Run'),
@@ -147,10 +166,11 @@ class CompareRuns extends HTMLElement {
           this.swatch(colour, DASHES[run.index % DASHES.length]),
           h('a', { href: `/runs/${encodeURIComponent(run.id)}` }, `#${run.index + 1}`),
           r.expectedReturn === best ? h('span', { class: 'badge-best' }, ' best') : null),
-        h('td', {}, `${algorithmName(cfg.algorithm)}, rules ${cfg.rules}, ${int(r.episodes)} episodes, α ${cfg.alpha}, γ ${cfg.gamma}, ${epsilonText(cfg)}, seed ${cfg.seed}`),
-        h('td', { class: 'num', 'data-role': 'expected-return' }, num(r.expectedReturn, 4)),
-        h('td', { class: 'num' }, num(r.optimalExpectedReturn, 4)),
-        h('td', { class: 'num', 'data-role': 'gap' }, num(gapOf(r.expectedReturn, r.optimalExpectedReturn), 4))));
+        h('td', { class: 'wide', 'data-label': 'Settings' },
+          `${algorithmName(cfg.algorithm)}, rules ${cfg.rules}, ${int(r.episodes)} episodes, α ${cfg.alpha}, γ ${cfg.gamma}, ${epsilonText(cfg)}, seed ${cfg.seed}`),
+        h('td', { class: 'num', 'data-role': 'expected-return', 'data-label': 'Expected return' }, num(r.expectedReturn, 4)),
+        h('td', { class: 'num', 'data-label': 'Optimum' }, num(r.optimalExpectedReturn, 4)),
+        h('td', { class: 'num', 'data-role': 'gap', 'data-label': 'Gap' }, num(gapOf(r.expectedReturn, r.optimalExpectedReturn), 4))));
     }
     table.append(body);
     return h('div', { class: 'scroll-box' }, table);
@@ -195,15 +215,20 @@ class CompareRuns extends HTMLElement {
     });
     const max = Math.max(...this.runs.map((r) => Math.max(r.result.episodes || 0,
       ...(r.result.points || []).map((p) => p.episode))), 1);
-    const datasets = this.runs.map((run) => lineDataset(this.label(run),
-      (run.result.points || []).map((p) => ({ x: p.episode, y: p.meanReturn })),
+    const smoothed = this.smoothBox && this.smoothBox.checked;
+    this.dataset.smooth = String(!!smoothed);
+    const curve = (run) => {
+      const raw = (run.result.points || []).map((p) => ({ x: p.episode, y: p.meanReturn }));
+      return smoothed ? smooth(raw) : raw;
+    };
+    const datasets = this.runs.map((run) => lineDataset(this.label(run), curve(run),
       c.series[run.index % c.series.length],
       { borderDash: DASHES[run.index % DASHES.length], runId: run.id }));
     const optima = [...new Set(this.runs.map((r) => r.result.optimalExpectedReturn))];
     if (optima.length === 1) {
       datasets.push(flatDataset('Optimal policy (exact)', optima[0], max, c.optimal, [6, 4]));
     }
-    const options = lineOptions(c, { x: episodesAxis(c, max), y: valueAxis(c, 'Mean return per hand') });
+    const options = lineOptions(c, { x: episodesAxis(c, max), y: valueAxis(c, 'Mean return per hand', { grace: '5%' }) });
     options.plugins.legend.position = 'bottom';
     options.plugins.legend.labels.usePointStyle = false;
     options.plugins.legend.labels.boxWidth = 32;

@@ -42,7 +42,7 @@ class FeedbackForm extends HTMLElement {
     this.setAttribute('aria-labelledby', titleId);
     this.heading = h('h2', { class: 'widget-title', id: titleId }, 'Tell us what you think');
     this.intro = h('p', { class: 'widget-note' },
-      'Every question is optional. Answer in any language; each answer may be up to 2,000 characters. ',
+      'Answer in any language, up to 2,000 characters per question. ',
       'Please leave out names, e-mail addresses and anything else personal.');
     this.formEl = h('form', { class: 'feedback', novalidate: true, 'aria-labelledby': titleId });
     this.formEl.addEventListener('submit', (e) => {

@@ -301,7 +301,9 @@ class FixTheRobots extends HTMLElement {
     this.questionBody = h('div', { class: 'ftr-question-body' }, this.prompt, this.options);
     this.questionCard = h('section', { class: 'ftr-question-card', 'aria-label': 'Question', 'data-role': 'question' },
       h('div', { class: 'ftr-qhead' }, this.qMeta, this.pauseButton),
-      this.timerBox, this.questionBody, this.pausedBox, this.feedback);
+      this.timerBox, this.questionBody, this.pausedBox, this.feedback,
+      h('p', { class: 'hint ftr-keyhint', 'aria-hidden': 'true' }, 'Keys: ', h('kbd', {}, '1'), '–', h('kbd', {}, '4'),
+        ' answer · ', h('kbd', {}, '↑'), h('kbd', {}, '↓'), ' move · ', h('kbd', {}, 'P'), ' pause'));
     setChildren(this.screen, h('div', { class: 'ftr-stage' }, this.robotCard, this.questionCard));
   }
 
@@ -316,7 +318,8 @@ class FixTheRobots extends HTMLElement {
     this.dataset.lives = String(r.lives);
     this.dataset.score = String(r.score);
     this.dataset.fixed = String(r.fixedCount);
-    this.renderLine(r.robots, r.over ? -1 : r.robotIndex);
+    // The robot on the card stays highlighted until the player moves on.
+    this.renderLine(r.robots, r.over ? -1 : this.cardIndex);
   }
 
   renderLine(slots, current) {
@@ -327,7 +330,7 @@ class FixTheRobots extends HTMLElement {
       },
       robotSvg(slot.robot, { state: slot.fixed ? 'fixed' : 'broken', size: 'mini' }),
       h('span', { class: 'ftr-slot-name' }, slot.robot.name),
-      h('span', { class: 'ftr-slot-status' }, slot.fixed ? 'Fixed' : i === current ? 'Repairing' : 'Broken'));
+      h('span', { class: 'ftr-slot-status' }, slot.fixed ? 'Fixed' : i === current ? 'Fixing' : 'Broken'));
     }));
   }
 
@@ -357,6 +360,7 @@ class FixTheRobots extends HTMLElement {
     const { question, options, number } = round.next();
     this.cardIndex = round.robotIndex;
     this.renderRobotCard('broken');
+    this.updateHud();
     this.qMeta.textContent = `Question ${number} · from “${question.lessonTitle}”`;
     this.prompt.textContent = question.prompt;
     this.questionCard.dataset.question = question.key;
@@ -481,7 +485,7 @@ class FixTheRobots extends HTMLElement {
       const mark = b.querySelector('.ftr-mark');
       if (o.correct) {
         b.classList.add('is-correct');
-        mark.textContent = i === result.index ? '✓ Your answer: right' : '✓ Right answer';
+        mark.textContent = i === result.index ? '✓ Your answer, right' : '✓ Right answer';
       } else if (i === result.index) {
         b.classList.add('is-wrong');
         mark.textContent = '✗ Your answer';
@@ -507,8 +511,9 @@ class FixTheRobots extends HTMLElement {
         parts.push(h('p', { class: 'ftr-explain' }, h('strong', {}, 'Your answer: '), result.chosen.explanation));
       }
       for (const o of right) {
-        parts.push(h('p', { class: 'ftr-explain' }, h('strong', {}, 'Right answer: '), `“${o.text}”`,
-          o.explanation ? ` — ${o.explanation}` : ''));
+        const n = result.options.indexOf(o) + 1;
+        parts.push(h('p', { class: 'ftr-explain' }, h('strong', {}, `Right answer (${n}): `),
+          o.explanation || `“${o.text}”`));
       }
     }
     let fixedNote = null;
@@ -615,14 +620,15 @@ class FixTheRobots extends HTMLElement {
         : `You repaired ${plural(round.fixedCount, 'robot')} before the sparks won.`),
       stats, lineup,
       this.reviewSection(round),
-      this.saveForm(round),
+      round.score > 0 ? this.saveForm(round)
+        : h('p', { class: 'hint ftr-no-save' }, 'Answer at least one question right to put a score on the table.'),
       h('div', { class: 'ftr-again' },
         h('button', { type: 'button', class: 'btn primary', 'data-action': 'play-again', onclick: () => this.startRound(randomSeed()) },
           'Play again (new seed)'),
         h('button', { type: 'button', class: 'btn', 'data-action': 'replay', onclick: () => this.startRound(round.seed) },
           `Replay seed ${round.seed}`),
         h('button', { type: 'button', class: 'btn', 'data-action': 'settings', onclick: () => this.showStart() },
-          'Change time limit'))));
+          'Settings'))));
     this.announce(`Round over. Score ${round.score}. ${round.fixedCount} of ${round.robots.length} robots fixed. `
       + `Accuracy ${Math.round(round.accuracy * 100)} percent.`);
     heading.focus();
@@ -638,12 +644,12 @@ class FixTheRobots extends HTMLElement {
     }
     section.append(h('p', { class: 'hint' }, 'The questions you missed, with the lesson that explains each.'));
     section.append(h('ul', { class: 'ftr-review-list' }, groups.map((g) => h('li', { 'data-lesson': g.lesson },
-      h('a', { href: g.href, class: 'ftr-review-lesson', 'data-role': 'review-link' }, g.lessonTitle),
+      h('a', { href: g.href, class: 'ftr-review-lesson', 'data-role': 'review-link' }, `Lesson: ${g.lessonTitle}`),
       h('ul', {}, g.questions.map((q) => {
         const right = q.options.filter((o) => o.correct).map((o) => `“${o.text}”`).join(' or ');
         return h('li', { 'data-question': q.key },
           h('span', { class: 'ftr-review-q' }, q.prompt), ' ',
-          h('span', { class: 'ftr-review-a' }, `Answer: ${right}.`),
+          h('span', { class: 'ftr-review-a' }, `Answer: ${right}`),
           q.section ? [' ', h('a', { href: `${g.href}#${encodeURIComponent(q.section)}`, 'data-role': 'review-link' },
             q.sectionTitle ? `Read “${q.sectionTitle}”` : 'Read that section')] : null);
       }))))));
@@ -670,7 +676,8 @@ class FixTheRobots extends HTMLElement {
         const length = [...nickname].length; // code points, as the server counts
         if (length < 1 || length > NICKNAME_MAX) {
           input.setAttribute('aria-invalid', 'true');
-          error.textContent = `Type a nickname of 1 to ${NICKNAME_MAX} characters.`;
+          error.textContent = length ? `That nickname has ${length} characters; the most is ${NICKNAME_MAX}.`
+            : 'Type a nickname first (1 to 24 characters).';
           input.focus();
           return;
         }

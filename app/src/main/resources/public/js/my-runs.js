@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { focusScrollables, h, int, num, setChildren, uid } from './dom.js';
 import { lastRunId } from './store.js';
-import { algorithmName, dateText, epsilonText, gapOf } from './run-charts.js';
+import { algorithmName, dateText, epsilonText, gapOf, shortDateText } from './run-charts.js';
 
 const MIN_COMPARE = 2;
 const MAX_COMPARE = 8;
@@ -67,9 +67,8 @@ class MyRuns extends HTMLElement {
     const last = lastRunId();
     this.status.textContent = `${runs.length} saved ${runs.length === 1 ? 'run' : 'runs'}.`;
     const captionId = uid('mr-caption');
-    const table = h('table', { class: 'runs-table', 'data-role': 'runs', 'aria-describedby': captionId },
-      h('caption', { id: captionId },
-        'Newest first. Returns are exact expected returns per hand of each learned greedy policy; the gap is how far below the optimum it is.'),
+    const table = h('table', { class: 'runs-table cards with-pick', 'data-role': 'runs', 'aria-describedby': captionId },
+      h('caption', { class: 'visually-hidden' }, 'Your saved training runs'),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Select for comparison')),
         h('th', { scope: 'col' }, 'Run'),
@@ -79,8 +78,7 @@ class MyRuns extends HTMLElement {
         h('th', { scope: 'col', class: 'num' }, 'Seed'),
         h('th', { scope: 'col' }, 'Exploration'),
         h('th', { scope: 'col', class: 'num' }, 'Expected return'),
-        h('th', { scope: 'col', class: 'num' }, 'Optimum'),
-        h('th', { scope: 'col', class: 'num' }, 'Gap'))));
+        h('th', { scope: 'col', class: 'num' }, 'Gap to optimum'))));
     const body = h('tbody');
     for (const run of runs) body.append(this.row(run, run.id === last));
     table.append(body);
@@ -92,10 +90,19 @@ class MyRuns extends HTMLElement {
     this.compareError = h('p', { class: 'field-error', 'data-role': 'compare-error', role: 'alert' });
     table.addEventListener('change', () => this.updateSelection());
     const scroll = h('div', { class: 'scroll-box' }, table);
+    const optima = new Map();
+    for (const run of runs) {
+      const rules = (run.config || {}).rules;
+      if (rules && typeof run.optimalExpectedReturn === 'number') optima.set(rules, run.optimalExpectedReturn);
+    }
     setChildren(this.body,
       h('div', { class: 'toolbar compare-bar' }, this.compareButton, this.selection),
       this.compareError,
-      scroll);
+      h('p', { class: 'hint runs-note', id: captionId },
+        'Newest first. “Expected return” is the exact expected return per hand of the greedy policy each run learned; the gap is how far below the optimum it is.'),
+      scroll,
+      h('p', { class: 'hint runs-note', 'data-role': 'optima' },
+        `Exact optimum per hand: ${[...optima].map(([rules, v]) => `${num(v, 4)} under rules ${rules}`).join('; ')}.`));
     this.updateSelection();
     focusScrollables(this);
   }
@@ -112,17 +119,17 @@ class MyRuns extends HTMLElement {
     return h('tr', { 'data-run-id': run.id, class: isLast ? 'latest' : null },
       h('td', { class: 'pick' }, box),
       h('th', { scope: 'row' },
-        h('a', { href: `/runs/${encodeURIComponent(run.id)}`, 'data-role': 'open' }, when),
+        h('a', { href: `/runs/${encodeURIComponent(run.id)}`, 'data-role': 'open', title: when },
+          shortDateText(run.createdAt)),
         isLast ? h('span', { class: 'badge-latest' }, ' latest') : null,
         stopped ? h('span', { class: 'badge-stopped' }, run.stopReason === 'time_limit' ? ' time limit' : ' stopped') : null),
-      h('td', {}, algorithmName(cfg.algorithm)),
-      h('td', {}, cfg.rules ?? '–'),
-      h('td', { class: 'num' }, int(run.episodes ?? cfg.episodes ?? 0)),
-      h('td', { class: 'num' }, String(cfg.seed ?? '–')),
-      h('td', {}, `${epsilonText(cfg)}, α ${cfg.alpha ?? '?'}`),
-      h('td', { class: 'num', 'data-role': 'expected-return' }, num(run.expectedReturn, 4)),
-      h('td', { class: 'num' }, num(run.optimalExpectedReturn, 4)),
-      h('td', { class: 'num', 'data-role': 'gap' }, num(gap, 4)));
+      h('td', { 'data-label': 'Algorithm' }, algorithmName(cfg.algorithm)),
+      h('td', { 'data-label': 'Rules' }, cfg.rules ?? '–'),
+      h('td', { class: 'num', 'data-label': 'Episodes' }, int(run.episodes ?? cfg.episodes ?? 0)),
+      h('td', { class: 'num', 'data-label': 'Seed' }, String(cfg.seed ?? '–')),
+      h('td', { class: 'nowrap wide', 'data-label': 'Exploration' }, `${epsilonText(cfg)} · α ${cfg.alpha ?? '?'}`),
+      h('td', { class: 'num', 'data-role': 'expected-return', 'data-label': 'Expected return' }, num(run.expectedReturn, 4)),
+      h('td', { class: 'num', 'data-role': 'gap', 'data-label': 'Gap' }, num(gap, 4)));
   }
 
   picked() {

@@ -78,6 +78,10 @@ export function valueAxis(c, text, extra = {}) {
 
 /** Options shared by the line charts: no animation, x/y points, readable tooltips. */
 export function lineOptions(c, scales, { title = (x) => `${int(x)} episodes`, digits = 4, legend = {} } = {}) {
+  const labels = {
+    color: c.text, usePointStyle: true, pointStyle: 'line', boxWidth: 28,
+    ...(legend.filter ? { filter: legend.filter } : {}),
+  };
   return {
     animation: false,
     responsive: true,
@@ -85,12 +89,7 @@ export function lineOptions(c, scales, { title = (x) => `${int(x)} episodes`, di
     parsing: false,
     interaction: { mode: 'nearest', axis: 'x', intersect: false },
     plugins: {
-      legend: {
-        labels: {
-          color: c.text, usePointStyle: true, pointStyle: 'line', boxWidth: 28,
-          ...(legend.filter ? { filter: legend.filter } : {}),
-        },
-      },
+      legend: { labels },
       tooltip: {
         callbacks: {
           title: (items) => (items.length ? title(items[0].parsed.x) : ''),
@@ -158,6 +157,17 @@ export function dateText(iso) {
   if (Number.isNaN(d.getTime())) return String(iso);
   return d.toLocaleString(undefined, {
     year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit',
+  });
+}
+
+/** A compact date for tables: "Nov 20, 11:13 PM", with the year when it is not this year's. */
+export function shortDateText(iso) {
+  if (!iso) return '–';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  const thisYear = d.getFullYear() === new Date().getFullYear();
+  return d.toLocaleString(undefined, {
+    year: thisYear ? undefined : 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit',
   });
 }
 

@@ -115,6 +115,10 @@ class RunView extends HTMLElement {
     this.status.textContent = '';
 
     const titleId = uid('rv-title');
+    if (!this.titled) {
+      this.titled = true;
+      document.title = `${algorithmName(cfg.algorithm)}, seed ${cfg.seed ?? '?'} · ${document.title}`;
+    }
     this.setAttribute('role', 'region');
     this.setAttribute('aria-labelledby', titleId);
     const header = h('div', { class: 'run-head' },
@@ -221,7 +225,7 @@ class RunView extends HTMLElement {
     if (typeof r.elapsedSeconds === 'number') {
       rows.push(['Training time', `${r.elapsedSeconds.toFixed(2)} s`, 'elapsed']);
     }
-    return h('dl', { class: 'run-dl', 'data-role': 'results' },
+    return h('dl', { class: 'run-dl results', 'data-role': 'results' },
       rows.map(([k, v, role]) => [h('dt', {}, k), h('dd', { 'data-role': role }, v)]));
   }
 

@@ -271,6 +271,8 @@ class SeedExperiment extends HTMLElement {
       legend: { filter: (item, data) => !data.datasets[item.datasetIndex].bandEdge },
     });
     bandOptions.plugins.tooltip.filter = (item) => !item.dataset.band;
+    // Each series brings its own legend mark: a line, or a filled box for the band.
+    bandOptions.plugins.legend.labels.pointStyle = undefined;
     bandOptions.plugins.tooltip.callbacks.label = (item) => (item.raw && typeof item.raw.sd === 'number'
       ? `${item.dataset.label}: ${num(item.parsed.y, 4)} ± ${num(item.raw.sd, 4)}`
       : `${item.dataset.label}: ${num(item.parsed.y, 4)}`);
@@ -283,10 +285,13 @@ class SeedExperiment extends HTMLElement {
       x: {
         type: 'linear', min: first - 0.5, max: last + 0.5,
         title: { display: true, text: 'Seed', color: c.text },
-        ticks: { color: c.text, stepSize: 1, precision: 0, callback: (v) => (Number.isInteger(v) ? String(v) : '') },
+        ticks: {
+          color: c.text, stepSize: 1, precision: 0, autoSkip: false,
+          callback: (v) => (Number.isInteger(v) ? String(v) : ''),
+        },
         grid: { color: c.grid },
       },
-      y: valueAxis(c, 'Exact expected return per hand'),
+      y: valueAxis(c, 'Expected return per hand'),
     }, { title: (v) => `Seed ${Math.round(v)}` });
     returnsOptions.interaction = { mode: 'nearest', intersect: true };
     returnsOptions.plugins.tooltip.callbacks.title = (items) => {
@@ -301,9 +306,10 @@ class SeedExperiment extends HTMLElement {
             lineDataset('mean − 1 sd', lower, c.blue, { band: true, bandEdge: true, borderWidth: 0, pointHoverRadius: 0 }),
             lineDataset('±1 standard deviation across seeds', upper, withAlpha(c.blue, 0.25), {
               band: true, borderWidth: 0, pointHoverRadius: 0, fill: '-1', backgroundColor: withAlpha(c.blue, 0.25),
+              pointStyle: 'rect',
             }),
-            lineDataset(`Mean of ${seeds.length || values.length} seeds`, meanLine, c.blue),
-            flatDataset('Optimal policy (exact)', x.optimalExpectedReturn, max, c.optimal, [6, 4]),
+            lineDataset(`Mean of ${seeds.length || values.length} seeds`, meanLine, c.blue, { pointStyle: 'line' }),
+            { ...flatDataset('Optimal policy (exact)', x.optimalExpectedReturn, max, c.optimal, [6, 4]), pointStyle: 'line' },
           ],
         },
         options: bandOptions,
@@ -336,7 +342,10 @@ class SeedExperiment extends HTMLElement {
       }),
     };
     // The dots are points, not lines, in the legend.
-    this.charts.returns.options.plugins.legend.labels.pointStyle = undefined;
+    const labels = this.charts.returns.options.plugins.legend.labels;
+    labels.pointStyle = undefined;
+    labels.boxWidth = 12;
+    labels.boxHeight = 12;
     this.charts.returns.update('none');
   }
 }

@@ -1,7 +1,7 @@
 // Every page: the theme toggle, the compact menu on narrow screens, the glossary-term popovers
 // (hover, keyboard focus and tap), a note in place of any widget that failed to load, and the
 // learner's anonymous id and progress (docs/api.md, "Site and community API").
-import { focusScrollables } from './dom.js';
+import { focusableIfScrolls, focusScrollables } from './dom.js';
 
 const STORAGE_KEY = 'saferlhub-theme';
 const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
@@ -101,7 +101,7 @@ function setupTerms() {
 
 /** Adds a "Copy" button to code examples; wide code and tables become keyboard-scrollable. */
 function setupCodeAndTables() {
-  for (const pre of document.querySelectorAll('.lesson-body > pre, .prose > pre')) {
+  for (const pre of document.querySelectorAll('.lesson-body > pre, .prose > pre, .page-body > pre')) {
     const code = pre.querySelector('code');
     if (!code || pre.dataset.copy) continue;
     pre.dataset.copy = '1';
@@ -122,6 +122,12 @@ function setupCodeAndTables() {
     block.append(pre, button);
   }
   focusScrollables(document);
+  focusPageScrollables();
+}
+
+/** Tables and code on the site's other pages scroll sideways on phones; keyboards can scroll them. */
+function focusPageScrollables() {
+  for (const el of document.querySelectorAll('.page-body > table, .page-body pre')) focusableIfScrolls(el);
 }
 
 /** Copies text to the clipboard; resolves to false if the browser refuses. */
@@ -316,3 +322,8 @@ setupMenu();
 setupTerms();
 setupCodeAndTables();
 flagMissingWidgets();
+let pageResizeTimer = 0;
+window.addEventListener('resize', () => {
+  clearTimeout(pageResizeTimer);
+  pageResizeTimer = setTimeout(focusPageScrollables, 200);
+});

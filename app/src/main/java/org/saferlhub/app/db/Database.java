@@ -47,6 +47,7 @@ public final class Database implements AutoCloseable {
     hikari.setUsername(config.user());
     hikari.setPassword(config.password());
     hikari.setMaximumPoolSize(10);
+    hikari.setMinimumIdle(2);
     hikari.setConnectionTimeout(10_000);
     HikariDataSource pool;
     try {
@@ -125,8 +126,9 @@ public final class Database implements AutoCloseable {
 
   private static ParameterException cannotOpen(DbConfig config, RuntimeException e) {
     String message = rootMessage(e);
-    String hint = message.contains("already in use")
-        ? " (is another SafeRLHub server using it? stop it, or use --db with PostgreSQL)" : "";
+    String hint = message.contains("already in use") || message.contains("is locked")
+        ? " (another process, such as a running SafeRLHub server, has it open: stop it first, or"
+            + " use PostgreSQL with --db to share one database)" : "";
     ParameterException p = new ParameterException("db", "db: could not open the database at "
         + config.displayUrl() + ": " + message + hint);
     p.initCause(e);

@@ -12,19 +12,20 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class JdbiProgressStore implements ProgressStore {
 
-  /** A quiz attempt passes at 70 % or more: {@code 10 * score >= 7 * total}. */
-  static boolean passes(int score, int total) {
-    return 10L * score >= 7L * total;
-  }
-
   /** New attempt ({@code :score/:total}) beats the stored best: higher ratio, then score. */
-  private static final String BETTER = "(quiz_total = 0 OR :score * quiz_total > quiz_best * :total"
+  private static final String BETTER = "(quiz_total = 0"
+      + " OR :score * quiz_total > quiz_best * :total"
       + " OR (:score * quiz_total = quiz_best * :total AND :score > quiz_best))";
 
   private final Jdbi jdbi;
 
   JdbiProgressStore(Jdbi jdbi) {
     this.jdbi = jdbi;
+  }
+
+  /** A quiz attempt passes at 70 % or more: {@code 10 * score >= 7 * total}. */
+  static boolean passes(int score, int total) {
+    return 10L * score >= 7L * total;
   }
 
   @Override

@@ -63,7 +63,15 @@ public final class Quizzes {
   /** Placeholders a {@code your-run} question may use, filled in the browser from the run. */
   static final Set<String> PLACEHOLDERS =
       Set.of(
-          "action", "optimal", "hand", "dealer", "visits", "qHit", "qStick", "episodes", "algorithm");
+          "action",
+          "optimal",
+          "hand",
+          "dealer",
+          "visits",
+          "qHit",
+          "qStick",
+          "episodes",
+          "algorithm");
 
   /** The share of correct answers that passes a quiz, in percent (as {@code /api/progress}). */
   static final int PASS_PERCENT = 70;
@@ -188,7 +196,13 @@ public final class Quizzes {
         String before = seenIds.putIfAbsent(q.id(), path + ":" + q.line());
         if (before != null) {
           throw new IllegalStateException(
-              path + ":" + q.line() + ": question id '" + q.id() + "' is already used at " + before);
+              path
+                  + ":"
+                  + q.line()
+                  + ": question id '"
+                  + q.id()
+                  + "' is already used at "
+                  + before);
         }
       }
       quizzes.put(quiz.lesson(), quiz);
@@ -208,7 +222,8 @@ public final class Quizzes {
 
   /**
    * One lesson's quiz, ready to serialise as JSON for {@code GET /api/quizzes/{lesson}}: {@code
-   * {"lesson","title","passPercent","questions":[…]}} (question shape in {@code docs/quizzes.md}).
+   * {"lesson","title","passPercent","questions":[…]}} (the question shape is in {@code
+   * docs/quizzes.md}).
    *
    * @param lesson the lesson's slug, e.g. {@code blackjack}
    * @return the quiz, or empty if that lesson has none
@@ -228,8 +243,8 @@ public final class Quizzes {
 
   /**
    * Every question of every quiz, for the game ({@code GET /api/quizzes}): {@code
-   * {"questions":[…]}}, each question with its {@code lesson}. Only {@code choice} questions can be
-   * asked without a trained agent; {@code your-run} ones have no fixed answer.
+   * {"questions":[…]}}, each question with its {@code lesson}. Only {@code choice} questions can
+   * be asked without a trained agent; {@code your-run} ones have no fixed answer.
    */
   public Map<String, Object> all() {
     List<Map<String, Object>> questions = new ArrayList<>();

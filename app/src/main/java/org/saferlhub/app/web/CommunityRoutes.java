@@ -1,6 +1,7 @@
 package org.saferlhub.app.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -347,7 +348,7 @@ final class CommunityRoutes {
   private void json(Context ctx, HttpStatus status, Object value) {
     try {
       ctx.status(status).contentType("application/json")
-          .result(mapper.writeValueAsBytes(value));
+          .result(mapper.writer().with(HtmlSafe.INSTANCE).writeValueAsBytes(value));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -365,6 +366,33 @@ final class CommunityRoutes {
       return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * JSON string escapes for {@code < > & '} ({@code \u003C}…): the value is the same JSON, but
+   * user text in it can never be read as markup, even if the response ends up in HTML.
+   */
+  private static final class HtmlSafe extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    static final HtmlSafe INSTANCE = new HtmlSafe();
+    private final int[] escapes;
+
+    private HtmlSafe() {
+      escapes = CharacterEscapes.standardAsciiEscapesForJSON();
+      for (char c : new char[] {'<', '>', '&', '\''}) {
+        escapes[c] = CharacterEscapes.ESCAPE_STANDARD;
+      }
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return escapes;
+    }
+
+    @Override
+    public com.fasterxml.jackson.core.@Nullable SerializableString getEscapeSequence(int ch) {
+      return null;
     }
   }
 

@@ -341,6 +341,7 @@ public final class WebServer implements AutoCloseable {
       RunStore.StoredRun stored = stored(id);
       m.put("id", stored.id());
       m.put("status", "cancelled".equals(stored.stopReason()) ? "cancelled" : "done");
+      m.put("createdAt", stored.createdAt().toString());
       m.put("config", json(stored.configJson()));
       m.put("result", json(stored.resultJson()));
       m.put("error", null);

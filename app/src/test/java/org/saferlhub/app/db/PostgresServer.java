@@ -69,7 +69,8 @@ final class PostgresServer implements AutoCloseable {
       PostgresServer s = new PostgresServer(external, env.getOrDefault(ENV_URL + "_USER", ""),
           env.getOrDefault(ENV_URL + "_PASSWORD", ""), null, null, List.of());
       try (Connection c = s.connect(external)) {
-        return new Outcome(s, "using " + ENV_URL);
+        return new Outcome(s, "using " + ENV_URL + " (" + c.getMetaData()
+            .getDatabaseProductVersion() + ")");
       } catch (SQLException e) {
         return new Outcome(null, ENV_URL + "=" + DbConfig.safe(external)
             + " does not answer: " + e.getMessage());

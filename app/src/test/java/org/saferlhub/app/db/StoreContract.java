@@ -53,16 +53,24 @@ abstract class StoreContract {
 
   @Test
   void migratesAnEmptyDatabaseToVersion1AndReopeningChangesNothing() {
-    List<String> versions = db.jdbi().withHandle(h -> h.createQuery(
-        "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" = TRUE "
-            + "ORDER BY \"installed_rank\"").mapTo(String.class).list());
-    assertThat(versions).containsExactly("1");
+    assertThat(appliedVersions(db)).containsExactly("1");
     db.feedback().add(feedback("technical", "kept"));
-    try (Database again = Database.open(db.config())) {
-      assertThat(again.feedback().count()).isEqualTo(1);
-      assertThat(again.kind()).isEqualTo(db.kind());
-    }
-    assertThat(db.feedback().count()).isEqualTo(1);
+    DbConfig config = db.config();
+    db.close();
+    db = Database.open(config);
+    assertThat(appliedVersions(db)).containsExactly("1");
+    assertThat(db.feedback().count()).isEqualTo(keepsDataAfterClose() ? 1 : 0);
+  }
+
+  /** False for an in-memory database: closing drops it. */
+  boolean keepsDataAfterClose() {
+    return true;
+  }
+
+  static List<String> appliedVersions(Database db) {
+    return db.jdbi().withHandle(h -> h.createQuery("SELECT \"version\" FROM "
+            + "\"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" IS NOT NULL "
+            + "ORDER BY \"installed_rank\"").mapTo(String.class).list());
   }
 
   // --- runs -----------------------------------------------------------------------------------

@@ -169,4 +169,47 @@ class MarkdownTest {
         .contains("<table>")
         .contains("<td>$x|y$</td>");
   }
+
+  @Test
+  void widgetsTakeAttributesEscaped() {
+    assertThat(html("```widget lesson-quiz lesson=blackjack\n```"))
+        .isEqualTo("<lesson-quiz lesson=\"blackjack\"></lesson-quiz>\n");
+    assertThat(html("```widget fix-the-robots level=\"two & three\" mode=fast\n```"))
+        .isEqualTo(
+            "<fix-the-robots level=\"two &amp; three\" mode=\"fast\"></fix-the-robots>\n");
+  }
+
+  @Test
+  void badWidgetAttributesFailWithFileAndLine() {
+    assertThatThrownBy(() -> html("Hi\n\n```widget lesson-quiz lesson\n```"))
+        .hasMessageStartingWith(
+            "lesson.md:3: widget 'lesson-quiz' attributes must look like key=value");
+    assertThatThrownBy(() -> html("```widget lesson-quiz a=1 a=2\n```"))
+        .hasMessage("lesson.md:1: widget 'lesson-quiz' repeats attribute 'a'");
+    assertThatThrownBy(() -> html("```widget lesson-quiz onclick=x\n```"))
+        .hasMessage("lesson.md:1: widget 'lesson-quiz' may not have an event-handler attribute");
+  }
+
+  @Test
+  void renderedPagesReportTheirWidgetsAndWhetherTheyHaveMath() {
+    Markdown.Rendered plain =
+        markdown.render(
+            "p.md",
+            1,
+            "```widget my-runs\n```\n\n```widget run-view\n```\n\n```widget my-runs\n```");
+    assertThat(plain.widgets()).containsExactly("my-runs", "run-view");
+    assertThat(plain.math()).isFalse();
+    assertThat(markdown.render("p.md", 1, "Costs \\$5.").math()).isFalse();
+    assertThat(markdown.render("p.md", 1, "Here $x$ is math.").math()).isTrue();
+    assertThat(markdown.render("p.md", 1, "```math\n$$y$$\n```").math()).isTrue();
+  }
+
+  @Test
+  void linksTitledButtonAreDrawnAsButtons() {
+    assertThat(html("[Open it](/lessons/x?a=1&b=2#train \"button\") or [this](/x \"A title\")"))
+        .isEqualTo(
+            "<p><a rel=\"nofollow\" href=\"/lessons/x?a=1&amp;b=2#train\" class=\"btn\">"
+                + "Open it</a> or <a rel=\"nofollow\" href=\"/x\" title=\"A title\">this</a>"
+                + "</p>\n");
+  }
 }

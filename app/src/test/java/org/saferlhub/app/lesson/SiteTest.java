@@ -35,7 +35,7 @@ class SiteTest {
     try (Stream<Path> s = Files.list(dir)) {
       files =
           s.map(p -> p.getFileName().toString())
-              .filter(n -> n.matches("\\d\\d-.*\\.md"))
+              .filter(n -> n.matches("\\d\\d-[a-z0-9-]+\\.md"))
               .sorted()
               .toList();
     }
@@ -112,7 +112,11 @@ class SiteTest {
         .contains("<a href=\"/\" aria-current=\"page\">Learning path</a>")
         .contains("<script type=\"module\" src=\"/js/site.js\"></script>")
         .doesNotContain("katex.min.js");
-    assertThat(count(home, "<li class=\"path-item available\">")).isEqualTo(1);
+    assertThat(
+            count(
+                home,
+                "<li class=\"path-item available\" data-module=\"blackjack\" data-quiz=\"true\">"))
+        .isEqualTo(1);
     assertThat(count(home, "<li class=\"path-item coming\">")).isEqualTo(6);
   }
 
@@ -141,7 +145,11 @@ class SiteTest {
   @Test
   void everyLocalAssetAndModuleImportExists() throws IOException {
     Pattern asset = Pattern.compile("(?:src|href)=\"(/(?:css|js)/[^\"]+|/favicon\\.svg)\"");
-    String pages = SITE.home() + SITE.lesson("blackjack").orElseThrow();
+    StringBuilder all = new StringBuilder(SITE.home() + SITE.lesson("blackjack").orElseThrow());
+    for (String slug : SITE.pages()) {
+      all.append(SITE.page(slug).orElseThrow());
+    }
+    String pages = all.toString();
     Matcher m = asset.matcher(pages);
     int found = 0;
     while (m.find()) {
@@ -150,8 +158,8 @@ class SiteTest {
     }
     assertThat(found).isGreaterThanOrEqualTo(4);
     Pattern imports = Pattern.compile("(?m)^import [^'\"]*['\"](\\./[^'\"]+)['\"]");
-    try (Stream<Path> js = Files.list(Path.of("src/main/resources/public/js"))) {
-      for (Path file : js.toList()) {
+    try (Stream<Path> js = Files.walk(Path.of("src/main/resources/public/js"))) {
+      for (Path file : js.filter(Files::isRegularFile).toList()) {
         Matcher im = imports.matcher(Files.readString(file));
         while (im.find()) {
           assertThat(file.resolveSibling(im.group(1).substring(2)))
