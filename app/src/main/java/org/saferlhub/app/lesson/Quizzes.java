@@ -250,7 +250,9 @@ public final class Quizzes {
     List<Map<String, Object>> questions = new ArrayList<>();
     for (Quiz quiz : quizzes.values()) {
       for (Question q : quiz.questions()) {
-        questions.add(json(q, quiz.lesson()));
+        Map<String, Object> json = new LinkedHashMap<>(json(q, quiz.lesson()));
+        json.put("lessonTitle", quiz.title());
+        questions.add(Collections.unmodifiableMap(json));
       }
     }
     return Map.of("questions", List.copyOf(questions));

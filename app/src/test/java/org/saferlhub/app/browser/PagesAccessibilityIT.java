@@ -74,6 +74,14 @@ class PagesAccessibilityIT {
                 new Object[] {"lesson1", "/lessons/blackjack", 200, false},
                 new Object[] {"lesson1-trained", "/lessons/blackjack?episodes=100000", 200, true},
                 new Object[] {"glossary", "/lessons/glossary", 200, false},
+                new Object[] {"resources", "/resources", 200, false},
+                new Object[] {"open-problems", "/open-problems", 200, false},
+                new Object[] {"research", "/research", 200, false},
+                new Object[] {"next-steps", "/next-steps", 200, false},
+                new Object[] {"my-runs", "/runs", 200, false},
+                new Object[] {"game", "/game", 200, false},
+                new Object[] {"feedback", "/feedback", 200, false},
+                new Object[] {"admin", "/admin", 200, false},
                 new Object[] {"not-found", "/lessons/no-such-lesson", 404, false});
         return pages.stream().flatMap(p -> Stream.of(Theme.values())
                 .map(t -> Arguments.of(p[0], p[1], p[2], p[3], t)));
