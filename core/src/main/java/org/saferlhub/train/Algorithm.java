@@ -41,9 +41,15 @@ public enum Algorithm {
     return className;
   }
 
-  /** A fresh agent with a zero Q table. */
+  /** A fresh agent with a zero Q table and default {@link AgentOptions}. */
   public TabularAgent create(
       int states, int actions, double alpha, double gamma, RandomGenerator rng) {
+    return create(states, actions, alpha, gamma, AgentOptions.defaults(), rng);
+  }
+
+  /** A fresh agent with a zero Q table. */
+  public TabularAgent create(int states, int actions, double alpha, double gamma,
+      AgentOptions options, RandomGenerator rng) {
     return switch (this) {
       case Q_LEARNING -> new QLearning(states, actions, alpha, gamma, rng);
       case SARSA -> new Sarsa(states, actions, alpha, gamma, rng);

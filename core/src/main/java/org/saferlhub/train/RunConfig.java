@@ -13,9 +13,10 @@ import org.saferlhub.config.Check;
  * @param gamma discount factor γ in [0, 1]
  * @param epsilon the exploration schedule
  * @param seed the seed, 0 ≤ seed &lt; 2^53 (so that it survives JSON and JavaScript exactly)
+ * @param options hyperparameters of particular algorithms (λ, planning steps)
  */
 public record RunConfig(String env, Algorithm algorithm, long episodes, double alpha,
-    double gamma, EpsilonSchedule epsilon, long seed) {
+    double gamma, EpsilonSchedule epsilon, long seed, AgentOptions options) {
 
   /** The most episodes any run may have. */
   public static final long MAX_EPISODES = 1_000_000_000L;
@@ -29,6 +30,13 @@ public record RunConfig(String env, Algorithm algorithm, long episodes, double a
     Check.range("alpha", alpha, 0, true, 1, false);
     Check.range("gamma", gamma, 0, false, 1, false);
     Check.range("seed", seed, 0, SEED_LIMIT - 1);
+    java.util.Objects.requireNonNull(options, "options");
+  }
+
+  /** A configuration with the default {@link AgentOptions}. */
+  public RunConfig(String env, Algorithm algorithm, long episodes, double alpha, double gamma,
+      EpsilonSchedule epsilon, long seed) {
+    this(env, algorithm, episodes, alpha, gamma, epsilon, seed, AgentOptions.defaults());
   }
 
   /** The lesson's defaults: Q-learning on Blackjack (sab), 100,000 episodes. */
@@ -39,11 +47,21 @@ public record RunConfig(String env, Algorithm algorithm, long episodes, double a
 
   /** A copy with another number of episodes. */
   public RunConfig withEpisodes(long episodes) {
-    return new RunConfig(env, algorithm, episodes, alpha, gamma, epsilon, seed);
+    return new RunConfig(env, algorithm, episodes, alpha, gamma, epsilon, seed, options);
   }
 
   /** A copy with another seed. */
   public RunConfig withSeed(long seed) {
-    return new RunConfig(env, algorithm, episodes, alpha, gamma, epsilon, seed);
+    return new RunConfig(env, algorithm, episodes, alpha, gamma, epsilon, seed, options);
+  }
+
+  /** A copy on another environment. */
+  public RunConfig withEnv(String env) {
+    return new RunConfig(env, algorithm, episodes, alpha, gamma, epsilon, seed, options);
+  }
+
+  /** A copy with other algorithm-specific options. */
+  public RunConfig withOptions(AgentOptions options) {
+    return new RunConfig(env, algorithm, episodes, alpha, gamma, epsilon, seed, options);
   }
 }

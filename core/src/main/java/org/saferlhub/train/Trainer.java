@@ -53,7 +53,7 @@ public final class Trainer {
     SplittableRandom seeds = new SplittableRandom(config.seed());
     long envSeed = seeds.nextLong();
     TabularAgent agent = config.algorithm().create(env.stateCount(), env.actionCount(),
-        config.alpha(), config.gamma(), seeds.split());
+        config.alpha(), config.gamma(), config.options(), seeds.split());
     long[] visits = new long[env.stateCount()];
 
     long episodes = config.episodes();
@@ -70,6 +70,7 @@ public final class Trainer {
 
     // Per-point tallies, and the tail sum for meanReturn.
     double chunkReturn = 0;
+    long chunkLength = 0;
     long wins = 0;
     long draws = 0;
     long chunkEpisodes = 0;
@@ -100,8 +101,10 @@ public final class Trainer {
       int s = k == 0 ? firstState : env.resetState();
       int a = agent.begin(s);
       double episodeReturn = 0;
+      int length = 0;
       while (true) {
         visits[s]++;
+        length++;
         int next = env.stepState(a);
         double reward = env.reward();
         boolean terminated = env.terminated();
@@ -114,7 +117,9 @@ public final class Trainer {
         s = next;
       }
 
+      listener.onEpisode(k, episodeReturn, length);
       chunkReturn += episodeReturn;
+      chunkLength += length;
       chunkEpisodes++;
       if (episodeReturn > 0) {
         wins++;
@@ -126,19 +131,20 @@ public final class Trainer {
         tailEpisodes++;
       }
       if (chunkEpisodes == pointEvery || k == episodes - 1) {
-        TrainingPoint point = point(k + 1, chunkReturn, wins, draws, chunkEpisodes, epsilon,
-            agent.tdErrors().drain());
+        TrainingPoint point = point(k + 1, chunkReturn, chunkLength, wins, draws, chunkEpisodes,
+            epsilon, agent.tdErrors().drain());
         points.add(point);
         listener.onPoint(point);
         chunkReturn = 0;
+        chunkLength = 0;
         wins = 0;
         draws = 0;
         chunkEpisodes = 0;
       }
     }
     if (chunkEpisodes > 0) { // a stopped run still reports its last partial point
-      TrainingPoint point = point(k, chunkReturn, wins, draws, chunkEpisodes, epsilon,
-          agent.tdErrors().drain());
+      TrainingPoint point = point(k, chunkReturn, chunkLength, wins, draws, chunkEpisodes,
+          epsilon, agent.tdErrors().drain());
       points.add(point);
       listener.onPoint(point);
     }
@@ -151,10 +157,10 @@ public final class Trainer {
     return result;
   }
 
-  private static TrainingPoint point(long episode, double sumReturn, long wins, long draws,
-      long n, double epsilon, double meanAbsTdError) {
+  private static TrainingPoint point(long episode, double sumReturn, long sumLength, long wins,
+      long draws, long n, double epsilon, double meanAbsTdError) {
     long losses = n - wins - draws;
     return new TrainingPoint(episode, sumReturn / n, (double) wins / n, (double) draws / n,
-        (double) losses / n, epsilon, meanAbsTdError);
+        (double) losses / n, epsilon, meanAbsTdError, (double) sumLength / n);
   }
 }

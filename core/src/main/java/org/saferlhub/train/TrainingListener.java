@@ -2,7 +2,8 @@ package org.saferlhub.train;
 
 /**
  * Receives a run's progress. Events come in this order, all on the training thread:
- * {@link #onStart} once, {@link #onPoint} up to a few hundred times, {@link #onFinish} once (also
+ * {@link #onStart} once, then {@link #onEpisode} per episode interleaved with {@link #onPoint} up to a
+ * few hundred times, {@link #onFinish} once (also
  * after a cancellation). Listeners must be fast and must not throw; an exception thrown by a
  * listener ends the run and propagates to the caller.
  */
@@ -13,6 +14,12 @@ public interface TrainingListener {
 
   /** The run is about to start. */
   default void onStart(RunConfig config) {}
+
+  /**
+   * Episode {@code k} (from 0) ended. Called for every episode, so it must be very cheap; most
+   * listeners only need {@link #onPoint}.
+   */
+  default void onEpisode(long k, double episodeReturn, int length) {}
 
   /** A new point of the learning curve. */
   default void onPoint(TrainingPoint point) {}

@@ -10,6 +10,7 @@ package org.saferlhub.train;
  * @param lossRate fraction with a negative return
  * @param epsilon ε used for the last of them
  * @param meanAbsTdError mean |TD error| of their updates
+ * @param meanLength mean number of steps (actions) per episode
  */
 public record TrainingPoint(long episode, double meanReturn, double winRate, double drawRate,
-    double lossRate, double epsilon, double meanAbsTdError) {}
+    double lossRate, double epsilon, double meanAbsTdError, double meanLength) {}

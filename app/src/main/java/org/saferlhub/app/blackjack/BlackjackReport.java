@@ -162,6 +162,7 @@ public final class BlackjackReport {
     m.put("lossRate", round(p.lossRate()));
     m.put("epsilon", round(p.epsilon()));
     m.put("meanAbsTdError", round(p.meanAbsTdError()));
+    m.put("meanLength", round(p.meanLength()));
     return m;
   }
 

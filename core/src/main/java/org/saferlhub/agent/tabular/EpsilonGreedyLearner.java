@@ -28,6 +28,9 @@ abstract class EpsilonGreedyLearner implements TabularAgent {
   /** The exploration rate ε. */
   protected double epsilon;
 
+  /** Where to record the numbers of each step, or null (training loops). */
+  protected StepTrace trace;
+
   EpsilonGreedyLearner(int states, int actions, double alpha, double gamma,
       RandomGenerator rng) {
     this.alpha = Check.range("alpha", alpha, 0, true, 1, false);
@@ -38,7 +41,29 @@ abstract class EpsilonGreedyLearner implements TabularAgent {
 
   /** ε-greedy in the current Q: a random action with probability ε, else the greedy one. */
   protected final int act(int s) {
-    return q.epsilonGreedy(s, epsilon, rng);
+    if (trace == null) {
+      return q.epsilonGreedy(s, epsilon, rng);
+    }
+    // The same draws as QTable.epsilonGreedy, recorded for the step-by-step view.
+    double coin = epsilon > 0 ? rng.nextDouble() : Double.NaN;
+    boolean explore = epsilon > 0 && coin < epsilon;
+    int a = explore ? rng.nextInt(q.actions()) : q.greedy(s);
+    trace.chose(s, a, epsilon, coin, explore);
+    return a;
+  }
+
+  /** Records an update of Q(s, a) from {@code oldValue} towards {@code target}, if tracing. */
+  protected final void traceUpdate(int s, int a, double reward, int nextState, int nextAction,
+      boolean terminated, double target, double oldValue) {
+    if (trace != null) {
+      trace.updated(s, a, reward, nextState, nextAction, terminated, target, oldValue,
+          q.get(s, a));
+    }
+  }
+
+  @Override
+  public final void trace(StepTrace trace) {
+    this.trace = trace;
   }
 
   @Override

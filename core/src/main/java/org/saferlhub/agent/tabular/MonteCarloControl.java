@@ -63,9 +63,12 @@ public final class MonteCarloControl extends EpsilonGreedyLearner {
       // G_t = R_{t+1} + γ G_{t+1}
       g = rewards[t] + gamma * g;
       // Q(S_t, A_t) ← Q(S_t, A_t) + α [G_t − Q(S_t, A_t)]
-      double error = g - q.get(states[t], actions[t]);
+      double oldValue = q.get(states[t], actions[t]);
+      double error = g - oldValue;
       q.add(states[t], actions[t], alpha * error);
       tdErrors.add(error);
+      traceUpdate(states[t], actions[t], rewards[t], t + 1 < length ? states[t + 1] : nextState,
+          -1, t == length - 1 && terminated, g, oldValue);
     }
     length = 0;
     return -1;

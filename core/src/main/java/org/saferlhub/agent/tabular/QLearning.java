@@ -44,10 +44,12 @@ public final class QLearning extends EpsilonGreedyLearner {
     // TD target: R + γ max_a Q(S′, a), or just R when S′ is terminal.
     double tdTarget = terminated ? reward : reward + gamma * q.max(nextState);
     // TD error δ = target − Q(S, A).
-    double tdError = tdTarget - q.get(state, action);
+    double oldValue = q.get(state, action);
+    double tdError = tdTarget - oldValue;
     // Q(S, A) ← Q(S, A) + α δ.
     q.add(state, action, alpha * tdError);
     tdErrors.add(tdError);
+    traceUpdate(state, action, reward, nextState, -1, terminated, tdTarget, oldValue);
 
     if (terminated || truncated) {
       return -1;

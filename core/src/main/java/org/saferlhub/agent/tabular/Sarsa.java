@@ -55,9 +55,11 @@ public final class Sarsa extends EpsilonGreedyLearner {
       tdTarget = reward + gamma * q.get(nextState, nextAction);
     }
     // TD error δ = target − Q(S, A);  Q(S, A) ← Q(S, A) + α δ.
-    double tdError = tdTarget - q.get(state, action);
+    double oldValue = q.get(state, action);
+    double tdError = tdTarget - oldValue;
     q.add(state, action, alpha * tdError);
     tdErrors.add(tdError);
+    traceUpdate(state, action, reward, nextState, nextAction, terminated, tdTarget, oldValue);
 
     state = nextState;
     action = nextAction;

@@ -33,4 +33,10 @@ public interface TabularAgent {
 
   /** |TD error| of the updates so far, for diagnostics. */
   TdErrorTally tdErrors();
+
+  /**
+   * Records the numbers of every following choice and update into {@code trace} (null: stop).
+   * For step-by-step views; it does not change what the agent does.
+   */
+  void trace(@org.jspecify.annotations.Nullable StepTrace trace);
 }

@@ -75,6 +75,33 @@ class TabularAgentTest {
   }
 
   @Test
+  void aTracedAgentRecordsTheCoinFlipAndTheUpdateWithoutChangingWhatItDoes() {
+    QLearning traced = new QLearning(2, 2, 0.5, 0.9, new SplittableRandom(11));
+    QLearning plain = new QLearning(2, 2, 0.5, 0.9, new SplittableRandom(11));
+    StepTrace trace = new StepTrace();
+    traced.trace(trace);
+    for (QLearning agent : new QLearning[] {traced, plain}) {
+      agent.epsilon(0.5);
+    }
+    for (int episode = 0; episode < 50; episode++) {
+      int a = traced.begin(0);
+      assertThat(plain.begin(0)).isEqualTo(a);
+      assertThat(trace.chosenAction()).isEqualTo(a);
+      assertThat(trace.explored()).isEqualTo(trace.coin() < 0.5);
+      double before = traced.q().get(0, a);
+      traced.observe(1.0, 1, true, false);
+      plain.observe(1.0, 1, true, false);
+      assertThat(trace.state()).isZero();
+      assertThat(trace.action()).isEqualTo(a);
+      assertThat(trace.oldValue()).isEqualTo(before);
+      assertThat(trace.target()).isEqualTo(1.0);
+      assertThat(trace.newValue()).isEqualTo(before + 0.5 * (1.0 - before));
+      assertThat(trace.tdError()).isEqualTo(1.0 - before);
+    }
+    assertThat(traced.q().toArray()).isEqualTo(plain.q().toArray());
+  }
+
+  @Test
   void hyperparametersOutOfRangeNameTheField() {
     assertThatThrownBy(() -> new QLearning(2, 2, 0.0, 0.9, new SplittableRandom(1)))
         .isInstanceOf(ParameterException.class).hasMessage("alpha must be in (0, 1], was 0");
