@@ -6,6 +6,8 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.saferlhub.env.blackjack.BlackjackEnv;
 import org.saferlhub.env.blackjack.BlackjackRules;
+import org.saferlhub.env.grid.GridMap;
+import org.saferlhub.env.grid.GridWorld;
 
 /**
  * The environment registry: every environment by its id, as Gymnasium's {@code gym.make}.
@@ -13,7 +15,9 @@ import org.saferlhub.env.blackjack.BlackjackRules;
  * <p>Ids have the form {@code family:variant}, for instance {@code blackjack:sab}. A bare family
  * name is an alias for the variant Gymnasium itself would make: {@code blackjack} is
  * {@code blackjack:sab}, since {@code gym.make("Blackjack-v1")} plays the Sutton &amp; Barto
- * rules. Each call returns a new, independent instance.
+ * rules. Grid worlds are {@code gridworld:} followed by a {@link GridMap#presets() preset} id:
+ * {@code gridworld:open}, {@code gridworld:maze}, {@code gridworld:cliff}. Each call returns a
+ * new, independent instance.
  */
 public final class Envs {
 
@@ -30,6 +34,9 @@ public final class Envs {
     for (BlackjackRules rules : BlackjackRules.values()) {
       registry.put("blackjack:" + rules.id(), () -> new BlackjackEnv(rules));
     }
+    for (String preset : GridMap.presets()) {
+      registry.put("gridworld:" + preset, () -> new GridWorld(GridMap.preset(preset)));
+    }
     return registry;
   }
 
@@ -42,13 +49,17 @@ public final class Envs {
    * Makes a new environment.
    *
    * @param id a registered id or an alias such as {@code blackjack}
-   * @throws IllegalArgumentException if the id is unknown, listing the known ids
+   * @throws IllegalArgumentException if the id is unknown, listing the known ids of its family
+   *     (or all ids when the family is unknown too)
    */
   public static Env<?, ?> make(String id) {
     Supplier<Env<?, ?>> factory = id == null ? null : REGISTRY.get(ALIASES.getOrDefault(id, id));
     if (factory == null) {
-      throw new IllegalArgumentException("unknown environment id '" + id + "'; known ids: "
-          + ids() + " (\"blackjack\" means \"blackjack:sab\")");
+      String family = id == null ? "" : id.split(":", 2)[0];
+      List<String> variants = ids().stream().filter(k -> k.startsWith(family + ":")).toList();
+      throw new IllegalArgumentException("unknown environment id '" + id + "'; "
+          + (variants.isEmpty() ? "known ids: " + ids() : "known " + family + " ids: " + variants)
+          + " (\"blackjack\" means \"blackjack:sab\")");
     }
     return factory.get();
   }

@@ -1,9 +1,13 @@
 package org.saferlhub.train;
 
 import java.util.random.RandomGenerator;
+import org.saferlhub.agent.tabular.DynaQ;
+import org.saferlhub.agent.tabular.ExpectedSarsa;
 import org.saferlhub.agent.tabular.MonteCarloControl;
 import org.saferlhub.agent.tabular.QLearning;
+import org.saferlhub.agent.tabular.Reinforce;
 import org.saferlhub.agent.tabular.Sarsa;
+import org.saferlhub.agent.tabular.SarsaLambda;
 import org.saferlhub.agent.tabular.TabularAgent;
 import org.saferlhub.config.Check;
 
@@ -14,7 +18,17 @@ public enum Algorithm {
   /** {@link Sarsa}. */
   SARSA("sarsa", "SARSA", "Sarsa"),
   /** {@link MonteCarloControl}. */
-  MONTE_CARLO("monte-carlo", "Monte Carlo control", "MonteCarloControl");
+  MONTE_CARLO("monte-carlo", "Monte Carlo control", "MonteCarloControl"),
+  /** {@link ExpectedSarsa}. */
+  EXPECTED_SARSA("expected-sarsa", "Expected SARSA", "ExpectedSarsa"),
+  /** {@link SarsaLambda}, with λ from {@link AgentOptions#lambda()}. */
+  SARSA_LAMBDA("sarsa-lambda", "SARSA(λ)", "SarsaLambda"),
+  /** {@link DynaQ}, with n from {@link AgentOptions#planningSteps()}. */
+  DYNA_Q("dyna-q", "Dyna-Q", "DynaQ"),
+  /** {@link Reinforce} without a baseline; its {@code q()} holds preferences H. */
+  REINFORCE("reinforce", "REINFORCE", "Reinforce"),
+  /** {@link Reinforce} with a learned state-value baseline; its {@code q()} holds preferences H. */
+  REINFORCE_BASELINE("reinforce-baseline", "REINFORCE with baseline", "Reinforce");
 
   private final String id;
   private final String title;
@@ -26,7 +40,10 @@ public enum Algorithm {
     this.className = className;
   }
 
-  /** The id: {@code q-learning}, {@code sarsa} or {@code monte-carlo}. */
+  /**
+   * The id: {@code q-learning}, {@code sarsa}, {@code monte-carlo}, {@code expected-sarsa},
+   * {@code sarsa-lambda}, {@code dyna-q}, {@code reinforce} or {@code reinforce-baseline}.
+   */
   public String id() {
     return id;
   }
@@ -36,7 +53,10 @@ public enum Algorithm {
     return title;
   }
 
-  /** The simple name of the class implementing it, in {@code org.saferlhub.agent.tabular}. */
+  /**
+   * The simple name of the class implementing it, in {@code org.saferlhub.agent.tabular}; its
+   * update is the method {@code public int observe(}. Both REINFORCE ids name {@code Reinforce}.
+   */
   public String className() {
     return className;
   }
@@ -47,13 +67,19 @@ public enum Algorithm {
     return create(states, actions, alpha, gamma, AgentOptions.defaults(), rng);
   }
 
-  /** A fresh agent with a zero Q table. */
+  /** A fresh agent with a zero Q table (zero preferences for REINFORCE). */
   public TabularAgent create(int states, int actions, double alpha, double gamma,
       AgentOptions options, RandomGenerator rng) {
     return switch (this) {
       case Q_LEARNING -> new QLearning(states, actions, alpha, gamma, rng);
       case SARSA -> new Sarsa(states, actions, alpha, gamma, rng);
       case MONTE_CARLO -> new MonteCarloControl(states, actions, alpha, gamma, rng);
+      case EXPECTED_SARSA -> new ExpectedSarsa(states, actions, alpha, gamma, rng);
+      case SARSA_LAMBDA ->
+          new SarsaLambda(states, actions, alpha, gamma, options.lambda(), rng);
+      case DYNA_Q -> new DynaQ(states, actions, alpha, gamma, options.planningSteps(), rng);
+      case REINFORCE -> new Reinforce(states, actions, alpha, gamma, false, rng);
+      case REINFORCE_BASELINE -> new Reinforce(states, actions, alpha, gamma, true, rng);
     };
   }
 

@@ -19,7 +19,8 @@ class CheckTest {
     assertThatThrownBy(() -> Check.range("episodes", -3, 1, 1_000_000))
         .hasMessage("episodes must be an integer from 1 to 1,000,000, was -3");
     assertThatThrownBy(() -> Algorithm.fromId("algorithm", "dqn"))
-        .hasMessage("algorithm must be one of q-learning, sarsa, monte-carlo, was 'dqn'");
+        .hasMessage("algorithm must be one of q-learning, sarsa, monte-carlo, expected-sarsa, "
+            + "sarsa-lambda, dyna-q, reinforce, reinforce-baseline, was 'dqn'");
   }
 
   @Test

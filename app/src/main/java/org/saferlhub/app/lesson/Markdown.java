@@ -73,7 +73,13 @@ final class Markdown {
           "fix-the-robots",
           "high-scores",
           "feedback-form",
-          "admin-feedback");
+          "admin-feedback",
+          "grid-loop",
+          "grid-dp",
+          "grid-learn",
+          "grid-reinforce",
+          "grid-cliff",
+          "grid-code");
 
   private static final Pattern WIDGET_ATTRIBUTE =
       Pattern.compile("([a-z][a-z0-9-]*)=(?:\"([^\"]*)\"|([^\\s\"]+))(?:\\s+|$)");

@@ -207,7 +207,8 @@ class WebServerTest {
 
   @Test
   void sourceOfEachAlgorithmMarksItsUpdateMethod() throws Exception {
-    for (String algorithm : List.of("q-learning", "sarsa", "monte-carlo")) {
+    for (String algorithm : java.util.Arrays.stream(org.saferlhub.train.Algorithm.values())
+        .map(org.saferlhub.train.Algorithm::id).toList()) {
       JsonNode src = JSON.readTree(get("/api/source/" + algorithm).body());
       String[] lines = src.get("source").asText().split("\n", -1);
       int start = src.get("updateStart").asInt();

@@ -47,9 +47,16 @@ abstract class EpsilonGreedyLearner implements TabularAgent {
     // The same draws as QTable.epsilonGreedy, recorded for the step-by-step view.
     double coin = epsilon > 0 ? rng.nextDouble() : Double.NaN;
     boolean explore = epsilon > 0 && coin < epsilon;
-    int a = explore ? rng.nextInt(q.actions()) : q.greedy(s);
-    trace.chose(s, a, epsilon, coin, explore);
+    int greedy = q.greedy(s);
+    int a = explore ? rng.nextInt(q.actions()) : greedy;
+    trace.chose(s, a, epsilon, coin, explore, probability(a, greedy));
     return a;
+  }
+
+  /** π(a|s) of the ε-greedy policy whose greedy action in s is {@code greedy}. */
+  private double probability(int a, int greedy) {
+    double uniform = epsilon / q.actions();
+    return a == greedy ? 1 - epsilon + uniform : uniform;
   }
 
   /** Records an update of Q(s, a) from {@code oldValue} towards {@code target}, if tracing. */
@@ -69,6 +76,17 @@ abstract class EpsilonGreedyLearner implements TabularAgent {
   @Override
   public final void epsilon(double epsilon) {
     this.epsilon = epsilon;
+  }
+
+  /** ε-greedy: 1 − ε + ε/|A| on {@link QTable#greedy(int)}, ε/|A| on every other action. */
+  @Override
+  public final double[] probabilities(int s) {
+    int greedy = q.greedy(s);
+    double[] pi = new double[q.actions()];
+    for (int a = 0; a < pi.length; a++) {
+      pi[a] = probability(a, greedy);
+    }
+    return pi;
   }
 
   @Override

@@ -28,8 +28,26 @@ public interface TabularAgent {
   /** Sets the exploration rate ε used from the next action on. */
   void epsilon(double epsilon);
 
-  /** The learned values. */
+  /**
+   * The learned values: Q(s, a) for the value methods; for REINFORCE the action preferences
+   * H(s, a) of its softmax policy (argmax still names the most likely action).
+   */
   QTable q();
+
+  /**
+   * The current policy's action probabilities π(·|s), a fresh array of {@code q().actions()}
+   * numbers summing to 1. For views, not for training loops. The ε-greedy learners give
+   * 1 − ε + ε/|A| to the greedy action ({@link QTable#greedy(int)}, ties to the lowest index) and
+   * ε/|A| to each other action; REINFORCE gives its softmax exp(H(s, a)) / Σ_b exp(H(s, b)).
+   * This default is the greedy policy in {@link #q()}.
+   *
+   * @param s a state index
+   */
+  default double[] probabilities(int s) {
+    double[] pi = new double[q().actions()];
+    pi[q().greedy(s)] = 1.0;
+    return pi;
+  }
 
   /** |TD error| of the updates so far, for diagnostics. */
   TdErrorTally tdErrors();

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.saferlhub.config.ParameterException;
+import org.saferlhub.train.AgentOptions;
 import org.saferlhub.train.Algorithm;
 import org.saferlhub.train.EpsilonSchedule;
 import org.saferlhub.train.RunConfig;
@@ -27,14 +28,98 @@ class TabularAgentTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Algorithm.class)
-  void everyAlgorithmLearnsTheChainsOptimalValues(Algorithm algorithm) {
+  @EnumSource(value = Algorithm.class, mode = EnumSource.Mode.EXCLUDE,
+      names = {"REINFORCE", "REINFORCE_BASELINE"})
+  void everyValueMethodLearnsTheChainsOptimalValues(Algorithm algorithm) {
     QTable q = trainChain(algorithm, 3).q();
     assertThat(q.greedy(0)).as("go on to state 1").isEqualTo(1);
     assertThat(q.greedy(1)).as("take the +2").isEqualTo(0);
     assertThat(q.get(1, 0)).isCloseTo(2.0, within(0.05));
     assertThat(q.get(0, 1)).isCloseTo(1.8, within(0.1));
     assertThat(q.get(0, 0)).isCloseTo(1.0, within(0.1));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Algorithm.class, names = {"REINFORCE", "REINFORCE_BASELINE"})
+  void reinforceLearnsTheChainsOptimalPolicy(Algorithm algorithm) {
+    TabularAgent agent = algorithm.create(2, 2, 0.05, 0.9, new SplittableRandom(3));
+    Rollouts.play(agent, new TwoArmedChain(), 20_000, 3, null);
+    assertThat(agent.probabilities(0)[1]).as("π(on | 0)").isGreaterThan(0.99);
+    assertThat(agent.probabilities(1)[0]).as("π(+2 | 1)").isGreaterThan(0.99);
+    Reinforce reinforce = (Reinforce) agent;
+    if (reinforce.hasBaseline()) {
+      // b learns v_π: about v*(1) = 2 and v*(0) = 0.9 · 2 = 1.8.
+      assertThat(reinforce.baseline(1)).isCloseTo(2.0, within(0.05));
+      assertThat(reinforce.baseline(0)).isCloseTo(1.8, within(0.05));
+    } else {
+      assertThat(reinforce.baseline(0)).isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Algorithm.class)
+  void tracingDoesNotChangeWhatAnyAlgorithmDoes(Algorithm algorithm) {
+    AgentOptions options = new AgentOptions(0.8, 5);
+    TabularAgent traced = algorithm.create(2, 2, 0.1, 0.9, options, new SplittableRandom(11));
+    TabularAgent plain = algorithm.create(2, 2, 0.1, 0.9, options, new SplittableRandom(11));
+    traced.epsilon(0.3);
+    plain.epsilon(0.3);
+    StepTrace trace = new StepTrace();
+    traced.trace(trace);
+    String tracedActions = Rollouts.play(traced, new TwoArmedChain(), 500, 5, trace);
+    String plainActions = Rollouts.play(plain, new TwoArmedChain(), 500, 5, null);
+    assertThat(tracedActions).isEqualTo(plainActions);
+    assertThat(traced.q().toArray()).isEqualTo(plain.q().toArray());
+    assertThat(trace.updates()).as("the last step updated something").isPositive();
+  }
+
+  @Test
+  void epsilonGreedyProbabilitiesPutTheRestOnTheGreedyAction() {
+    QLearning agent = new QLearning(2, 4, 0.5, 0.9, new SplittableRandom(1));
+    agent.q().add(0, 2, 1.0);
+    agent.epsilon(0.2);
+    // 1 − ε + ε/|A| = 0.85 on the greedy action, ε/|A| = 0.05 on the others.
+    assertThat(agent.probabilities(0)).containsExactly(new double[] {0.05, 0.05, 0.85, 0.05},
+        within(1e-15));
+    // Ties go to the lowest action, as when acting.
+    assertThat(agent.probabilities(1)).containsExactly(new double[] {0.85, 0.05, 0.05, 0.05},
+        within(1e-15));
+    agent.epsilon(0);
+    assertThat(agent.probabilities(0)).containsExactly(0.0, 0.0, 1.0, 0.0);
+  }
+
+  @Test
+  void theDefaultPolicyIsGreedyInQ() {
+    QTable table = new QTable(1, 3);
+    table.add(0, 1, 0.5);
+    TabularAgent greedyOnly = new TabularAgent() {
+      @Override
+      public int begin(int s0) {
+        return 0;
+      }
+
+      @Override
+      public int observe(double reward, int nextState, boolean terminated, boolean truncated) {
+        return -1;
+      }
+
+      @Override
+      public void epsilon(double epsilon) {}
+
+      @Override
+      public QTable q() {
+        return table;
+      }
+
+      @Override
+      public TdErrorTally tdErrors() {
+        return new TdErrorTally();
+      }
+
+      @Override
+      public void trace(StepTrace trace) {}
+    };
+    assertThat(greedyOnly.probabilities(0)).containsExactly(0.0, 1.0, 0.0);
   }
 
   @Test
@@ -88,6 +173,8 @@ class TabularAgentTest {
       assertThat(plain.begin(0)).isEqualTo(a);
       assertThat(trace.chosenAction()).isEqualTo(a);
       assertThat(trace.explored()).isEqualTo(trace.coin() < 0.5);
+      // π(A|S) of the ε-greedy policy: 1 − 0.5 + 0.25 for the greedy action, 0.25 otherwise.
+      assertThat(trace.probability()).isEqualTo(a == traced.q().greedy(0) ? 0.75 : 0.25);
       double before = traced.q().get(0, a);
       traced.observe(1.0, 1, true, false);
       plain.observe(1.0, 1, true, false);

@@ -1,0 +1,127 @@
+package org.saferlhub.app.grid;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.saferlhub.env.grid.GridMap;
+
+/**
+ * The server's live GridWorld sessions: at most {@link #maxSessions()} at once, each forgotten
+ * after {@link #idleLimit()} without a request. Creating one more than the cap throws {@link Full}
+ * (the API answers 429). Thread-safe; each session guards itself.
+ */
+public final class GridSessions {
+
+  /** The default cap on sessions at once. */
+  public static final int DEFAULT_MAX_SESSIONS = 200;
+
+  /** The default idle time after which a session is dropped. */
+  public static final Duration DEFAULT_IDLE_LIMIT = Duration.ofMinutes(20);
+
+  /** Thrown when every session slot is taken; the API answers 429 with {@code Retry-After}. */
+  public static final class Full extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Full(int max) {
+      super("The server already runs " + max + " GridWorld agents, its limit; idle ones are "
+          + "dropped after 20 minutes. Try again in a minute.");
+    }
+  }
+
+  private final int maxSessions;
+  private final Duration idleLimit;
+  private final LongSupplier nanoClock;
+  private final SecureRandom ids = new SecureRandom();
+  private final Map<String, GridSession> sessions = new LinkedHashMap<>();
+
+  /** {@value #DEFAULT_MAX_SESSIONS} sessions, dropped after 20 idle minutes. */
+  public GridSessions() {
+    this(DEFAULT_MAX_SESSIONS, DEFAULT_IDLE_LIMIT, System::nanoTime);
+  }
+
+  /**
+   * @param maxSessions the most sessions at once, at least 1
+   * @param idleLimit how long a session may go without a request
+   * @param nanoClock the clock idle times are measured with ({@link System#nanoTime()})
+   */
+  public GridSessions(int maxSessions, Duration idleLimit, LongSupplier nanoClock) {
+    if (maxSessions < 1) {
+      throw new IllegalArgumentException("maxSessions must be at least 1, was " + maxSessions);
+    }
+    this.maxSessions = maxSessions;
+    this.idleLimit = idleLimit;
+    this.nanoClock = nanoClock;
+  }
+
+  /** The cap on sessions at once. */
+  public int maxSessions() {
+    return maxSessions;
+  }
+
+  /** How long a session may stay idle. */
+  public Duration idleLimit() {
+    return idleLimit;
+  }
+
+  /**
+   * Starts a session on {@code map}: the world is reset and the agent has chosen its first action.
+   *
+   * @throws Full when {@link #maxSessions()} sessions are live
+   */
+  public GridSession create(GridMap map, GridSession.Settings settings) {
+    long now = nanoClock.getAsLong();
+    synchronized (sessions) {
+      dropIdle(now);
+      if (sessions.size() >= maxSessions) {
+        throw new Full(maxSessions);
+      }
+      String id;
+      do {
+        byte[] bytes = new byte[8];
+        ids.nextBytes(bytes);
+        id = HexFormat.of().formatHex(bytes);
+      } while (sessions.containsKey(id));
+      GridSession session = new GridSession(id, map, settings, now);
+      sessions.put(id, session);
+      return session;
+    }
+  }
+
+  /** The live session with this id (marking it used), or empty if unknown or dropped. */
+  public Optional<GridSession> get(String id) {
+    long now = nanoClock.getAsLong();
+    synchronized (sessions) {
+      dropIdle(now);
+      GridSession session = sessions.get(id);
+      if (session != null) {
+        session.touch(now);
+      }
+      return Optional.ofNullable(session);
+    }
+  }
+
+  /** Forgets a session; false if there was none with this id. */
+  public boolean remove(String id) {
+    synchronized (sessions) {
+      return sessions.remove(id) != null;
+    }
+  }
+
+  /** Live sessions now. */
+  public int size() {
+    long now = nanoClock.getAsLong();
+    synchronized (sessions) {
+      dropIdle(now);
+      return sessions.size();
+    }
+  }
+
+  private void dropIdle(long now) {
+    long limit = idleLimit.toNanos();
+    sessions.values().removeIf(s -> now - s.lastUsedNanos() > limit);
+  }
+}

@@ -1,0 +1,267 @@
+// <grid-code>: the Java behind each GridWorld algorithm (GET /api/source/{algorithm}, the whole
+// file with the 1-based lines of its update method) beside its equation, drawn like lesson 1's
+// <show-code>. It follows the other widgets: when <grid-loop> takes a step (`grid-step`), it shows
+// that algorithm, highlights the update method and writes the values the step used beside the
+// lines that computed them, from the step's `trace`.
+import { focusScrollables, h, num, setChildren, uid } from './dom.js';
+import { GRID_ALGORITHM, GRID_DP, GRID_STEP, arrowOf, gridApi, tex } from './grid-common.js';
+
+const TABS = [
+  {
+    id: 'q-learning', name: 'Q-learning',
+    tex: [String.raw`Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma \max_a Q(S',a) - Q(S,A) \right]`],
+    words: 'After every step, move Q(S, A) towards the reward plus γ times the best value in the next state.',
+  },
+  {
+    id: 'sarsa', name: 'SARSA',
+    tex: [String.raw`Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma\, Q(S',A') - Q(S,A) \right]`],
+    words: 'After every step, choose A′ first, then move Q(S, A) towards the reward plus γ times the value of A′.',
+  },
+  {
+    id: 'expected-sarsa', name: 'Expected SARSA',
+    tex: [String.raw`Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma \sum_a \pi(a \mid S')\, Q(S',a) - Q(S,A) \right]`],
+    words: 'Like SARSA, but instead of the one action it happens to draw, it averages over all of them, weighted by its ε-greedy probabilities.',
+  },
+  {
+    id: 'sarsa-lambda', name: 'SARSA(λ)',
+    tex: [
+      String.raw`\delta = R + \gamma\, Q(S',A') - Q(S,A), \qquad z(S,A) \leftarrow 1`,
+      String.raw`\text{for every pair: } Q(s,a) \leftarrow Q(s,a) + \alpha\, \delta\, z(s,a), \quad z(s,a) \leftarrow \gamma \lambda\, z(s,a)`,
+    ],
+    words: 'One TD error updates the whole recent trail, each pair in proportion to its fading eligibility trace z.',
+  },
+  {
+    id: 'dyna-q', name: 'Dyna-Q',
+    tex: [
+      String.raw`Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma \max_a Q(S',a) - Q(S,A) \right], \quad \text{Model}(S,A) \leftarrow (R, S')`,
+      String.raw`\text{repeat } n \text{ times: pick a remembered } (s,a),\ (r,s') = \text{Model}(s,a),\ Q(s,a) \leftarrow Q(s,a) + \alpha \left[ r + \gamma \max_{a'} Q(s',a') - Q(s,a) \right]`,
+    ],
+    words: 'A Q-learning update from the real step, then n more from remembered steps replayed by its learned model: planning.',
+  },
+  {
+    id: 'reinforce', name: 'REINFORCE',
+    tex: [
+      String.raw`G_t = R_{t+1} + \gamma G_{t+1}, \qquad \delta = G_t - b(S_t)`,
+      String.raw`H(S_t,a) \leftarrow H(S_t,a) + \alpha\, \gamma^t\, \delta \left( \mathbb{1}[a = A_t] - \pi(a \mid S_t) \right), \qquad \pi(a \mid s) = \frac{e^{H(s,a)}}{\sum_b e^{H(s,b)}}`,
+    ],
+    words: 'After the whole episode, make each action taken more likely if the return that followed beat the baseline b (0 without one), less likely if not.',
+  },
+  {
+    id: 'policy-evaluation', name: 'Policy evaluation',
+    tex: [String.raw`V(s) \leftarrow \sum_a \pi(a \mid s) \sum_{s',r} p(s',r \mid s,a) \left[ r + \gamma V(s') \right]`],
+    words: 'One sweep: every cell’s value becomes the average, over the policy’s actions and the world’s outcomes, of reward plus γ times the next value.',
+  },
+  {
+    id: 'value-iteration', name: 'Value iteration',
+    tex: [String.raw`V(s) \leftarrow \max_a \sum_{s',r} p(s',r \mid s,a) \left[ r + \gamma V(s') \right]`],
+    words: 'One sweep: every cell’s value becomes the best action’s expected reward plus γ times the next value.',
+  },
+];
+
+const SYMBOLS = [
+  ['S, A', 'the state (cell) and the action taken there'],
+  ['R, S′', 'the reward received and the cell it led to'],
+  ['A′', 'the next action (SARSA)'],
+  ['α, γ', 'learning rate and discount factor'],
+  ['δ', 'the TD error: target minus old value'],
+];
+
+class GridCode extends HTMLElement {
+  connectedCallback() {
+    if (this.built) return;
+    this.built = true;
+    if (!this.id) this.id = 'grid-code';
+    this.cache = new Map();
+    this.requestId = 0;
+    this.step = null;
+    this.build();
+    this.select(this.getAttribute('algorithm') || 'q-learning', false);
+    this.onAlgorithm = (e) => this.select(e.detail.algorithm, false);
+    this.onStep = (e) => this.showStep(e.detail);
+    this.onDp = (e) => {
+      const op = e.detail && e.detail.op;
+      if (op === 'evaluate') this.select('policy-evaluation', false);
+      else if (op === 'value-iteration') this.select('value-iteration', false);
+    };
+    document.addEventListener(GRID_ALGORITHM, this.onAlgorithm);
+    document.addEventListener(GRID_STEP, this.onStep);
+    document.addEventListener(GRID_DP, this.onDp);
+  }
+
+  disconnectedCallback() {
+    document.removeEventListener(GRID_ALGORITHM, this.onAlgorithm);
+    document.removeEventListener(GRID_STEP, this.onStep);
+    document.removeEventListener(GRID_DP, this.onDp);
+  }
+
+  build() {
+    const titleId = uid('gcode-title');
+    const panelId = uid('gcode-panel');
+    this.setAttribute('role', 'region');
+    this.setAttribute('aria-labelledby', titleId);
+    this.tabs = TABS.map((t) => h('button', {
+      type: 'button', role: 'tab', id: uid('gcode-tab'), 'aria-controls': panelId, 'aria-selected': 'false',
+      tabindex: -1, 'data-algorithm': t.id, onclick: () => this.select(t.id, true),
+    }, t.name));
+    const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Algorithm' }, this.tabs);
+    tablist.addEventListener('keydown', (e) => {
+      const i = this.tabs.indexOf(document.activeElement);
+      if (i < 0) return;
+      const moves = {
+        ArrowRight: (i + 1) % this.tabs.length,
+        ArrowLeft: (i - 1 + this.tabs.length) % this.tabs.length,
+        Home: 0,
+        End: this.tabs.length - 1,
+      };
+      if (!(e.key in moves)) return;
+      e.preventDefault();
+      this.select(this.tabs[moves[e.key]].dataset.algorithm, true);
+    });
+    this.equation = h('div', { class: 'equation', 'data-role': 'equation' });
+    this.words = h('p', { class: 'widget-note' });
+    this.fileName = h('p', { class: 'file-name', 'data-role': 'file' });
+    this.code = h('code');
+    this.pre = h('pre', { class: 'source', tabindex: 0, 'aria-label': 'Java source code' }, this.code);
+    this.status = h('div', { role: 'status', 'aria-live': 'polite', class: 'status' });
+    this.values = h('div', { class: 'gw-values', 'data-role': 'values', 'aria-live': 'polite' },
+      h('p', { class: 'hint' }, 'Take a step in “The loop, one step at a time” above: the values it used appear here and beside the lines that computed them.'));
+    this.panel = h('div', { role: 'tabpanel', id: panelId },
+      this.equation, this.words,
+      h('div', { class: 'code-layout' },
+        h('div', {},
+          h('ul', { class: 'symbols', 'aria-label': 'Symbols' }, SYMBOLS.map(([s, d]) => h('li', {}, h('strong', {}, s), `: ${d}`))),
+          this.values),
+        h('div', {}, this.fileName, this.status, this.pre)));
+    this.append(h('h3', { class: 'widget-title', id: titleId }, 'The code behind each update'), tablist, this.panel);
+  }
+
+  select(algorithm, focusTab) {
+    const tab = TABS.find((t) => t.id === algorithm);
+    if (!tab) return;
+    const changed = this.algorithm !== algorithm;
+    this.algorithm = algorithm;
+    this.dataset.algorithm = algorithm;
+    for (const b of this.tabs) {
+      const on = b.dataset.algorithm === algorithm;
+      b.setAttribute('aria-selected', String(on));
+      b.tabIndex = on ? 0 : -1;
+      if (on) {
+        this.panel.setAttribute('aria-labelledby', b.id);
+        if (focusTab) b.focus();
+      }
+    }
+    if (!changed && this.rendered === algorithm) return;
+    this.words.textContent = tab.words;
+    this.equation.replaceChildren();
+    for (const t of tab.tex) {
+      const box = h('div', { class: 'eq' });
+      tex(box, t);
+      this.equation.append(box);
+    }
+    focusScrollables(this.equation);
+    this.load(algorithm);
+  }
+
+  async load(algorithm) {
+    const request = ++this.requestId;
+    this.setAttribute('aria-busy', 'true');
+    let data = this.cache.get(algorithm);
+    if (!data) {
+      this.status.className = 'status';
+      this.status.textContent = 'Loading the source…';
+      try {
+        data = await gridApi.source(algorithm);
+        this.cache.set(algorithm, data);
+      } catch (e) {
+        if (request !== this.requestId) return;
+        this.setAttribute('aria-busy', 'false');
+        this.status.className = 'status error';
+        setChildren(this.status, `${e.message} `, h('button', {
+          type: 'button', class: 'btn small', onclick: () => this.load(algorithm),
+        }, 'Try again'));
+        return;
+      }
+    }
+    if (request !== this.requestId) return;
+    this.setAttribute('aria-busy', 'false');
+    this.status.textContent = '';
+    this.status.className = 'status';
+    this.renderSource(data);
+  }
+
+  renderSource(data) {
+    this.rendered = this.algorithm;
+    this.data = data;
+    const lines = String(data.source || '').replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+    const start = Number(data.updateStart) || 0;
+    const end = Number(data.updateEnd) || 0;
+    this.fileName.textContent = `${data.file || ''}${start ? ` · update: lines ${start}–${end}` : ''}`;
+    const step = this.step && this.step.algorithm === this.algorithm ? this.step : null;
+    let inBlock = false;
+    let annotated = 0;
+    const spans = lines.map((text, i) => {
+      const n = i + 1;
+      const trimmed = text.trim();
+      const comment = inBlock || trimmed.startsWith('//') || trimmed.startsWith('/*') || trimmed.startsWith('*');
+      if (trimmed.startsWith('/*') && !trimmed.includes('*/')) inBlock = true;
+      else if (inBlock && trimmed.includes('*/')) inBlock = false;
+      const hl = n >= start && n <= end;
+      const note = hl && step && !comment ? annotate(trimmed, step) : null;
+      if (note) annotated += 1;
+      return h('span', { class: `ln${hl ? ' hl' : ''}${note ? ' an' : ''}`, 'data-n': n },
+        comment ? h('span', { class: 'c' }, text) : text,
+        note ? h('span', { class: 'gw-anno', 'data-role': 'annotation' }, `   ◀ ${note}`) : null);
+    });
+    setChildren(this.code, spans);
+    this.dataset.annotated = String(annotated);
+    this.pre.setAttribute('aria-label', `Java source of ${data.file || 'the algorithm'}${start ? `; the update is on lines ${start} to ${end}` : ''}${annotated ? `; ${annotated} lines are annotated with the values of the last step` : ''}`);
+    const first = this.code.querySelector('.ln.an') || this.code.querySelector('.ln.hl');
+    if (first) this.pre.scrollTop = Math.max(0, first.offsetTop - 60);
+  }
+
+  /** A step of <grid-loop>: follow its algorithm and show the values it used. */
+  showStep(detail) {
+    if (!detail || !detail.trace) return;
+    this.step = { ...detail };
+    const t = detail.trace;
+    const row = (k, v) => [h('dt', {}, k), h('dd', {}, v)];
+    setChildren(this.values,
+      h('p', { class: 'field-label' }, 'The values of the last step'),
+      h('dl', { class: 'gw-values-list' },
+        row('S', `state ${t.state}`), row('A', arrowOf(t.action)), row('R', num(t.reward, 3)),
+        row('S′', `state ${t.nextState}${t.terminated ? ' (the episode ends)' : ''}`),
+        t.nextAction >= 0 ? row('A′', arrowOf(t.nextAction)) : null,
+        row('α, γ', `${detail.alpha}, ${detail.gamma}`),
+        row('old Q(S, A)', num(t.oldValue, 4)), row('target', num(t.target, 4)),
+        row('δ', num(t.tdError, 4)), row('new Q(S, A)', num(t.newValue, 4)),
+        t.updates > 1 ? row('updates', String(t.updates)) : null));
+    this.rendered = null;
+    if (this.algorithm !== detail.algorithm) this.select(detail.algorithm, false);
+    else if (this.data) this.renderSource(this.data);
+    else this.load(this.algorithm);
+  }
+}
+
+/** The value to write beside one line of an update method, or null. */
+function annotate(line, step) {
+  const t = step.trace;
+  const v = (x) => num(x, 3);
+  const terminated = !!t.terminated;
+  if (/\bint nextAction = /.test(line)) return t.nextAction >= 0 ? `A′ = ${arrowOf(t.nextAction)}` : 'no A′: the episode is over';
+  if (/tdTarget = terminated \? reward/.test(line)) return `tdTarget = ${v(t.target)}`;
+  if (/tdTarget = reward;/.test(line)) return terminated ? `S′ ends the episode: tdTarget = R = ${v(t.target)}` : null;
+  if (/tdTarget = reward \+ gamma \* q\.get\(nextState, nextAction\)/.test(line)) {
+    return !terminated && t.nextAction >= 0 ? `tdTarget = ${v(t.reward)} + ${step.gamma} × ${v((t.target - t.reward) / (step.gamma || 1))} = ${v(t.target)}` : null;
+  }
+  if (/tdTarget = reward \+ gamma \* q\.max\(nextState\);/.test(line)) return !terminated && t.nextAction < 0 ? `tdTarget = ${v(t.target)}` : null;
+  if (/double tdTarget = reward \+ gamma \* expectedValue/.test(line)) return `tdTarget = ${v(t.target)}`;
+  if (/double oldValue = /.test(line)) return `oldValue = Q(S, ${arrowOf(t.action)}) = ${v(t.oldValue)}`;
+  if (/double tdError = /.test(line)) return `δ = ${v(t.target)} − ${v(t.oldValue)} = ${v(t.tdError)}`;
+  if (/q\.add\(state, action, /.test(line)) return `Q(S, ${arrowOf(t.action)}): ${v(t.oldValue)} → ${v(t.newValue)}`;
+  if (/q\.add\(pair/.test(line)) return `${t.updates} pair${t.updates === 1 ? '' : 's'} on the trail updated`;
+  if (/for \(int i = 0; i < planningSteps/.test(line)) return `${Math.max(0, t.updates - 1)} planning updates`;
+  if (/if \(terminated \|\| truncated\)/.test(line)) return terminated ? 'true: the episode is over' : null;
+  return null;
+}
+
+customElements.define('grid-code', GridCode);
