@@ -68,7 +68,6 @@ class GridCliff extends HTMLElement {
         const input = h('input', { type: 'radio', id, name: `${this.id}-${q.name}`, value: o.id, 'data-question': q.name });
         input.addEventListener('change', () => {
           this.predictionError.textContent = '';
-          if (this.results) this.grade();
         });
         return h('label', { for: id, class: 'gw-choice' }, input, ' ', o.text);
       });
@@ -171,6 +170,7 @@ class GridCliff extends HTMLElement {
       setStatus(this.status, 'Please fix the highlighted settings first.', true);
       return;
     }
+    this.predicted = { path: this.answer('path'), online: this.answer('online') };
     this.setBusy(true);
     setChildren(this.verdict);
     this.results = null;
@@ -304,8 +304,8 @@ class GridCliff extends HTMLElement {
     const q = this.summary['q-learning'];
     const sa = this.summary.sarsa;
     const seeds = this.results.cfg.seeds;
-    const pathAnswer = this.answer('path');
-    const onlineAnswer = this.answer('online');
+    const pathAnswer = this.predicted.path;
+    const onlineAnswer = this.predicted.online;
     const gap = sa.tailMean - q.tailMean;
     const scale = Math.max(1, Math.abs(sa.tailMean), Math.abs(q.tailMean));
     const onlineActual = Math.abs(gap) < 0.05 * scale ? 'same' : gap > 0 ? 'sarsa' : 'q-learning';
@@ -345,7 +345,8 @@ class GridCliff extends HTMLElement {
     const c = chartColors();
     this.chart = new window.Chart(this.canvas, {
       type: 'line',
-      data: { datasets: LEARNERS.map((l, i) => lineDataset(l.name, [], c.series[i], { borderDash: DASHES[i] })) },
+      // The same colours and dashes as the paths on the grid: Q-learning orange and dashed, SARSA blue.
+      data: { datasets: [lineDataset('Q-learning', [], c.orange, { borderDash: DASHES[1] }), lineDataset('SARSA', [], c.blue)] },
       options: {
         animation: false, responsive: true, maintainAspectRatio: false, parsing: false,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },

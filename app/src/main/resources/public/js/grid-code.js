@@ -80,8 +80,12 @@ class GridCode extends HTMLElement {
     this.onStep = (e) => this.showStep(e.detail);
     this.onDp = (e) => {
       const op = e.detail && e.detail.op;
-      if (op === 'evaluate') this.select('policy-evaluation', false);
-      else if (op === 'value-iteration') this.select('value-iteration', false);
+      const id = op === 'evaluate' ? 'policy-evaluation' : op === 'value-iteration' ? 'value-iteration' : null;
+      if (!id) return;
+      this.sweep = { algorithm: id, maxChange: e.detail.answer && e.detail.answer.maxChange };
+      this.rendered = null;
+      if (this.algorithm !== id) this.select(id, false);
+      else if (this.data) this.renderSource(this.data);
     };
     document.addEventListener(GRID_ALGORITHM, this.onAlgorithm);
     document.addEventListener(GRID_STEP, this.onStep);
@@ -175,6 +179,10 @@ class GridCode extends HTMLElement {
       } catch (e) {
         if (request !== this.requestId) return;
         this.setAttribute('aria-busy', 'false');
+        this.rendered = null;
+        this.data = null;
+        this.fileName.textContent = '';
+        setChildren(this.code);
         this.status.className = 'status error';
         setChildren(this.status, `${e.message} `, h('button', {
           type: 'button', class: 'btn small', onclick: () => this.load(algorithm),
@@ -197,6 +205,7 @@ class GridCode extends HTMLElement {
     const end = Number(data.updateEnd) || 0;
     this.fileName.textContent = `${data.file || ''}${start ? ` · update: lines ${start}–${end}` : ''}`;
     const step = this.step && this.step.algorithm === this.algorithm ? this.step : null;
+    const sweep = this.sweep && this.sweep.algorithm === this.algorithm ? this.sweep : null;
     let inBlock = false;
     let annotated = 0;
     const spans = lines.map((text, i) => {
@@ -206,7 +215,10 @@ class GridCode extends HTMLElement {
       if (trimmed.startsWith('/*') && !trimmed.includes('*/')) inBlock = true;
       else if (inBlock && trimmed.includes('*/')) inBlock = false;
       const hl = n >= start && n <= end;
-      const note = hl && step && !comment ? annotate(trimmed, step) : null;
+      let note = hl && step && !comment ? annotate(trimmed, step) : null;
+      if (hl && sweep && !comment && /maxChange = Math\.max\(/.test(trimmed) && typeof sweep.maxChange === 'number') {
+        note = `the last sweep’s largest change: ${num(sweep.maxChange, 4)}`;
+      }
       if (note) annotated += 1;
       return h('span', { class: `ln${hl ? ' hl' : ''}${note ? ' an' : ''}`, 'data-n': n },
         comment ? h('span', { class: 'c' }, text) : text,
@@ -226,7 +238,7 @@ class GridCode extends HTMLElement {
     const t = detail.trace;
     const row = (k, v) => [h('dt', {}, k), h('dd', {}, v)];
     setChildren(this.values,
-      h('p', { class: 'field-label' }, 'The values of the last step'),
+      h('p', { class: 'field-label' }, `The last step of the loop (${(TABS.find((x) => x.id === detail.algorithm) || { name: detail.algorithm }).name})`),
       h('dl', { class: 'gw-values-list' },
         row('S', `state ${t.state}`), row('A', arrowOf(t.action)), row('R', num(t.reward, 3)),
         row('S′', `state ${t.nextState}${t.terminated ? ' (the episode ends)' : ''}`),
@@ -256,7 +268,7 @@ function annotate(line, step) {
   if (/tdTarget = reward \+ gamma \* q\.max\(nextState\);/.test(line)) return !terminated && t.nextAction < 0 ? `tdTarget = ${v(t.target)}` : null;
   if (/double tdTarget = reward \+ gamma \* expectedValue/.test(line)) return `tdTarget = ${v(t.target)}`;
   if (/double oldValue = /.test(line)) return `oldValue = Q(S, ${arrowOf(t.action)}) = ${v(t.oldValue)}`;
-  if (/double tdError = /.test(line)) return `δ = ${v(t.target)} − ${v(t.oldValue)} = ${v(t.tdError)}`;
+  if (/double tdError = /.test(line)) return `δ = ${v(t.target)} − ${t.oldValue < 0 ? `(${v(t.oldValue)})` : v(t.oldValue)} = ${v(t.tdError)}`;
   if (/q\.add\(state, action, /.test(line)) return `Q(S, ${arrowOf(t.action)}): ${v(t.oldValue)} → ${v(t.newValue)}`;
   if (/q\.add\(pair/.test(line)) return `${t.updates} pair${t.updates === 1 ? '' : 's'} on the trail updated`;
   if (/for \(int i = 0; i < planningSteps/.test(line)) return `${Math.max(0, t.updates - 1)} planning updates`;

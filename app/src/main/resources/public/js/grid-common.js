@@ -697,6 +697,8 @@ export class GridBoard {
       if (max <= 0) return [];
       return p.map((x, i) => (x > max - 1e-9 ? i : -1)).filter((i) => i >= 0);
     }
+    const raw = (L.rawQ && L.rawQ[st]) || (L.q && L.q[st]);
+    if (raw && raw.every((v) => v === raw[0])) return [];
     if (L.greedy && typeof L.greedy[st] === 'number') return L.greedy[st] >= 0 ? [L.greedy[st]] : [];
     if (L.probabilities && L.probabilities[st]) {
       const p = L.probabilities[st];
@@ -773,6 +775,8 @@ export class GridBoard {
           textColor = col.text;
         }
         g.append(s('rect', { x, y, width: U, height: U, class: 'gw-floor', fill }));
+        // Arrows take the readable colour of this cell's fill (currentColor).
+        if (textColor) g.style.color = textColor;
         const terminal = isTerminalTile(map, st);
         if (layers.q && layers.q[st] && !terminal) {
           ACTIONS.forEach((a) => {
@@ -780,7 +784,7 @@ export class GridBoard {
             const col = heat(v / qScale);
             g.append(s('polygon', { points: triangle(x, y, a.id), fill: col.fill, class: 'gw-tri' }));
             const [lx, ly] = triangleLabel(x, y, a.id);
-            g.append(s('text', { x: lx, y: ly, fill: col.text, class: 'gw-num gw-qnum' }, short(v)));
+            if (v !== 0) g.append(s('text', { x: lx, y: ly, fill: col.text, class: 'gw-num gw-qnum' }, short(v)));
           });
         }
         if (layers.values && typeof layers.values[st] === 'number' && !layers.q) {
@@ -870,11 +874,13 @@ export class GridBoard {
     const policy = layers.policy && layers.policy[st];
     if (policy) {
       const max = Math.max(...policy);
+      const uniform = policy.every((p) => Math.abs(p - policy[0]) < 1e-9);
       ACTIONS.forEach((a) => {
         const p = policy[a.id];
         if (!(p > 0.001)) return;
-        const arrow = s('g', { class: `gw-arrow${p > max - 1e-9 ? '' : ' gw-weak'}` });
-        arrow.append(...arrowPath(x, y, a.id, 0.45 + 0.5 * p, 3 + 5 * p));
+        const arrow = s('g', { class: `gw-arrow${p > max - 1e-9 && !uniform ? '' : ' gw-weak'}` });
+        // Short enough to stay clear of the value printed at the bottom of the cell.
+        arrow.append(...arrowPath(x, y, a.id, uniform ? 0.42 : 0.35 + 0.3 * p, uniform ? 3 : 3 + 4 * p));
         g.append(arrow);
       });
       return;
@@ -882,7 +888,7 @@ export class GridBoard {
     const best = this.bestActions(st);
     if (best.length === 1) {
       const arrow = s('g', { class: 'gw-arrow gw-greedy' });
-      arrow.append(...arrowPath(x, y, best[0], layers.q ? 0.5 : 0.8, 5));
+      arrow.append(...arrowPath(x, y, best[0], layers.q ? 0.5 : 0.62, 5));
       g.append(arrow);
     }
   }

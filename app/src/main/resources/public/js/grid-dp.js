@@ -274,7 +274,16 @@ class GridDp extends HTMLElement {
         plugins: { legend: { display: false }, tooltip: { callbacks: { title: (i) => (i.length ? `after sweep ${i[0].parsed.x}` : ''), label: (i) => `largest change ${num(i.parsed.y, 5)}` } } },
         scales: {
           x: { type: 'linear', min: 0, suggestedMax: 10, title: { display: true, text: 'Sweep', color: c.text }, ticks: { color: c.text, precision: 0 }, grid: { color: c.grid } },
-          y: valueAxis(c, 'Largest |ΔV| (log scale)', { type: 'logarithmic' }),
+          y: valueAxis(c, 'Largest |ΔV| (log scale)', {
+            type: 'logarithmic',
+            ticks: {
+              color: c.text,
+              callback: (v) => {
+                const lead = Number(v) / 10 ** Math.floor(Math.log10(Number(v)) + 1e-9);
+                return [1, 2, 5].some((d) => Math.abs(lead - d) < 1e-6) ? String(+Number(v).toPrecision(3)) : '';
+              },
+            },
+          }),
         },
       },
     });
@@ -296,8 +305,10 @@ class GridDp extends HTMLElement {
     this.canvas.setAttribute('aria-label', pts.length
       ? `Line chart of the largest change in V per sweep, log scale: ${pts.slice(-6).map((p) => `sweep ${p.x}: ${num(p.y, 4)}`).join(', ')}.`
       : 'Line chart of the largest change in V per sweep; empty until the first sweep.');
-    this.history.textContent = this.changes.length >= 3
-      ? `Each sweep the largest change shrinks by roughly a factor γ: ${this.changes.slice(-4).map((p) => num(p.value, 4)).join(' → ')}.`
+    const gamma = this.fields.gamma.read();
+    const last = this.changes.slice(-4);
+    this.history.textContent = last.length >= 3 && last.every((p) => p.op === last[0].op && p.op !== 'policy-iteration')
+      ? `Each sweep’s largest change is at most γ = ${gamma} times the one before: ${last.map((p) => num(p.value, 4)).join(' → ')}.`
       : '';
   }
 }

@@ -14,7 +14,7 @@ import { chartColors, lineDataset, valueAxis, whenChart, withAlpha } from './run
 
 const DEFAULTS = {
   map: 'maze', algorithm: 'q-learning', alpha: 0.5, gamma: 0.95, epsilon: 0.1, lambda: 0.9,
-  planningSteps: 10, seed: 1, speed: 'medium',
+  planningSteps: 10, seed: 1, speed: 'fast',
 };
 const KEYS = ['map', 'algorithm', 'alpha', 'gamma', 'epsilon', 'lambda', 'planningSteps', 'seed', 'speed'];
 
@@ -438,7 +438,7 @@ class GridLearn extends HTMLElement {
     }
     this.busy = false;
     this.snapshot = answer.snapshot;
-    this.totalSteps += steps;
+    this.totalSteps += typeof answer.steps === 'number' ? answer.steps : steps;
     for (const ep of answer.episodes || []) {
       this.returns.push(Number(ep.return));
       this.lengths.push(Number(ep.length));
@@ -490,6 +490,7 @@ class GridLearn extends HTMLElement {
     const view = this.viewSelect.input.value;
     const layers = { agent: snap && typeof snap.position === 'number' ? snap.position : this.map.start };
     if (snap && Array.isArray(snap.q)) {
+      layers.rawQ = snap.q;
       if (view === 'q') {
         layers.q = snap.q;
         layers.greedy = snap.greedy;
@@ -500,7 +501,6 @@ class GridLearn extends HTMLElement {
         layers.q = null;
       }
     }
-    if (layers.greedy && !(snap.q || []).some((r) => r && r.some((v) => v !== 0))) layers.greedy = null;
     const path = this.greedyPath();
     this.dataset.greedyPath = path.join(',');
     this.dataset.greedy = snap && snap.greedy ? snap.greedy.join(',') : '';

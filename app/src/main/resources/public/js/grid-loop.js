@@ -108,10 +108,12 @@ class GridLoop extends HTMLElement {
     const stage = (n, name, title, body) => h('li', { class: 'gw-stage', 'data-stage': name },
       h('span', { class: 'gw-stage-n', 'aria-hidden': 'true' }, String(n)),
       h('div', {}, h('h4', {}, title), body));
-    this.loopList = h('ol', { class: 'gw-stages', 'aria-label': 'One interaction, in four parts' },
+    this.loopList = h('ol', { class: 'gw-stages', 'aria-label': 'One interaction: the first three parts' },
       stage(1, 'observe', 'Observe the state Sₜ', this.stages.observe),
       stage(2, 'act', 'Choose an action Aₜ (ε-greedy)', this.stages.act),
-      stage(3, 'reward', 'The world answers: reward Rₜ₊₁ and next state Sₜ₊₁', this.stages.reward),
+      stage(3, 'reward', 'The world answers: reward Rₜ₊₁ and next state Sₜ₊₁', this.stages.reward));
+    // The update gets the full width: its equation with numbers is long.
+    this.learnList = h('ol', { class: 'gw-stages gw-stages-wide', start: 4, 'aria-label': 'One interaction: the fourth part' },
       stage(4, 'update', 'Learn: update Q(Sₜ, Aₜ)', this.stages.update));
     this.ruleBox = h('div', { class: 'gw-rule', 'data-role': 'rule' });
 
@@ -124,6 +126,7 @@ class GridLoop extends HTMLElement {
         h('div', { class: 'gw-split-board' }, this.board.el, this.counter,
           boardLegend(['q', 'agent', 'walls', 'goal', 'hl'], 'Q-values: blue below 0, orange above 0, the arrow is the best action')),
         h('div', { class: 'gw-split-side' }, this.ruleBox, this.loopList)),
+      this.learnList,
     );
     this.renderRule();
   }
@@ -354,6 +357,7 @@ class GridLoop extends HTMLElement {
     const q = snap && Array.isArray(snap.q) ? snap.q : this.map.tiles.map(() => [0, 0, 0, 0]);
     const layers = {
       q,
+      rawQ: q,
       greedy: snap && snap.greedy,
       agent: snap && typeof snap.position === 'number' ? snap.position : this.map.start,
     };
@@ -409,7 +413,9 @@ class GridLoop extends HTMLElement {
         ? [h('span', { class: 'gw-coin' }, `coin ${num(t.coin, 2)} < ε ${num(eps, 2)}`), ' → explore: a random action, ',
           h('strong', {}, arrowOf(t.action)), best !== null ? ` (${bestText})` : '']
         : [h('span', { class: 'gw-coin' }, `coin ${num(t.coin, 2)} ≥ ε ${num(eps, 2)}`), ' → exploit: ',
-          bestText || 'the best action', tie ? '' : '', ': ', h('strong', {}, arrowOf(t.action))];
+          tie ? 'all four are equal, so the first counts as best: ' : 'the best action is ', h('strong', {}, arrowOf(t.action)),
+          best !== null && !tie && best !== t.action
+            ? ' (it was chosen just before the previous update changed these values)' : ''];
     } else {
       coinLine = [`ε = ${num(eps, 2)}, so no coin is needed: exploit, `, h('strong', {}, arrowOf(t.action))];
     }
@@ -468,10 +474,7 @@ class GridLoop extends HTMLElement {
     const targetTex = t.terminated
       ? texNum(t.reward, d)
       : `${texNum(t.reward, d)} + ${texNum(gamma, 2)} \\times ${texNum(boot, d, true)}`;
-    const lines = [
-      String.raw`\underbrace{${sa}}_{\text{new}} \leftarrow \underbrace{${texNum(t.oldValue, d)}}_{\text{old}} + ${texNum(alpha, 2)} \left[ \underbrace{${targetTex}}_{\text{target}} - ${texNum(t.oldValue, d, true)} \right]`,
-      String.raw`= ${texNum(t.oldValue, d)} + ${texNum(alpha, 2)} \times ${texNum(t.tdError, d, true)} = \mathbf{${texNum(t.newValue, d)}}`,
-    ];
+    const lines = [String.raw`\begin{aligned} ${sa} &\leftarrow \underbrace{${texNum(t.oldValue, d)}}_{\text{old}} + ${texNum(alpha, 2)} \big[ \underbrace{${targetTex}}_{\text{target}} - ${texNum(t.oldValue, d, true)} \big] \\ &= ${texNum(t.oldValue, d)} + ${texNum(alpha, 2)} \times ${texNum(t.tdError, d, true)} = \mathbf{${texNum(t.newValue, d)}} \end{aligned}`];
     const eq = h('div', {
       class: 'gw-equation', 'data-role': 'equation',
       dataset: {
@@ -491,7 +494,7 @@ class GridLoop extends HTMLElement {
     setChildren(this.stages.update,
       eq,
       h('p', { class: 'gw-eq-words' }, words, ' ',
-        `The TD error is ${num(t.target, 3)} − ${num(t.oldValue, 3)} = ${num(t.tdError, 3)}; α = ${alpha} of it moves Q from `,
+        `The TD error is ${num(t.target, 3)} − ${t.oldValue < 0 ? `(${num(t.oldValue, 3)})` : num(t.oldValue, 3)} = ${num(t.tdError, 3)}; α = ${alpha} of it moves Q from `,
         h('strong', { 'data-role': 'old' }, num(t.oldValue, 3)), ' to ', h('strong', { 'data-role': 'new' }, num(t.newValue, 3)), '.'),
       t.updates > 1 ? h('p', { class: 'hint' }, `This step made ${t.updates} updates in all.`) : null);
   }

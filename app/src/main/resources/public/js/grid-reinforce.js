@@ -11,7 +11,7 @@ import {
 } from './grid-common.js';
 import { chartColors, DASHES, lineDataset, valueAxis, whenChart } from './run-charts.js';
 
-const DEFAULTS = { map: 'open', alpha: 0.05, gamma: 0.95, seed: 1, episodes: 100 };
+const DEFAULTS = { map: 'open', alpha: 0.05, gamma: 0.95, seed: 3, episodes: 300 };
 const AGENTS = [
   { id: 'reinforce', name: 'REINFORCE', short: 'without baseline' },
   { id: 'reinforce-baseline', name: 'REINFORCE with baseline', short: 'with baseline' },
@@ -203,7 +203,11 @@ class GridReinforce extends HTMLElement {
           guard += 1;
           setStatus(this.status, `Training ${a.name}: ${int(a.returns.length)} of ${int(target)} episodes…`);
           // eslint-disable-next-line no-await-in-loop
-          const answer = await gridApi.step(a.session, CHUNK);
+          // Steps for about the episodes still missing, judged by the recent episode lengths.
+          const recent = a.lengths.slice(-20);
+          const avgLength = recent.length ? recent.reduce((x, y) => x + y, 0) / recent.length : 50;
+          const steps = Math.max(10, Math.min(CHUNK, Math.ceil((target - a.returns.length) * avgLength)));
+          const answer = await gridApi.step(a.session, steps);
           a.snapshot = answer.snapshot;
           for (const ep of answer.episodes || []) {
             a.returns.push(Number(ep.return));
@@ -248,7 +252,17 @@ class GridReinforce extends HTMLElement {
       return;
     }
     const row = (label, f) => h('tr', {}, h('th', { scope: 'row' }, label), stats.map((st) => h('td', {}, f(st))));
-    const better = stats[1].sd < stats[0].sd ? 'steadier' : 'not steadier this time';
+    const limit = this.map && this.map.maxSteps ? this.map.maxSteps : null;
+    const words = [];
+    this.agents.forEach((a, i) => {
+      if (limit && stats[i].steps >= 0.9 * limit) {
+        words.push(`${a.name} is stuck: almost every episode runs into the time limit of ${limit} steps, and its policy now sends it round in circles.`);
+      }
+    });
+    const gap = stats[1].mean - stats[0].mean;
+    if (Math.abs(gap) < 0.5) words.push('Both end with about the same mean return.');
+    else words.push(`${gap > 0 ? this.agents[1].name : this.agents[0].name} ends with the higher mean return (${num(Math.max(stats[0].mean, stats[1].mean), 1)} against ${num(Math.min(stats[0].mean, stats[1].mean), 1)}).`);
+    words.push('One seed is one roll of the dice: try a few others before you conclude.');
     setChildren(this.compare,
       h('table', { class: 'gw-table' },
         h('caption', {}, `The last ${stats[0].n} episodes of each agent`),
@@ -257,9 +271,7 @@ class GridReinforce extends HTMLElement {
           row('Mean return', (st) => num(st.mean, 1)),
           row('Spread of the returns (standard deviation)', (st) => num(st.sd, 1)),
           row('Mean steps per episode', (st) => num(st.steps, 1)))),
-      h('p', { class: 'widget-note', 'data-role': 'verdict' },
-        `With the baseline the returns are ${better}: spread ${num(stats[1].sd, 1)} against ${num(stats[0].sd, 1)}. `
-        + 'One seed is one roll of the dice; change the seed to see how much of the difference is luck.'));
+      h('p', { class: 'widget-note', 'data-role': 'verdict' }, words.join(' ')));
   }
 
   createChart() {

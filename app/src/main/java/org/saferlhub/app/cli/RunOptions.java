@@ -98,7 +98,7 @@ final class RunOptions {
     if (rules != null) {
       throw new ParameterException("rules", "--rules is for Blackjack, not " + env);
     }
-    return RunConfigs.gridworld(env.trim(), agent, episodes == null ? GRID_EPISODES : episodes,
+    return RunConfigs.gridworld(env.trim().toLowerCase(java.util.Locale.ROOT), agent, episodes == null ? GRID_EPISODES : episodes,
         1, GridTraining.MAX_CLI_EPISODES, alpha == null ? GRID_ALPHA : alpha, gamma, epsilon,
         epsilonSchedule, epsilonFinal, seed, agentOptions());
   }

@@ -12,7 +12,11 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.saferlhub.Rl;
 import org.saferlhub.app.blackjack.BlackjackReport;
+import org.saferlhub.app.grid.GridTraining;
 import org.saferlhub.app.run.RunConfigs;
+import org.saferlhub.config.ParameterException;
+import org.saferlhub.env.grid.GridMap;
+import org.saferlhub.train.Algorithm;
 import org.saferlhub.train.RunConfig;
 import org.saferlhub.train.TrainingListener;
 import org.saferlhub.train.TrainingPoint;
@@ -25,7 +29,9 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Train an agent; same options and seed as the page, same result.",
         "Example: saferlhub train --env blackjack --rules sab --agent q-learning "
-            + "--episodes 500000 --alpha 0.01 --gamma 1 --epsilon 0.1 --seed 7"})
+            + "--episodes 500000 --alpha 0.01 --gamma 1 --epsilon 0.1 --seed 7",
+        "GridWorld: saferlhub train --env gridworld:cliff --agent sarsa --episodes 500 --seed 1 "
+            + "--json (or --env gridworld --map FILE)"})
 public final class TrainCommand implements Callable<Integer> {
 
   @Mixin
@@ -45,6 +51,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (run.gridworld()) {
+      return trainGrid();
+    }
     if (plot != null) {
       Plots.checkExtension(plot);
     }
@@ -89,6 +98,105 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Trains on a grid world: the same run as {@code POST /api/gridworld/train}. */
+  private int trainGrid() throws IOException {
+    if (plot != null) {
+      throw new ParameterException("plot", "--plot draws Blackjack runs only; for a grid world "
+          + "use --json (returns and lengths of every episode)");
+    }
+    GridMap map = run.gridMap();
+    RunConfig config = run.gridConfig();
+    AtomicBoolean interrupted = new AtomicBoolean();
+    Thread hook = new Thread(() -> interrupted.set(true));
+    Runtime.getRuntime().addShutdownHook(hook);
+    GridTraining.Result result;
+    try {
+      result = GridTraining.train(map, config, interrupted::get, java.time.Duration.ofDays(365));
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // already exiting
+      }
+    }
+    Map<String, Object> summary = gridSummary(config, map, run.map, result);
+    if (out != null) {
+      Files.writeString(out, Cli.json(summary) + "\n");
+    }
+    if (json) {
+      System.out.println(Cli.json(summary));
+    } else {
+      printGrid(summary, map);
+    }
+    return 0;
+  }
+
+  /**
+   * The fields of {@code --json} for a grid world: the configuration, then every episode's
+   * {@code returns} and {@code lengths}, the {@code greedy} policy (arrow rows), the greedy
+   * {@code path} and the Q table {@code q}.
+   */
+  static Map<String, Object> gridSummary(RunConfig config, GridMap map, Path mapFile,
+      GridTraining.Result result) {
+    TrainingResult r = result.run();
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("env", config.env());
+    s.put("map", map.id());
+    if (mapFile != null) {
+      s.put("mapFile", mapFile.toString());
+    }
+    s.put("rows", map.rows());
+    s.put("cols", map.cols());
+    s.put("agent", config.algorithm().id());
+    s.put("alpha", config.alpha());
+    s.put("gamma", config.gamma());
+    s.put("epsilon", config.epsilon().start());
+    s.put("epsilonSchedule", config.epsilon().kind().id());
+    s.put("epsilonFinal", config.epsilon().end());
+    putAgentOptions(s, config);
+    s.put("seed", config.seed());
+    s.put("episodes", r.episodes());
+    s.put("stopReason", r.stopReason().name().toLowerCase(java.util.Locale.ROOT));
+    s.put("elapsedSeconds", r.elapsedSeconds());
+    s.put("episodesPerSecond", r.episodesPerSecond());
+    s.put("meanReturn", Double.isNaN(r.meanReturn()) ? null : r.meanReturn());
+    s.putAll(result.json());
+    return s;
+  }
+
+  /** {@code lambda} for SARSA(λ), {@code planningSteps} for Dyna-Q: the options a run uses. */
+  static void putAgentOptions(Map<String, Object> s, RunConfig config) {
+    if (config.algorithm() == Algorithm.SARSA_LAMBDA) {
+      s.put("lambda", config.options().lambda());
+    }
+    if (config.algorithm() == Algorithm.DYNA_Q) {
+      s.put("planningSteps", config.options().planningSteps());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void printGrid(Map<String, Object> s, GridMap map) {
+    System.out.printf(java.util.Locale.ROOT, "%s on %s (%s, %d×%d), %,d episodes, seed %d: %.2f s%n",
+        s.get("agent"), s.get("env"), map.name(), map.rows(), map.cols(),
+        ((Number) s.get("episodes")).longValue(), ((Number) s.get("seed")).longValue(),
+        ((Number) s.get("elapsedSeconds")).doubleValue());
+    Object mean = s.get("meanReturn");
+    System.out.printf(java.util.Locale.ROOT, "  mean return, last 10%% of training: %s%n",
+        mean == null ? "n/a (stopped early)" : String.format(java.util.Locale.ROOT, "%+.3f", (Double) mean));
+    java.util.List<Integer> path = (java.util.List<Integer>) s.get("path");
+    int last = path.get(path.size() - 1);
+    var tile = map.tile(last / map.cols(), last % map.cols());
+    String end = tile.terminal() ? "reaches the " + tile.id()
+        : path.size() > 1 && path.subList(0, path.size() - 1).contains(last) ? "loops"
+        : "stops at the time limit";
+    System.out.printf("  greedy path from the start: %d steps, %s%n", path.size() - 1, end);
+    System.out.println();
+    System.out.println("Greedy policy (↑ → ↓ ← the best action; # wall, G goal, L lava, C cliff):");
+    for (String row : (java.util.List<String>) s.get("greedy")) {
+      System.out.println("  " + row);
+    }
+  }
+
   /** The fields of {@code --json}: the configuration, then what the run achieved. */
   static Map<String, Object> summary(RunConfig config, Map<String, Object> full) {
     Map<String, Object> s = new LinkedHashMap<>();
@@ -101,6 +209,7 @@ public final class TrainCommand implements Callable<Integer> {
     s.put("epsilon", config.epsilon().start());
     s.put("epsilonSchedule", config.epsilon().kind().id());
     s.put("epsilonFinal", config.epsilon().end());
+    putAgentOptions(s, config);
     s.put("seed", config.seed());
     s.put("episodes", full.get("episodes"));
     s.put("stopReason", full.get("stopReason"));

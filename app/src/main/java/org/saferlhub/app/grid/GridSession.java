@@ -96,7 +96,7 @@ public final class GridSession {
     return id;
   }
 
-  /** What it learns with (ε as created; see {@link #snapshot()} for the current one). */
+  /** What it learns with (ε as created; {@link #epsilon()} is the current one). */
   public Settings settings() {
     return settings;
   }
@@ -236,6 +236,11 @@ public final class GridSession {
   /** The map being played now, as {@link GridViews#map}. */
   public synchronized Map<String, Object> map() {
     return GridViews.map(env.map());
+  }
+
+  /** The exploration rate ε now (as created, or as last set). */
+  public synchronized double epsilon() {
+    return epsilon;
   }
 
   /**

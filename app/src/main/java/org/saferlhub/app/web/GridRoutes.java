@@ -54,6 +54,9 @@ final class GridRoutes {
   static final long DEFAULT_SEED = 7;
   static final long DEFAULT_EPISODES = 500;
 
+  /** Largest |V(s)| a {@code /dp} request may send (keeps every sum finite). */
+  static final double MAX_ABS_VALUE = 1e12;
+
   private static final Set<String> DP_FIELDS = Set.of("map", "gamma", "op", "values", "policy");
   private static final Set<String> SESSION_FIELDS = Set.of("map", "algorithm", "alpha", "gamma",
       "epsilon", "lambda", "planningSteps", "seed");
@@ -104,6 +107,12 @@ final class GridRoutes {
     GridDp.Op op = GridDp.Op.fromId(body.string("op", GridDp.Op.EVALUATE.id()));
     int states = map.rows() * map.cols();
     double[] values = body.numbers("values", states);
+    for (int i = 0; values != null && i < values.length; i++) {
+      if (!(Math.abs(values[i]) <= MAX_ABS_VALUE)) {
+        throw new ParameterException("values", "values must be numbers from -1e12 to 1e12, "
+            + "value of state " + i + " was " + values[i]);
+      }
+    }
     double[] policy = body.policy("policy", states, 4);
     ctx.json(heavy(() -> GridDp.apply(map, gamma, op, values, policy)));
   }
@@ -187,7 +196,7 @@ final class GridRoutes {
     config.put("algorithm", s.algorithm().id());
     config.put("alpha", s.alpha());
     config.put("gamma", s.gamma());
-    config.put("epsilon", s.epsilon());
+    config.put("epsilon", session.epsilon());
     config.put("lambda", s.options().lambda());
     config.put("planningSteps", s.options().planningSteps());
     config.put("seed", s.seed());

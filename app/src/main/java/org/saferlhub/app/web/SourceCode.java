@@ -38,7 +38,7 @@ final class SourceCode {
       new Dp("value-iteration", "Value iteration", "ValueIteration",
           "public static Sweep sweep("),
       new Dp("policy-iteration", "Policy iteration", "PolicyIteration",
-          "public static Result solve("));
+          "public static Solution solve("));
 
   private SourceCode() {}
 

@@ -145,7 +145,7 @@ public final class WebServer implements AutoCloseable {
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(mapper, false));
-      config.http.maxRequestSize = 64 * 1024;
+      config.http.maxRequestSize = 256 * 1024;
       config.staticFiles.add("/public", Location.CLASSPATH);
       config.staticFiles.enableWebjars();
       config.jetty.host = options.host();
@@ -166,6 +166,7 @@ public final class WebServer implements AutoCloseable {
           quizzes.lesson(ctx.pathParam("lesson")).orElseThrow(() -> new NotFound(
               "no quiz for lesson '" + abbreviate(ctx.pathParam("lesson")) + "'"))));
       CommunityRoutes.register(config.routes, database, adminToken, mapper);
+      GridRoutes.register(config.routes, mapper);
       for (String page : PAGES) {
         config.routes.get("/" + page, ctx -> page(ctx, page));
       }
@@ -174,7 +175,7 @@ public final class WebServer implements AutoCloseable {
       config.routes.post("/api/runs/{id}/hand", this::agentHand);
       config.routes.sse("/api/runs/{id}/events", new RunEventStream(runs));
       config.routes.get("/api/source/{algorithm}", ctx -> ctx.json(
-          SourceCode.of(Algorithm.fromId("algorithm", ctx.pathParam("algorithm")))));
+          SourceCode.of(ctx.pathParam("algorithm"))));
 
       config.routes.exception(ParameterException.class, (e, ctx) ->
           error(ctx, HttpStatus.BAD_REQUEST, e.getMessage(), e.field()));
