@@ -25,7 +25,17 @@ class SiteTest {
                 "Play Blackjack the way a learning agent sees it, train a real agent to play it,"
                     + " look inside its head, and measure exactly how close it gets to perfect"
                     + " play.",
-                35));
+                35),
+            new LessonInfo(
+                "gridworld",
+                2,
+                "Under the hood: GridWorld",
+                "Open up a tiny world you can see all at once. Step through the learning loop with"
+                    + " the real numbers, watch values spread cell by cell with dynamic programming,"
+                    + " let agents find their way by trial and error while you change the world"
+                    + " under their feet, and see why SARSA walks the safe path while Q-learning"
+                    + " walks the edge.",
+                45));
   }
 
   @Test
@@ -117,7 +127,8 @@ class SiteTest {
                 home,
                 "<li class=\"path-item available\" data-module=\"blackjack\" data-quiz=\"true\">"))
         .isEqualTo(1);
-    assertThat(count(home, "<li class=\"path-item coming\">")).isEqualTo(6);
+    assertThat(home).contains("<a href=\"/lessons/gridworld\">Under the hood: GridWorld</a>");
+    assertThat(count(home, "<li class=\"path-item coming\">")).isEqualTo(5);
   }
 
   @Test
