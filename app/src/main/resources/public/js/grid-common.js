@@ -560,7 +560,16 @@ export class GridBoard {
     this.cells.addEventListener('keydown', (e) => this.onKey(e));
     this.cells.addEventListener('focusin', (e) => {
       const cell = e.target.closest('[data-state]');
-      if (cell) this.showInfo(Number(cell.dataset.state));
+      if (!cell) return;
+      // However the cell got focus (Tab, a click, a script), it becomes the roving tab stop.
+      const st = Number(cell.dataset.state);
+      if (st !== this.focused) {
+        const old = this.cellElement(this.focused);
+        if (old) old.tabIndex = -1;
+        this.focused = st;
+        cell.tabIndex = 0;
+      }
+      this.showInfo(st);
     });
     this.cells.addEventListener('mouseover', (e) => {
       const cell = e.target.closest('[data-state]');
@@ -669,7 +678,7 @@ export class GridBoard {
       }
       const best = this.bestActions(st);
       if (best.length && !isTerminalTile(map, st)) {
-        parts.push(`best action ${best.map((a) => ACTIONS[a].arrow).join(' or ')}`);
+        parts.push(`${L.probabilities ? 'most likely action' : 'best action'} ${best.map((a) => ACTIONS[a].arrow).join(' or ')}`);
       }
       const probs = L.probabilities && L.probabilities[st];
       if (probs && !isTerminalTile(map, st)) {

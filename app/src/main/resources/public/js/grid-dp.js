@@ -11,7 +11,8 @@ import {
 import { chartColors, valueAxis, whenChart } from './run-charts.js';
 
 const DEFAULTS = { map: 'open', gamma: 0.9 };
-const AUTO_DELAY_MS = 350;
+/** Pauses between automatic sweeps: slow enough to watch at first, then quicker. */
+const AUTO_DELAY_MS = [250, 50];
 const CONVERGED = 1e-4;
 const AUTO_LIMIT = 500;
 
@@ -54,9 +55,10 @@ class GridDp extends HTMLElement {
     }, label);
     this.buttons = {
       evaluate: button('evaluate', 'Evaluate: one sweep', true, () => this.run('evaluate')),
+      evalAuto: button('evaluate-auto', 'Evaluate until settled', false, () => this.toggleAuto('evaluate')),
       improve: button('improve', 'Improve the policy', false, () => this.run('improve')),
       vi: button('value-iteration', 'Value iteration: one sweep', false, () => this.run('value-iteration')),
-      auto: button('auto', 'Value iteration: run to the end', false, () => this.toggleAuto()),
+      auto: button('auto', 'Value iteration until settled', false, () => this.toggleAuto('value-iteration')),
       pi: button('policy-iteration', 'Policy iteration: solve', false, () => this.run('policy-iteration')),
       reset: button('reset', 'Reset', false, () => this.reset(true)),
     };
@@ -72,7 +74,7 @@ class GridDp extends HTMLElement {
       h('div', { class: 'gw-form gw-form-inline' }, this.fields.map.el, this.fields.gamma.el),
       h('div', { class: 'toolbar gw-dp-buttons' },
         h('div', { class: 'gw-group', role: 'group', 'aria-label': 'Policy iteration, step by step' },
-          this.buttons.evaluate, this.buttons.improve),
+          this.buttons.evaluate, this.buttons.evalAuto, this.buttons.improve),
         h('div', { class: 'gw-group', role: 'group', 'aria-label': 'Value iteration' },
           this.buttons.vi, this.buttons.auto),
         h('div', { class: 'gw-group', role: 'group', 'aria-label': 'Solve or start again' },
@@ -105,7 +107,7 @@ class GridDp extends HTMLElement {
 
   reset(say) {
     this.auto = false;
-    this.buttons.auto.textContent = 'Value iteration: run to the end';
+    this.autoLabels();
     this.values = null;
     this.policy = null;
     this.sweeps = 0;
@@ -139,7 +141,7 @@ class GridDp extends HTMLElement {
     this.busy = on;
     this.setAttribute('aria-busy', String(on));
     if (on) this.restoreFocus = holdFocus(this);
-    for (const [key, b] of Object.entries(this.buttons)) b.disabled = on && !(key === 'auto' && this.auto);
+    for (const b of Object.values(this.buttons)) b.disabled = on && !(this.auto && b === this.autoButton);
     if (!on && this.restoreFocus) {
       this.restoreFocus(this.buttons.evaluate);
       this.restoreFocus = null;
@@ -218,29 +220,48 @@ class GridDp extends HTMLElement {
     publish(GRID_DP, { op, answer: a, source: 'grid-dp' });
   }
 
-  async toggleAuto() {
+  autoLabels() {
+    this.buttons.evalAuto.textContent = 'Evaluate until settled';
+    this.buttons.auto.textContent = 'Value iteration until settled';
+  }
+
+  /** Sweeps `op` again and again, watchably, until the values settle or the learner pauses. */
+  async toggleAuto(op) {
     if (this.auto) {
       this.auto = false;
       return;
     }
     if (this.busy) return;
     this.auto = true;
-    this.buttons.auto.textContent = 'Pause';
+    this.autoButton = op === 'evaluate' ? this.buttons.evalAuto : this.buttons.auto;
+    this.autoButton.textContent = 'Pause';
     this.setBusy(true);
     let n = 0;
+    let settled = false;
     while (this.auto && n < AUTO_LIMIT) {
       // eslint-disable-next-line no-await-in-loop
-      const a = await this.run('value-iteration');
+      const a = await this.run(op);
       n += 1;
-      if (!a || a.stable || a.maxChange < CONVERGED) break;
+      if (!a) break;
+      if (a.stable || a.maxChange < CONVERGED) {
+        settled = true;
+        break;
+      }
       // eslint-disable-next-line no-await-in-loop
-      await new Promise((r) => setTimeout(r, AUTO_DELAY_MS));
+      await new Promise((r) => setTimeout(r, n < 8 ? AUTO_DELAY_MS[0] : AUTO_DELAY_MS[1]));
     }
     const paused = !this.auto;
     this.auto = false;
-    this.buttons.auto.textContent = 'Value iteration: run to the end';
+    const button = this.autoButton;
+    this.autoLabels();
     this.setBusy(false);
     if (paused) setStatus(this.status, `Paused after ${n} sweep${n === 1 ? '' : 's'}.`);
+    else if (settled) {
+      setStatus(this.status, op === 'evaluate'
+        ? `Settled after ${n} sweeps (largest change below ${CONVERGED}): these are the values of the current policy. Now improve it.`
+        : `Settled after ${n} sweeps: these are the optimal values, and the arrows are an optimal policy.`);
+    }
+    if (button && document.activeElement === document.body) button.focus();
   }
 
   renderStats() {

@@ -507,7 +507,11 @@ class GridLearn extends HTMLElement {
     if (path.length > 1 && layers.greedy) layers.paths = [{ states: path, className: 'gw-path-greedy', label: 'the greedy path from the start' }];
     if (view === 'q' && layers.q) delete layers.values;
     this.board.draw(layers);
-    if (this.editing !== null) this.renderEditor();
+    // The open editor is never rebuilt under the learner's pointer: only its numbers change.
+    if (this.editing !== null) {
+      const info = this.editor.querySelector('[data-role=editor-info]');
+      if (info) info.textContent = this.cellSummary(this.editing);
+    }
   }
 
   /** Follows the greedy arrows from the start (as the map's moves would, ignoring slips). */
@@ -578,12 +582,6 @@ class GridLearn extends HTMLElement {
     const st = this.editing;
     const map = this.map;
     if (st === null || !map) return;
-    if (this.editor.contains(document.activeElement) && this.editor.dataset.state === String(st)) {
-      // Do not rebuild under the learner's fingers; only the heading's numbers change.
-      const head = this.editor.querySelector('[data-role=editor-info]');
-      if (head) head.textContent = this.cellSummary(st);
-      return;
-    }
     this.editor.dataset.state = String(st);
     const tile = map.tiles[st];
     const { row, col } = rowCol(map, st);
@@ -610,8 +608,13 @@ class GridLearn extends HTMLElement {
           if (typeof body.reward === 'number') map.rewards[st] = body.reward;
         }
         if (answer && answer.snapshot) this.snapshot = answer.snapshot;
-        this.editor.dataset.state = '';
         this.redraw();
+        if (body.tile) {
+          // The cell changed kind: rebuild the editor for it, keeping focus inside.
+          this.renderEditor();
+          const next = this.editor.querySelector(body.tile === 'wall' ? '[data-action=make-floor]' : '[data-action=make-wall]');
+          if (next) next.focus();
+        }
         setStatus(this.status, `${cellName(map, st)} ${what}.${this.running ? ' Watch the arrows re-route as the agent learns.' : ' Continue learning to see the agent adapt.'}`);
         this.dataset.edits = String((Number(this.dataset.edits) || 0) + 1);
       } catch (e) {

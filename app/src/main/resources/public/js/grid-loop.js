@@ -3,7 +3,7 @@
 // shows what the answer's `trace` says happened: the state observed, the ε-greedy coin flip, the
 // reward and next state, and the update with the actual numbers substituted into its equation.
 // The Q-value that changed is outlined on the grid. Attributes: map (a preset id).
-import { h, holdFocus, int, num, setChildren, uid } from './dom.js';
+import { focusScrollables, h, holdFocus, int, num, setChildren, uid } from './dom.js';
 import {
   ACTIONS, GRID_ALGORITHM, GRID_STEP, GridBoard, arrowOf, boardLegend, cellName, fillPresetSelect,
   gridApi, learnerName, LEARNERS, loadPresets, numberField, publish, readMap, selectField, setStatus, showError,
@@ -261,8 +261,10 @@ class GridLoop extends HTMLElement {
     if (this.busy) return;
     this.setBusy(true);
     setStatus(this.status, '');
+    // The Q-table before the step (a new session's, on the first click) is what the update used.
+    const ready = await this.ensureSession();
     const before = this.snapshot;
-    const answer = await this.request(1);
+    const answer = ready ? await this.request(1) : null;
     this.setBusy(false);
     if (answer) this.applyStep(answer, before);
   }
@@ -316,6 +318,8 @@ class GridLoop extends HTMLElement {
     let steps = 0;
     let ended = null;
     while (this.finishing && steps < FINISH_LIMIT) {
+      // eslint-disable-next-line no-await-in-loop
+      if (!(await this.ensureSession())) break;
       const before = this.snapshot;
       // eslint-disable-next-line no-await-in-loop
       const answer = await this.request(1);
@@ -377,6 +381,7 @@ class GridLoop extends HTMLElement {
     setChildren(this.ruleBox,
       h('p', { class: 'widget-note' }, `${learnerName(this.fields.algorithm.input.value)} moves Q(S, A) a fraction α of the way towards the reward plus γ times ${rule.words}:`),
       eq);
+    focusScrollables(this.ruleBox);
   }
 
   clearStages(note) {
@@ -474,7 +479,11 @@ class GridLoop extends HTMLElement {
     const targetTex = t.terminated
       ? texNum(t.reward, d)
       : `${texNum(t.reward, d)} + ${texNum(gamma, 2)} \\times ${texNum(boot, d, true)}`;
-    const lines = [String.raw`\begin{aligned} ${sa} &\leftarrow \underbrace{${texNum(t.oldValue, d)}}_{\text{old}} + ${texNum(alpha, 2)} \big[ \underbrace{${targetTex}}_{\text{target}} - ${texNum(t.oldValue, d, true)} \big] \\ &= ${texNum(t.oldValue, d)} + ${texNum(alpha, 2)} \times ${texNum(t.tdError, d, true)} = \mathbf{${texNum(t.newValue, d)}} \end{aligned}`];
+    // One substituted equation; on a narrow screen the target is worked out on its own lines first.
+    const narrow = this.clientWidth > 0 && this.clientWidth < 560;
+    const lines = narrow
+      ? [String.raw`\begin{aligned} \text{target} &= ${targetTex} \\ &= ${texNum(t.target, d)} \\ ${sa} &\leftarrow ${texNum(t.oldValue, d)} + ${texNum(alpha, 2)} \big[ ${texNum(t.target, d)} - ${texNum(t.oldValue, d, true)} \big] \\ &= \mathbf{${texNum(t.newValue, d)}} \end{aligned}`]
+      : [String.raw`\begin{aligned} ${sa} &\leftarrow \underbrace{${texNum(t.oldValue, d)}}_{\text{old}} + ${texNum(alpha, 2)} \big[ \underbrace{${targetTex}}_{\text{target}} - ${texNum(t.oldValue, d, true)} \big] \\ &= ${texNum(t.oldValue, d)} + ${texNum(alpha, 2)} \times ${texNum(t.tdError, d, true)} = \mathbf{${texNum(t.newValue, d)}} \end{aligned}`];
     const eq = h('div', {
       class: 'gw-equation', 'data-role': 'equation',
       dataset: {
@@ -497,6 +506,7 @@ class GridLoop extends HTMLElement {
         `The TD error is ${num(t.target, 3)} − ${t.oldValue < 0 ? `(${num(t.oldValue, 3)})` : num(t.oldValue, 3)} = ${num(t.tdError, 3)}; α = ${alpha} of it moves Q from `,
         h('strong', { 'data-role': 'old' }, num(t.oldValue, 3)), ' to ', h('strong', { 'data-role': 'new' }, num(t.newValue, 3)), '.'),
       t.updates > 1 ? h('p', { class: 'hint' }, `This step made ${t.updates} updates in all.`) : null);
+    focusScrollables(this.stages.update);
   }
 }
 

@@ -256,7 +256,7 @@ class GridReinforce extends HTMLElement {
     const words = [];
     this.agents.forEach((a, i) => {
       if (limit && stats[i].steps >= 0.9 * limit) {
-        words.push(`${a.name} is stuck: almost every episode runs into the time limit of ${limit} steps, and its policy now sends it round in circles.`);
+        words.push(`${a.name} is stuck: almost every episode runs into the time limit of ${limit} steps, because its policy no longer leads to the goal. Focus the start cell on its grid to see why.`);
       }
     });
     const gap = stats[1].mean - stats[0].mean;
