@@ -30,11 +30,10 @@ class SiteTest {
                 "gridworld",
                 2,
                 "Under the hood: GridWorld",
-                "Open up a tiny world you can see all at once. Step through the learning loop with"
-                    + " the real numbers, watch values spread cell by cell with dynamic programming,"
-                    + " let agents find their way by trial and error while you change the world"
-                    + " under their feet, and see why SARSA walks the safe path while Q-learning"
-                    + " walks the edge.",
+                "Open up a tiny world you can see all at once. Step through the learning loop"
+                    + " with real numbers, plan with dynamic programming, learn by trial and error"
+                    + " while you change the world, and see why SARSA walks the safe path while"
+                    + " Q-learning walks the edge.",
                 45));
   }
 
