@@ -6,7 +6,7 @@
 // against what actually happened.
 import { h, holdFocus, int, num, setChildren, uid } from './dom.js';
 import {
-  GridBoard, gridApi, loadPresets, movingAverage, numberField, setStatus, showError,
+  GridBoard, gridApi, loadPresets, movingAverage, numberField, setStatus, showError, readFields,
 } from './grid-common.js';
 import { chartColors, DASHES, lineDataset, valueAxis, whenChart } from './run-charts.js';
 
@@ -134,14 +134,7 @@ class GridCliff extends HTMLElement {
   }
 
   config() {
-    const cfg = {};
-    let ok = true;
-    for (const [key, f] of Object.entries(this.fields)) {
-      const v = f.read();
-      if (v === null) ok = false;
-      cfg[key] = v;
-    }
-    return ok ? cfg : null;
+    return readFields(this.fields, Object.keys(this.fields));
   }
 
   setBusy(on) {

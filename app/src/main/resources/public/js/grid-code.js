@@ -5,6 +5,7 @@
 // lines that computed them, from the step's `trace`.
 import { focusScrollables, h, num, setChildren, uid } from './dom.js';
 import { GRID_ALGORITHM, GRID_DP, GRID_STEP, arrowOf, gridApi, tex } from './grid-common.js';
+import { loadSource, markSelectedTab, renderSourceLines, sourceBox, sourceTabs } from './source-view.js';
 
 const TABS = [
   {
@@ -103,30 +104,11 @@ class GridCode extends HTMLElement {
     const panelId = uid('gcode-panel');
     this.setAttribute('role', 'region');
     this.setAttribute('aria-labelledby', titleId);
-    this.tabs = TABS.map((t) => h('button', {
-      type: 'button', role: 'tab', id: uid('gcode-tab'), 'aria-controls': panelId, 'aria-selected': 'false',
-      tabindex: -1, 'data-algorithm': t.id, onclick: () => this.select(t.id, true),
-    }, t.name));
-    const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Algorithm' }, this.tabs);
-    tablist.addEventListener('keydown', (e) => {
-      const i = this.tabs.indexOf(document.activeElement);
-      if (i < 0) return;
-      const moves = {
-        ArrowRight: (i + 1) % this.tabs.length,
-        ArrowLeft: (i - 1 + this.tabs.length) % this.tabs.length,
-        Home: 0,
-        End: this.tabs.length - 1,
-      };
-      if (!(e.key in moves)) return;
-      e.preventDefault();
-      this.select(this.tabs[moves[e.key]].dataset.algorithm, true);
-    });
+    const { tabs, tablist } = sourceTabs(TABS, 'gcode-tab', panelId, (id, focus) => this.select(id, focus));
+    this.tabs = tabs;
     this.equation = h('div', { class: 'equation', 'data-role': 'equation' });
     this.words = h('p', { class: 'widget-note' });
-    this.fileName = h('p', { class: 'file-name', 'data-role': 'file' });
-    this.code = h('code');
-    this.pre = h('pre', { class: 'source', tabindex: 0, 'aria-label': 'Java source code' }, this.code);
-    this.status = h('div', { role: 'status', 'aria-live': 'polite', class: 'status' });
+    Object.assign(this, sourceBox());
     this.values = h('div', { class: 'gw-values', 'data-role': 'values', 'aria-live': 'polite' },
       h('p', { class: 'hint' }, 'Take a step in “The loop, one step at a time” above: the values it used appear here and beside the lines that computed them.'));
     this.panel = h('div', { role: 'tabpanel', id: panelId },
@@ -145,15 +127,7 @@ class GridCode extends HTMLElement {
     const changed = this.algorithm !== algorithm;
     this.algorithm = algorithm;
     this.dataset.algorithm = algorithm;
-    for (const b of this.tabs) {
-      const on = b.dataset.algorithm === algorithm;
-      b.setAttribute('aria-selected', String(on));
-      b.tabIndex = on ? 0 : -1;
-      if (on) {
-        this.panel.setAttribute('aria-labelledby', b.id);
-        if (focusTab) b.focus();
-      }
-    }
+    markSelectedTab(this.tabs, this.panel, algorithm, focusTab);
     if (!changed && this.rendered === algorithm) return;
     this.words.textContent = tab.words;
     this.equation.replaceChildren();
@@ -166,65 +140,28 @@ class GridCode extends HTMLElement {
     this.load(algorithm);
   }
 
-  async load(algorithm) {
-    const request = ++this.requestId;
-    this.setAttribute('aria-busy', 'true');
-    let data = this.cache.get(algorithm);
-    if (!data) {
-      this.status.className = 'status';
-      this.status.textContent = 'Loading the source…';
-      try {
-        data = await gridApi.source(algorithm);
-        this.cache.set(algorithm, data);
-      } catch (e) {
-        if (request !== this.requestId) return;
-        this.setAttribute('aria-busy', 'false');
-        this.rendered = null;
-        this.data = null;
-        this.fileName.textContent = '';
-        setChildren(this.code);
-        this.status.className = 'status error';
-        setChildren(this.status, `${e.message} `, h('button', {
-          type: 'button', class: 'btn small', onclick: () => this.load(algorithm),
-        }, 'Try again'));
-        return;
-      }
-    }
-    if (request !== this.requestId) return;
-    this.setAttribute('aria-busy', 'false');
-    this.status.textContent = '';
-    this.status.className = 'status';
-    this.renderSource(data);
+  load(algorithm) {
+    return loadSource(this, algorithm, (id) => gridApi.source(id), () => {
+      this.rendered = null;
+      this.data = null;
+      this.fileName.textContent = '';
+      setChildren(this.code);
+    });
   }
 
   renderSource(data) {
     this.rendered = this.algorithm;
     this.data = data;
-    const lines = String(data.source || '').replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
-    const start = Number(data.updateStart) || 0;
-    const end = Number(data.updateEnd) || 0;
-    this.fileName.textContent = `${data.file || ''}${start ? ` · update: lines ${start}–${end}` : ''}`;
     const step = this.step && this.step.algorithm === this.algorithm ? this.step : null;
     const sweep = this.sweep && this.sweep.algorithm === this.algorithm ? this.sweep : null;
-    let inBlock = false;
-    let annotated = 0;
-    const spans = lines.map((text, i) => {
-      const n = i + 1;
-      const trimmed = text.trim();
-      const comment = inBlock || trimmed.startsWith('//') || trimmed.startsWith('/*') || trimmed.startsWith('*');
-      if (trimmed.startsWith('/*') && !trimmed.includes('*/')) inBlock = true;
-      else if (inBlock && trimmed.includes('*/')) inBlock = false;
-      const hl = n >= start && n <= end;
-      let note = hl && step && !comment ? annotate(trimmed, step) : null;
-      if (hl && sweep && !comment && /maxChange = Math\.max\(/.test(trimmed) && typeof sweep.maxChange === 'number') {
+    const { start, end, annotated } = renderSourceLines(this.code, data, (trimmed, hl) => {
+      let note = hl && step ? annotate(trimmed, step) : null;
+      if (hl && sweep && /maxChange = Math\.max\(/.test(trimmed) && typeof sweep.maxChange === 'number') {
         note = `the last sweep’s largest change: ${num(sweep.maxChange, 4)}`;
       }
-      if (note) annotated += 1;
-      return h('span', { class: `ln${hl ? ' hl' : ''}${note ? ' an' : ''}`, 'data-n': n },
-        comment ? h('span', { class: 'c' }, text) : text,
-        note ? h('span', { class: 'gw-anno', 'data-role': 'annotation' }, `   ◀ ${note}`) : null);
+      return note;
     });
-    setChildren(this.code, spans);
+    this.fileName.textContent = `${data.file || ''}${start ? ` · update: lines ${start}–${end}` : ''}`;
     this.dataset.annotated = String(annotated);
     this.pre.setAttribute('aria-label', `Java source of ${data.file || 'the algorithm'}${start ? `; the update is on lines ${start} to ${end}` : ''}${annotated ? `; ${annotated} lines are annotated with the values of the last step` : ''}`);
     const first = this.code.querySelector('.ln.an') || this.code.querySelector('.ln.hl');

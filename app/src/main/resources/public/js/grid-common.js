@@ -94,6 +94,30 @@ export function loadPresets() {
   return presetsPromise;
 }
 
+/**
+ * Loads the preset maps into `widget.presets`; resolves true. On failure says so in `widget.status`,
+ * sets the widget's data-state to "error" and resolves false.
+ */
+export async function loadPresetsInto(widget) {
+  try {
+    widget.presets = await loadPresets();
+    return true;
+  } catch (e) {
+    setStatus(widget.status, `${e.message} The maps could not be loaded.`, true);
+    widget.dataset.state = 'error';
+    return false;
+  }
+}
+
+/** Ends the widget's playground session on the server (if any) and forgets it. */
+export function dropWidgetSession(widget) {
+  if (widget.session) {
+    gridApi.drop(widget.session.id);
+    widget.session = null;
+    delete widget.dataset.session;
+  }
+}
+
 // ----- actions, algorithms ----------------------------------------------------------------
 
 /** Actions in the API's order: 0 up, 1 right, 2 down, 3 left. */
@@ -456,6 +480,20 @@ export function fillPresetSelect(select, presets, wanted) {
   const value = wanted || select.value;
   setChildren(select, presets.map((p) => h('option', { value: p.id, text: p.name || p.id })));
   if (presets.some((p) => p.id === value)) select.value = value;
+}
+
+/**
+ * Reads the fields named by `keys` into `cfg`: every one is read (so each shows its own error);
+ * returns cfg, or null if any is invalid.
+ */
+export function readFields(fields, keys, cfg = {}) {
+  let ok = true;
+  for (const key of keys) {
+    const v = fields[key].read();
+    if (v === null) ok = false;
+    cfg[key] = v;
+  }
+  return ok ? cfg : null;
 }
 
 /** Shows an API error beside its field when the server named one we have, else in the status. */

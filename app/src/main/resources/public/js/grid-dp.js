@@ -5,8 +5,8 @@
 // a counter and a chart follow the largest change per sweep. Attributes: map (a preset id).
 import { h, holdFocus, int, num, setChildren, uid } from './dom.js';
 import {
-  GRID_DP, GridBoard, boardLegend, fillPresetSelect, gridApi, loadPresets, numberField, publish,
-  selectField, setStatus, showError,
+  GRID_DP, GridBoard, boardLegend, fillPresetSelect, gridApi, numberField, publish,
+  selectField, setStatus, showError, loadPresetsInto,
 } from './grid-common.js';
 import { chartColors, valueAxis, whenChart } from './run-charts.js';
 
@@ -89,13 +89,7 @@ class GridDp extends HTMLElement {
   }
 
   async load() {
-    try {
-      this.presets = await loadPresets();
-    } catch (e) {
-      setStatus(this.status, `${e.message} The maps could not be loaded.`, true);
-      this.dataset.state = 'error';
-      return;
-    }
+    if (!(await loadPresetsInto(this))) return;
     fillPresetSelect(this.fields.map.input, this.presets, this.getAttribute('map') || DEFAULTS.map);
     this.reset(false);
     this.dataset.state = 'ready';

@@ -6,8 +6,8 @@
 import { compact, h, holdFocus, int, num, setChildren, uid } from './dom.js';
 import {
   GRID_ALGORITHM, GridBoard, LEARNERS, TILE_WORDS, arrowOf, boardLegend, cellName, fillPresetSelect,
-  gridApi, learnerName, loadPresets, movingAverage, numberField, publish, readMap, rowCol, selectField,
-  setStatus, short, showError,
+  gridApi, learnerName, movingAverage, numberField, publish, readMap, rowCol,
+  selectField, setStatus, short, showError, loadPresetsInto, dropWidgetSession, readFields,
 } from './grid-common.js';
 import { copyText } from './site.js';
 import { chartColors, lineDataset, valueAxis, whenChart, withAlpha } from './run-charts.js';
@@ -229,13 +229,7 @@ class GridLearn extends HTMLElement {
 
   readConfig() {
     const cfg = { map: this.fields.map.input.value, algorithm: this.fields.algorithm.input.value };
-    let ok = true;
-    for (const key of ['alpha', 'gamma', 'epsilon', 'lambda', 'planningSteps', 'seed']) {
-      const v = this.fields[key].read();
-      if (v === null) ok = false;
-      cfg[key] = v;
-    }
-    return ok ? cfg : null;
+    return readFields(this.fields, ['alpha', 'gamma', 'epsilon', 'lambda', 'planningSteps', 'seed'], cfg);
   }
 
   applyUrl() {
@@ -285,13 +279,7 @@ class GridLearn extends HTMLElement {
   }
 
   async load() {
-    try {
-      this.presets = await loadPresets();
-    } catch (e) {
-      setStatus(this.status, `${e.message} The maps could not be loaded.`, true);
-      this.dataset.state = 'error';
-      return;
-    }
+    if (!(await loadPresetsInto(this))) return;
     const wanted = this.wantedMap || this.getAttribute('map') || DEFAULTS.map;
     fillPresetSelect(this.fields.map.input, this.presets, wanted);
     if (this.fields.map.input.value !== wanted) {
@@ -336,11 +324,7 @@ class GridLearn extends HTMLElement {
   }
 
   dropSession() {
-    if (this.session) {
-      gridApi.drop(this.session.id);
-      this.session = null;
-      delete this.dataset.session;
-    }
+    dropWidgetSession(this);
   }
 
   async ensureSession() {

@@ -6,8 +6,8 @@
 import { focusScrollables, h, holdFocus, int, num, setChildren, uid } from './dom.js';
 import {
   ACTIONS, GRID_ALGORITHM, GRID_STEP, GridBoard, arrowOf, boardLegend, cellName, fillPresetSelect,
-  gridApi, learnerName, LEARNERS, loadPresets, numberField, publish, readMap, selectField, setStatus, showError,
-  tex, texNum,
+  gridApi, learnerName, LEARNERS, numberField, publish, readMap, selectField,
+  setStatus, showError, tex, texNum, loadPresetsInto, dropWidgetSession, readFields,
 } from './grid-common.js';
 
 const ALGORITHMS = LEARNERS;
@@ -132,13 +132,7 @@ class GridLoop extends HTMLElement {
   }
 
   async loadMaps() {
-    try {
-      this.presets = await loadPresets();
-    } catch (e) {
-      setStatus(this.status, `${e.message} The maps could not be loaded.`, true);
-      this.dataset.state = 'error';
-      return;
-    }
+    if (!(await loadPresetsInto(this))) return;
     fillPresetSelect(this.fields.map.input, this.presets, this.getAttribute('map') || DEFAULTS.map);
     this.showPresetMap();
     this.dataset.state = 'ready';
@@ -155,13 +149,7 @@ class GridLoop extends HTMLElement {
 
   config() {
     const cfg = { map: this.fields.map.input.value, algorithm: this.fields.algorithm.input.value };
-    let ok = true;
-    for (const key of ['alpha', 'gamma', 'epsilon', 'seed']) {
-      const v = this.fields[key].read();
-      if (v === null) ok = false;
-      cfg[key] = v;
-    }
-    return ok ? cfg : null;
+    return readFields(this.fields, ['alpha', 'gamma', 'epsilon', 'seed'], cfg);
   }
 
   settingsChanged() {
@@ -192,11 +180,7 @@ class GridLoop extends HTMLElement {
   }
 
   dropSession() {
-    if (this.session) {
-      gridApi.drop(this.session.id);
-      this.session = null;
-      delete this.dataset.session;
-    }
+    dropWidgetSession(this);
   }
 
   async ensureSession() {

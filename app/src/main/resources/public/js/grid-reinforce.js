@@ -6,8 +6,8 @@
 // compares their mean and spread. Attributes: map (a preset id).
 import { h, holdFocus, int, num, setChildren, uid } from './dom.js';
 import {
-  GridBoard, boardLegend, fillPresetSelect, gridApi, loadPresets, movingAverage, numberField,
-  readMap, selectField, setStatus, showError,
+  GridBoard, boardLegend, fillPresetSelect, gridApi, movingAverage, numberField,
+  readMap, selectField, setStatus, showError, loadPresetsInto, readFields,
 } from './grid-common.js';
 import { chartColors, DASHES, lineDataset, valueAxis, whenChart } from './run-charts.js';
 
@@ -98,13 +98,7 @@ class GridReinforce extends HTMLElement {
   }
 
   async load() {
-    try {
-      this.presets = await loadPresets();
-    } catch (e) {
-      setStatus(this.status, `${e.message} The maps could not be loaded.`, true);
-      this.dataset.state = 'error';
-      return;
-    }
+    if (!(await loadPresetsInto(this))) return;
     fillPresetSelect(this.fields.map.input, this.presets, this.getAttribute('map') || DEFAULTS.map);
     this.reset(false);
     this.dataset.state = 'ready';
@@ -150,13 +144,7 @@ class GridReinforce extends HTMLElement {
 
   config() {
     const cfg = { map: this.fields.map.input.value };
-    let ok = true;
-    for (const key of ['alpha', 'gamma', 'seed', 'episodes']) {
-      const v = this.fields[key].read();
-      if (v === null) ok = false;
-      cfg[key] = v;
-    }
-    return ok ? cfg : null;
+    return readFields(this.fields, ['alpha', 'gamma', 'seed', 'episodes'], cfg);
   }
 
   setBusy(on) {

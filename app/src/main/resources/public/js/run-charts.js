@@ -3,7 +3,7 @@
 // global from /webjars/chart.js (loaded by the page template); every widget still works, as
 // text and tables, if it is missing.
 import { ALGORITHMS } from './blackjack.js';
-import { compact, int, num } from './dom.js';
+import { compact, h, int, num } from './dom.js';
 import { currentTheme } from './site.js';
 
 /**
@@ -54,6 +54,37 @@ export function withAlpha(hex, alpha) {
   const m = /^#?([0-9a-f]{6})$/i.exec(hex);
   const n = m ? parseInt(m[1], 16) : 0x888888;
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+/** A captioned chart figure around a canvas (data-chart=key, described for screen readers). */
+export function chartBox(key, title, description) {
+  const canvas = h('canvas', { role: 'img', 'aria-label': description, 'data-chart': key });
+  return {
+    canvas,
+    el: h('figure', { class: 'chart-box' }, h('figcaption', {}, title), h('div', { class: 'chart-canvas' }, canvas)),
+  };
+}
+
+/**
+ * Waits for Chart.js on behalf of a saved-run widget (with `chartNote` and `destroyCharts()`):
+ * resolves with the Chart class once the widget's old charts are destroyed, or null when the widget
+ * has left the page meanwhile or Chart.js is missing (then its chartNote is shown).
+ */
+export async function chartsReady(widget) {
+  const Chart = await whenChart();
+  if (!widget.isConnected) return null;
+  if (!Chart) {
+    widget.chartNote.hidden = false;
+    return null;
+  }
+  widget.destroyCharts();
+  return Chart;
+}
+
+/** Destroys every chart of a { name: Chart } map (or nothing); returns null for the field. */
+export function destroyCharts(charts) {
+  if (charts) for (const chart of Object.values(charts)) chart.destroy();
+  return null;
 }
 
 /** The "Episodes trained" axis. */

@@ -9,8 +9,8 @@ import { publishRun } from './store.js';
 import { cliCommand } from './train-agent.js';
 import './policy-view.js';
 import {
-  algorithmName, chartColors, configText, dateText, episodesAxis, epsilonText, flatDataset, gapOf,
-  lessonLink, lineDataset, lineOptions, valueAxis, whenChart,
+  algorithmName, chartBox, chartColors, chartsReady, configText, dateText, destroyCharts,
+  episodesAxis, epsilonText, flatDataset, gapOf, lessonLink, lineDataset, lineOptions, valueAxis,
 } from './run-charts.js';
 
 const POLL_MS = 2000;
@@ -144,9 +144,9 @@ class RunView extends HTMLElement {
     }
 
     this.chartBoxes = {
-      ret: this.chartBox('return', 'Mean return per hand',
+      ret: chartBox('return', 'Mean return per hand',
         `Line chart of the mean return per hand against episodes trained, over ${int(result.episodes)} episodes.`),
-      rates: this.chartBox('rates', 'Wins, draws and losses',
+      rates: chartBox('rates', 'Wins, draws and losses',
         'Line chart of win, draw and loss rates in percent against episodes trained.'),
     };
     const charts = h('div', { class: 'charts' }, this.chartBoxes.ret.el, this.chartBoxes.rates.el);
@@ -229,30 +229,15 @@ class RunView extends HTMLElement {
       rows.map(([k, v, role]) => [h('dt', {}, k), h('dd', { 'data-role': role }, v)]));
   }
 
-  chartBox(key, title, description) {
-    const canvas = h('canvas', { role: 'img', 'aria-label': description, 'data-chart': key });
-    return {
-      canvas,
-      el: h('figure', { class: 'chart-box' }, h('figcaption', {}, title), h('div', { class: 'chart-canvas' }, canvas)),
-    };
-  }
-
   destroyCharts() {
-    if (!this.charts) return;
-    for (const chart of Object.values(this.charts)) chart.destroy();
-    this.charts = null;
+    this.charts = destroyCharts(this.charts);
   }
 
   async drawCharts() {
     const r = this.result;
     if (!r || !this.chartBoxes) return;
-    const Chart = await whenChart();
-    if (!this.isConnected) return;
-    if (!Chart) {
-      this.chartNote.hidden = false;
-      return;
-    }
-    this.destroyCharts();
+    const Chart = await chartsReady(this);
+    if (!Chart) return;
     const c = chartColors();
     const points = Array.isArray(r.points) ? r.points : [];
     const max = Math.max(r.episodes || 0, ...points.map((p) => p.episode), 1);

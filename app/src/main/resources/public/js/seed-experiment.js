@@ -6,8 +6,8 @@ import { focusScrollables, h, int, num, setChildren, uid } from './dom.js';
 import { CONFIG_CHANGED } from './store.js';
 import { DEFAULTS } from './train-agent.js';
 import {
-  chartColors, configText, episodesAxis, flatDataset, gapOf, lineDataset, lineOptions, valueAxis,
-  whenChart, withAlpha,
+  chartBox, chartColors, chartsReady, configText, destroyCharts, episodesAxis, flatDataset, gapOf,
+  lineDataset, lineOptions, valueAxis, withAlpha,
 } from './run-charts.js';
 
 const KEYS = Object.keys(DEFAULTS);
@@ -187,9 +187,9 @@ class SeedExperiment extends HTMLElement {
     const lo = values.length ? Math.min(...values) : null;
     const hi = values.length ? Math.max(...values) : null;
     this.boxes = {
-      band: this.chartBox('seed-band', `Mean return per hand while training: mean of ${seeds.length} seeds ± 1 standard deviation`,
+      band: chartBox('seed-band', `Mean return per hand while training: mean of ${seeds.length} seeds ± 1 standard deviation`,
         `Line chart of the mean return per hand across ${seeds.length} seeds against episodes trained, with a band of one standard deviation either side.`),
-      returns: this.chartBox('seed-returns', 'Exact expected return of each seed’s learned policy',
+      returns: chartBox('seed-returns', 'Exact expected return of each seed’s learned policy',
         `Dot chart of the exact expected return per hand of each seed's learned greedy policy: mean ${num(mean, 4)}, from ${
           num(lo, 4)} to ${num(hi, 4)}; the optimum is ${num(x.optimalExpectedReturn, 4)}.`),
     };
@@ -237,30 +237,15 @@ class SeedExperiment extends HTMLElement {
     return `Two runs that differ by less than about ${num(2 * sd, 3)} may differ by luck alone, not because one setting is better.`;
   }
 
-  chartBox(key, title, description) {
-    const canvas = h('canvas', { role: 'img', 'aria-label': description, 'data-chart': key });
-    return {
-      canvas,
-      el: h('figure', { class: 'chart-box' }, h('figcaption', {}, title), h('div', { class: 'chart-canvas' }, canvas)),
-    };
-  }
-
   destroyCharts() {
-    if (!this.charts) return;
-    for (const chart of Object.values(this.charts)) chart.destroy();
-    this.charts = null;
+    this.charts = destroyCharts(this.charts);
   }
 
   async drawCharts() {
     const x = this.experiment;
     if (!x || !this.boxes) return;
-    const Chart = await whenChart();
-    if (!this.isConnected) return;
-    if (!Chart) {
-      this.chartNote.hidden = false;
-      return;
-    }
-    this.destroyCharts();
+    const Chart = await chartsReady(this);
+    if (!Chart) return;
     const c = chartColors();
     const curve = Array.isArray(x.curve) ? x.curve : [];
     const max = Math.max(...curve.map((p) => p.episode), (x.config && x.config.episodes) || 1);

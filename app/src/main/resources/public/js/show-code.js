@@ -3,7 +3,8 @@
 // <train-agent> (`algorithm-changed`).
 import { api } from './api.js';
 import { ALGORITHMS } from './blackjack.js';
-import { focusScrollables, h, setChildren, uid } from './dom.js';
+import { focusScrollables, h, uid } from './dom.js';
+import { loadSource, markSelectedTab, renderSourceLines, sourceBox, sourceTabs } from './source-view.js';
 import { ALGORITHM_CHANGED, getAlgorithm } from './store.js';
 
 const EQUATIONS = {
@@ -54,31 +55,11 @@ class ShowCode extends HTMLElement {
     const panelId = uid('sc-panel');
     this.setAttribute('role', 'region');
     this.setAttribute('aria-labelledby', titleId);
-    this.tabs = ALGORITHMS.map((a) => h('button', {
-      type: 'button', role: 'tab', id: uid('sc-tab'), 'aria-controls': panelId, 'aria-selected': 'false',
-      tabindex: -1, 'data-algorithm': a.id, onclick: () => this.select(a.id, true),
-    }, a.name));
-    const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Algorithm' }, this.tabs);
-    tablist.addEventListener('keydown', (e) => {
-      const i = this.tabs.indexOf(document.activeElement);
-      if (i < 0) return;
-      const moves = {
-        ArrowRight: (i + 1) % this.tabs.length,
-        ArrowLeft: (i - 1 + this.tabs.length) % this.tabs.length,
-        Home: 0,
-        End: this.tabs.length - 1,
-      };
-      if (!(e.key in moves)) return;
-      e.preventDefault();
-      const tab = this.tabs[moves[e.key]];
-      this.select(tab.dataset.algorithm, true);
-    });
+    const { tabs, tablist } = sourceTabs(ALGORITHMS, 'sc-tab', panelId, (id, focus) => this.select(id, focus));
+    this.tabs = tabs;
     this.equation = h('div', { class: 'equation', 'data-role': 'equation' });
     this.words = h('p', { class: 'widget-note' });
-    this.fileName = h('p', { class: 'file-name', 'data-role': 'file' });
-    this.code = h('code');
-    this.pre = h('pre', { class: 'source', tabindex: 0, 'aria-label': 'Java source code' }, this.code);
-    this.status = h('div', { role: 'status', 'aria-live': 'polite', class: 'status' });
+    Object.assign(this, sourceBox());
     this.panel = h('div', { role: 'tabpanel', id: panelId },
       this.equation, this.words,
       h('div', { class: 'code-layout' },
@@ -92,15 +73,7 @@ class ShowCode extends HTMLElement {
     if (!EQUATIONS[algorithm]) return;
     this.algorithm = algorithm;
     this.dataset.algorithm = algorithm;
-    for (const tab of this.tabs) {
-      const on = tab.dataset.algorithm === algorithm;
-      tab.setAttribute('aria-selected', String(on));
-      tab.tabIndex = on ? 0 : -1;
-      if (on) {
-        this.panel.setAttribute('aria-labelledby', tab.id);
-        if (focusTab) tab.focus();
-      }
-    }
+    markSelectedTab(this.tabs, this.panel, algorithm, focusTab);
     this.renderEquation(EQUATIONS[algorithm]);
     this.load(algorithm);
   }
@@ -124,50 +97,13 @@ class ShowCode extends HTMLElement {
     focusScrollables(this.equation);
   }
 
-  async load(algorithm) {
-    const request = ++this.requestId;
-    this.setAttribute('aria-busy', 'true');
-    let data = this.cache.get(algorithm);
-    if (!data) {
-      this.status.className = 'status';
-      this.status.textContent = 'Loading the source…';
-      try {
-        data = await api.source(algorithm);
-        this.cache.set(algorithm, data);
-      } catch (e) {
-        if (request !== this.requestId) return;
-        this.setAttribute('aria-busy', 'false');
-        this.status.className = 'status error';
-        setChildren(this.status, `${e.message} `, h('button', {
-          type: 'button', class: 'btn small', onclick: () => this.load(algorithm),
-        }, 'Try again'));
-        return;
-      }
-    }
-    if (request !== this.requestId) return;
-    this.setAttribute('aria-busy', 'false');
-    this.status.textContent = '';
-    this.status.className = 'status';
-    this.renderSource(data);
+  load(algorithm) {
+    return loadSource(this, algorithm, (id) => api.source(id));
   }
 
   renderSource(data) {
-    const lines = String(data.source || '').replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
-    const start = Number(data.updateStart) || 0;
-    const end = Number(data.updateEnd) || 0;
+    const { start, end } = renderSourceLines(this.code, data);
     this.fileName.textContent = `${data.file || ''}${start ? ` · update method: lines ${start}–${end}` : ''}`;
-    let inBlockComment = false;
-    const spans = lines.map((text, i) => {
-      const n = i + 1;
-      const trimmed = text.trim();
-      const comment = inBlockComment || trimmed.startsWith('//') || trimmed.startsWith('/*') || trimmed.startsWith('*');
-      if (trimmed.startsWith('/*') && !trimmed.includes('*/')) inBlockComment = true;
-      else if (inBlockComment && trimmed.includes('*/')) inBlockComment = false;
-      const hl = n >= start && n <= end;
-      return h('span', { class: `ln${hl ? ' hl' : ''}`, 'data-n': n },
-        comment ? h('span', { class: 'c' }, text) : text);
-    });
-    setChildren(this.code, spans);
     this.pre.setAttribute('aria-label', `Java source of ${data.file || 'the algorithm'}${
       start ? `; the update method is on lines ${start} to ${end}` : ''}`);
     // Scroll the update method into view inside the code box (not the page).

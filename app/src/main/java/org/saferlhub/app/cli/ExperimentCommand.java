@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -59,19 +58,10 @@ public final class ExperimentCommand implements Callable<Integer> {
       Plots.checkExtension(plot);
     }
     RunConfig config = run.toConfig();
-    AtomicBoolean interrupted = new AtomicBoolean();
-    Thread hook = new Thread(() -> interrupted.set(true));
-    Runtime.getRuntime().addShutdownHook(hook);
     SeedExperiment experiment;
-    try {
-      experiment = SeedExperiment.run(config, seeds, Envs::makeTabular, interrupted::get,
+    try (CtrlC ctrlC = CtrlC.listen()) {
+      experiment = SeedExperiment.run(config, seeds, Envs::makeTabular, ctrlC::pressed,
           Duration.ofDays(365));
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // already exiting
-      }
     }
 
     List<Double> expected = new ArrayList<>();

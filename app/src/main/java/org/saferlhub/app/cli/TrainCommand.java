@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -58,11 +57,9 @@ public final class TrainCommand implements Callable<Integer> {
       Plots.checkExtension(plot);
     }
     RunConfig config = run.toConfig();
-    AtomicBoolean interrupted = new AtomicBoolean();
-    Thread hook = new Thread(() -> interrupted.set(true));
-    Runtime.getRuntime().addShutdownHook(hook);
     TrainingResult result;
-    try (ProgressBar bar = quiet || json ? null : new ProgressBarBuilder()
+    try (CtrlC ctrlC = CtrlC.listen();
+        ProgressBar bar = quiet || json ? null : new ProgressBarBuilder()
         .setTaskName("Training").setInitialMax(config.episodes()).setUnit(" ep", 1)
         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).showSpeed().build()) {
       TrainingListener progress = new TrainingListener() {
@@ -73,13 +70,7 @@ public final class TrainCommand implements Callable<Integer> {
           }
         }
       };
-      result = Rl.train(config, progress, interrupted::get, java.time.Duration.ofDays(365));
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // already exiting
-      }
+      result = Rl.train(config, progress, ctrlC::pressed, java.time.Duration.ofDays(365));
     }
 
     Map<String, Object> full = BlackjackReport.result(result, true);
@@ -106,18 +97,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     GridMap map = run.gridMap();
     RunConfig config = run.gridConfig();
-    AtomicBoolean interrupted = new AtomicBoolean();
-    Thread hook = new Thread(() -> interrupted.set(true));
-    Runtime.getRuntime().addShutdownHook(hook);
     GridTraining.Result result;
-    try {
-      result = GridTraining.train(map, config, interrupted::get, java.time.Duration.ofDays(365));
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // already exiting
-      }
+    try (CtrlC ctrlC = CtrlC.listen()) {
+      result = GridTraining.train(map, config, ctrlC::pressed, java.time.Duration.ofDays(365));
     }
     Map<String, Object> summary = gridSummary(config, map, run.map, result);
     if (out != null) {

@@ -2,7 +2,6 @@ package org.saferlhub.app.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -331,20 +330,7 @@ final class GridRoutes {
     }
 
     static Body parse(ObjectMapper mapper, String text, Set<String> allowed) {
-      JsonNode node;
-      if (text.isBlank()) {
-        node = JsonNodeFactory.instance.objectNode();
-      } else {
-        try {
-          node = mapper.readTree(text);
-        } catch (Exception e) {
-          throw new ParameterException("body", "body must be a JSON object, could not parse it");
-        }
-      }
-      if (!(node instanceof ObjectNode object)) {
-        throw new ParameterException("body", "body must be a JSON object");
-      }
-      return checked(object, allowed, "");
+      return checked(JsonBody.object(mapper, text), allowed, "");
     }
 
     private static Body checked(ObjectNode object, Set<String> allowed, String prefix) {

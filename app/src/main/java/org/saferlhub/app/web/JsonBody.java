@@ -24,6 +24,23 @@ final class JsonBody {
 
   /** Parses {@code text}; an empty body counts as {@code {}}. */
   static JsonBody parse(ObjectMapper mapper, String text, Set<String> allowedFields) {
+    ObjectNode object = object(mapper, text);
+    for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!allowedFields.contains(name)) {
+        throw new ParameterException(name.length() > 40 ? name.substring(0, 40) : name,
+            "unknown field '" + (name.length() > 40 ? name.substring(0, 40) + "…" : name)
+                + "'; allowed: " + String.join(", ", allowedFields.stream().sorted().toList()));
+      }
+    }
+    return new JsonBody(object);
+  }
+
+  /**
+   * Parses {@code text} as a JSON object, fields not yet checked; an empty body counts as
+   * {@code {}}. Anything else answers 400 on the field {@code body}.
+   */
+  static ObjectNode object(ObjectMapper mapper, String text) {
     JsonNode node;
     if (text.isBlank()) {
       node = JsonNodeFactory.instance.objectNode();
@@ -37,15 +54,7 @@ final class JsonBody {
     if (!(node instanceof ObjectNode object)) {
       throw new ParameterException("body", "body must be a JSON object");
     }
-    for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-      String name = it.next();
-      if (!allowedFields.contains(name)) {
-        throw new ParameterException(name.length() > 40 ? name.substring(0, 40) : name,
-            "unknown field '" + (name.length() > 40 ? name.substring(0, 40) + "…" : name)
-                + "'; allowed: " + String.join(", ", allowedFields.stream().sorted().toList()));
-      }
-    }
-    return new JsonBody(object);
+    return object;
   }
 
   String string(String field, String fallback) {

@@ -116,6 +116,11 @@ public final class BrowserSupport implements ParameterResolver, AfterTestExecuti
         return base.resolve("target").resolve("screenshots").toAbsolutePath();
     }
 
+    /** The page's full width in CSS pixels ({@code document.documentElement.scrollWidth}). */
+    public static int scrollWidth(Page page) {
+        return ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue();
+    }
+
     /** {@link #axeViolations(Page, Set)} with impact serious or critical. */
     public static List<String> axeViolations(Page page) {
         return axeViolations(page, SERIOUS_OR_CRITICAL);

@@ -8,18 +8,15 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.saferlhub.app.web.WebServer;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -64,24 +61,18 @@ class FeedbackIT {
             "line one\nline two\n\n\tindented & <b>bold</b> &amp; &lt;",
             longUnicode());
 
-    private static WebServer server;
+    private static TestServer server;
     private static String base;
-    private static HttpClient http;
 
     @BeforeAll
     static void startServer() {
-        server = WebServer.start(WebServer.Options.defaults().withPort(0).withHost("127.0.0.1")
-                .withDatabase(null).withAdminToken(TOKEN));
-        base = "http://127.0.0.1:" + server.port();
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+        server = TestServer.start(options -> options.withDatabase(null).withAdminToken(TOKEN));
+        base = server.base();
     }
 
     @AfterAll
     static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+        TestServer.stop(server);
     }
 
     /** Exactly 2,000 characters (code points) of mixed scripts, astral emoji included. */
@@ -332,7 +323,7 @@ class FeedbackIT {
     }
 
     private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+        return server.http().send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -2,6 +2,7 @@ package org.saferlhub.app.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.saferlhub.app.browser.BrowserSupport.scrollWidth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +10,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.ReducedMotion;
 
@@ -17,15 +17,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.saferlhub.app.web.WebServer;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.text.NumberFormat;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -61,9 +58,8 @@ class GameIT {
             "<img src=x onerror=__x=1",
             "{{nickname}} &amp; <b>");
 
-    private static WebServer server;
+    private static TestServer server;
     private static String base;
-    private static HttpClient http;
     /** question key "lesson/id" → texts of its right options. */
     private static Map<String, Set<String>> right;
     private static int choiceQuestions;
@@ -71,10 +67,8 @@ class GameIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = WebServer.start(WebServer.Options.defaults().withPort(0).withHost("127.0.0.1"));
-        base = "http://127.0.0.1:" + server.port();
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+        server = TestServer.start();
+        base = server.base();
         JsonNode quiz = getJson("/api/quizzes");
         right = new HashMap<>();
         lessons = new TreeSet<>();
@@ -97,9 +91,7 @@ class GameIT {
 
     @AfterAll
     static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+        TestServer.stop(server);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -599,16 +591,12 @@ class GameIT {
         assertThat((List<?>) small).as("controls under 44 px (%s)", when).isEmpty();
     }
 
-    private static int scrollWidth(Page page) {
-        return ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue();
-    }
-
     private static String thousands(long n) {
         return NumberFormat.getIntegerInstance(Locale.US).format(n);
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+        return server.http().send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -622,7 +610,7 @@ class GameIT {
             throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(Map.of("nickname", nickname, "score", score, "correct", correct,
                 "total", total));
-        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/scores"))
+        return server.http().send(HttpRequest.newBuilder(URI.create(base + "/api/scores"))
                         .header("Content-Type", "application/json")
                         .header("X-Learner-Id", "game-it-learner-1")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),

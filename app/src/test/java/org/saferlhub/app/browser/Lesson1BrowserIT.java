@@ -3,6 +3,10 @@ package org.saferlhub.app.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.saferlhub.app.browser.BrowserSupport.scrollWidth;
+import static org.saferlhub.app.browser.SitePages.chartCurve;
+import static org.saferlhub.app.browser.SitePages.fmt;
+import static org.saferlhub.app.browser.SitePages.policyGrid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +14,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.ScreenshotAnimations;
 
@@ -18,12 +21,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.saferlhub.app.web.WebServer;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -55,23 +56,18 @@ class Lesson1BrowserIT {
     private static final int[] NO_USABLE_ROWS = {21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4};
     private static final int[] USABLE_ROWS = {21, 20, 19, 18, 17, 16, 15, 14, 13, 12};
 
-    private static WebServer server;
+    private static TestServer server;
     private static String base;
-    private static HttpClient http;
 
     @BeforeAll
     static void startServer() {
-        server = WebServer.start(WebServer.Options.defaults().withPort(0).withHost("127.0.0.1"));
-        base = "http://127.0.0.1:" + server.port();
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+        server = TestServer.start();
+        base = server.base();
     }
 
     @AfterAll
     static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+        TestServer.stop(server);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -707,18 +703,6 @@ class Lesson1BrowserIT {
         return "status: " + page.locator("train-agent [data-role=status]").textContent();
     }
 
-    /** Dataset 0 of a chart as [x, y] pairs. */
-    private static List<double[]> chartCurve(Page page, String chart) throws IOException {
-        String json = (String) page.evaluate("""
-                (key) => JSON.stringify(Chart.getChart(document.querySelector(`canvas[data-chart="${key}"]`))
-                  .data.datasets[0].data)""", chart);
-        List<double[]> curve = new ArrayList<>();
-        for (JsonNode p : JSON.readTree(json)) {
-            curve.add(new double[] {p.path("x").asDouble(), p.path("y").asDouble()});
-        }
-        return curve;
-    }
-
     /** Every non-reference series of every chart, as JSON. */
     private static String chartJson(Page page) {
         return (String) page.evaluate("""
@@ -727,17 +711,6 @@ class Lesson1BrowserIT {
                   series: Chart.getChart(c).data.datasets.filter(d => !d.reference)
                     .map(d => ({ label: d.label, data: d.data }))
                 })))""");
-    }
-
-    /** A policy grid as total → ten actions (the cell's own letter, without the hidden note). */
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> policyGrid(Page page, String grid) {
-        return (Map<String, String>) page.evaluate("""
-                (grid) => Object.fromEntries([...document.querySelectorAll(
-                    `policy-view table[data-grid="${grid}"] tbody tr`)].map(tr => [
-                  tr.querySelector('th').textContent.trim(),
-                  [...tr.querySelectorAll('td')].map(td => td.firstChild ? td.firstChild.textContent : '').join('')
-                ]))""", grid);
     }
 
     private static void assertGridEquals(Map<String, String> shown, JsonNode server, int[] rows) {
@@ -766,24 +739,10 @@ class Lesson1BrowserIT {
         return diffs;
     }
 
-    private static int scrollWidth(Page page) {
-        return ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue();
-    }
-
     /** "(16, 10, 0)", as blackjack.js obsTuple shows an observation. */
     private static String tuple(JsonNode o) {
         return "(" + o.path("playerSum").asInt() + ", " + o.path("dealerCard").asInt() + ", "
                 + (o.path("usableAce").asInt() != 0 || o.path("usableAce").asBoolean() ? 1 : 0) + ")";
-    }
-
-    /** dom.js num(x, 4): fixed decimals and a true minus sign. */
-    static String fmt(double x) {
-        return fmt(x, 4);
-    }
-
-    static String fmt(double x, int digits) {
-        String s = String.format(Locale.ROOT, "%." + digits + "f", Math.abs(x));
-        return (x < 0 && Double.parseDouble(s) != 0 ? "\u2212" : "") + s;
     }
 
     private static double parseNum(String text) {
@@ -814,7 +773,7 @@ class Lesson1BrowserIT {
 
     /** The progress points of a run, as its event stream replays them once it has ended. */
     private static List<JsonNode> replayedPoints(String runId) throws IOException, InterruptedException {
-        HttpResponse<java.util.stream.Stream<String>> response = http.send(
+        HttpResponse<java.util.stream.Stream<String>> response = server.http().send(
                 HttpRequest.newBuilder(URI.create(base + "/api/runs/" + runId + "/events"))
                         .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofLines());
@@ -840,19 +799,11 @@ class Lesson1BrowserIT {
     }
 
     private static JsonNode getJson(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Accept", "application/json").timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return server.getJson(path, null);
     }
 
     private static JsonNode postJson(String path, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return server.postJson(path, body, Duration.ofSeconds(10));
     }
 
     /** The checkout's root: the nearest directory upwards holding docs/api.md and mvnw. */

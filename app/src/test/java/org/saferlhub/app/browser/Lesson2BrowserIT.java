@@ -3,24 +3,23 @@ package org.saferlhub.app.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.saferlhub.app.browser.BrowserSupport.scrollWidth;
+import static org.saferlhub.app.browser.SitePages.fmt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.saferlhub.app.web.WebServer;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -44,23 +43,18 @@ class Lesson2BrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double LONG_MS = 90_000;
 
-    private static WebServer server;
+    private static TestServer server;
     private static String base;
-    private static HttpClient http;
 
     @BeforeAll
     static void startServer() {
-        server = WebServer.start(WebServer.Options.defaults().withPort(0).withHost("127.0.0.1"));
-        base = "http://127.0.0.1:" + server.port();
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+        server = TestServer.start();
+        base = server.base();
     }
 
     @AfterAll
     static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+        TestServer.stop(server);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -417,10 +411,6 @@ class Lesson2BrowserIT {
         return out;
     }
 
-    private static int scrollWidth(Page page) {
-        return ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue();
-    }
-
     /** The page's rule: a path walks the edge when it visits more than half of the cells next to the cliff. */
     private static boolean walksTheEdge(JsonNode path) {
         // The cliff map is 4 × 12 with the cliff on row 3, columns 1–10; the edge is row 2, columns 1–10.
@@ -449,7 +439,7 @@ class Lesson2BrowserIT {
     private static JsonNode train(String algorithm, int seed) throws IOException, InterruptedException {
         String body = String.format(Locale.ROOT, "{\"map\":\"cliff\",\"algorithm\":\"%s\",\"episodes\":500,"
                 + "\"alpha\":0.5,\"gamma\":1,\"epsilon\":0.1,\"seed\":%d}", algorithm, seed);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/gridworld/train"))
+        HttpResponse<String> response = server.http().send(HttpRequest.newBuilder(URI.create(base + "/api/gridworld/train"))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -459,11 +449,5 @@ class Lesson2BrowserIT {
 
     private static double parse(String text) {
         return Double.parseDouble(text.trim().replace('\u2212', '-'));
-    }
-
-    /** A number as the page writes it: fixed decimals and a true minus sign. */
-    static String fmt(double x, int digits) {
-        String s = String.format(Locale.ROOT, "%." + digits + "f", Math.abs(x));
-        return (x < 0 && Double.parseDouble(s) != 0 ? "\u2212" : "") + s;
     }
 }

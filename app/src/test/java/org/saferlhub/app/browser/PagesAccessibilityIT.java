@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.ReducedMotion;
 
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.saferlhub.app.web.WebServer;
 
 import java.util.List;
 import java.util.Locale;
@@ -51,21 +49,18 @@ class PagesAccessibilityIT {
         }
     }
 
-    private static WebServer server;
+    private static TestServer server;
     private static String base;
 
     @BeforeAll
     static void startServer() {
-        server = WebServer.start(WebServer.Options.defaults().withPort(0).withHost("127.0.0.1"));
-        base = "http://127.0.0.1:" + server.port();
-        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+        server = TestServer.start();
+        base = server.base();
     }
 
     @AfterAll
     static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+        TestServer.stop(server);
     }
 
     static Stream<Arguments> pages() {

@@ -9,7 +9,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
 
 import org.junit.jupiter.api.AfterAll;
@@ -19,11 +18,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.saferlhub.app.web.WebServer;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -50,23 +47,18 @@ class QuizAndPagesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> NEW_PAGES = List.of("/resources", "/open-problems", "/research", "/next-steps");
 
-    private static WebServer server;
+    private static TestServer server;
     private static String base;
-    private static HttpClient http;
 
     @BeforeAll
     static void startServer() {
-        server = WebServer.start(WebServer.Options.defaults().withPort(0).withHost("127.0.0.1"));
-        base = "http://127.0.0.1:" + server.port();
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+        server = TestServer.start();
+        base = server.base();
     }
 
     @AfterAll
     static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+        TestServer.stop(server);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -478,18 +470,11 @@ class QuizAndPagesIT {
     }
 
     private static JsonNode getJson(String path, String learner) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Accept", "application/json").timeout(Duration.ofSeconds(10));
-        if (learner != null) {
-            request.header("X-Learner-Id", learner);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return server.getJson(path, learner);
     }
 
     private static void post(String path, String learner, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+        HttpResponse<String> response = server.http().send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json").header("X-Learner-Id", learner)
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -2,6 +2,8 @@ package org.saferlhub.app.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.saferlhub.app.browser.SitePages.fmt;
+import static org.saferlhub.app.browser.SitePages.policyGrid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,25 +12,18 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.saferlhub.app.web.WebServer;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -46,24 +41,18 @@ class SavedRunsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LEARNER = Pattern.compile("[A-Za-z0-9-]{8,64}");
 
-    private static WebServer server;
+    private static TestServer server;
     private static String base;
-    private static HttpClient http;
 
     @BeforeAll
     static void startServer() {
-        server = WebServer.start(WebServer.Options.defaults().withPort(0).withHost("127.0.0.1")
-                .withDatabase(null).withAdminToken("saved-runs-admin-token"));
-        base = "http://127.0.0.1:" + server.port();
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+        server = TestServer.start(options -> options.withDatabase(null).withAdminToken("saved-runs-admin-token"));
+        base = server.base();
     }
 
     @AfterAll
     static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+        TestServer.stop(server);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -395,49 +384,14 @@ class SavedRunsIT {
 
     /** Dataset 0 of a chart as [x, y] pairs. */
     private static List<double[]> curve(Page page, String chart) throws IOException {
-        String json = (String) page.evaluate("""
-                (key) => JSON.stringify(Chart.getChart(document.querySelector(`canvas[data-chart="${key}"]`))
-                  .data.datasets[0].data)""", chart);
-        List<double[]> points = new ArrayList<>();
-        for (JsonNode p : JSON.readTree(json)) {
-            points.add(new double[] {p.path("x").asDouble(), p.path("y").asDouble()});
-        }
-        return points;
-    }
-
-    /** A policy grid of the page's policy-view as total → ten actions. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> policyGrid(Page page, String grid) {
-        return (Map<String, String>) page.evaluate("""
-                (grid) => Object.fromEntries([...document.querySelectorAll(
-                    `policy-view table[data-grid="${grid}"] tbody tr`)].map(tr => [
-                  tr.querySelector('th').textContent.trim(),
-                  [...tr.querySelectorAll('td')].map(td => td.firstChild ? td.firstChild.textContent : '').join('')
-                ]))""", grid);
-    }
-
-    /** dom.js num(x, 4): four decimals and a true minus sign. */
-    static String fmt(double x) {
-        String s = String.format(Locale.ROOT, "%.4f", Math.abs(x));
-        return (x < 0 && Double.parseDouble(s) != 0 ? "\u2212" : "") + s;
+        return SitePages.chartCurve(page, chart);
     }
 
     private static JsonNode getJson(String path, String learner) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Accept", "application/json").timeout(Duration.ofSeconds(10));
-        if (learner != null) {
-            request.header("X-Learner-Id", learner);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return server.getJson(path, learner);
     }
 
     private static JsonNode postJson(String path, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return server.postJson(path, body, Duration.ofSeconds(60));
     }
 }
