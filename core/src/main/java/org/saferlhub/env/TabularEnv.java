@@ -45,6 +45,14 @@ public interface TabularEnv<O> extends Env<O, Integer> {
   /** Whether the last step truncated the episode. */
   boolean truncated();
 
+  /**
+   * Whether the environment draws random numbers, so that the seed changes what happens. A
+   * deterministic one (a grid world without slip) gives the same episodes for every seed.
+   */
+  default boolean stochastic() {
+    return true;
+  }
+
   @Override
   default Discrete actionSpace() {
     return new Discrete(actionCount());

@@ -1,6 +1,5 @@
 package org.saferlhub.agent.tabular;
 
-import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
@@ -21,11 +20,8 @@ import java.util.random.RandomGenerator;
 public final class MonteCarloControl extends EpsilonGreedyLearner {
 
 
-  // The episode so far: S_t, A_t and R_{t+1} for t = 0 … length-1. Grown when needed, then reused.
-  private int[] states = new int[64];
-  private int[] actions = new int[64];
-  private double[] rewards = new double[64];
-  private int length;
+  // The episode so far: S_t, A_t and R_{t+1}, then G_t.
+  private final Episode episode = new Episode();
   private int state;
   private int action;
 
@@ -43,7 +39,7 @@ public final class MonteCarloControl extends EpsilonGreedyLearner {
 
   @Override
   public int begin(int s0) {
-    length = 0;
+    episode.clear();
     state = s0;
     action = act(s0);
     return action;
@@ -51,38 +47,28 @@ public final class MonteCarloControl extends EpsilonGreedyLearner {
 
   @Override
   public int observe(double reward, int nextState, boolean terminated, boolean truncated) {
-    remember(state, action, reward);
+    episode.add(state, action, reward);
     if (!terminated && !truncated) {
       state = nextState;
       action = act(nextState);
       return action;
     }
-    // A truncated episode still has value beyond its last step: start G from the estimate.
-    double g = truncated ? q.max(nextState) : 0.0;
-    for (int t = length - 1; t >= 0; t--) {
-      // G_t = R_{t+1} + γ G_{t+1}
-      g = rewards[t] + gamma * g;
+    // G_t = R_{t+1} + γ G_{t+1}; a truncated episode still has value beyond its last step, so
+    // G_T starts from the estimate.
+    episode.computeReturns(gamma, truncated ? q.max(nextState) : 0.0);
+    for (int t = episode.length() - 1; t >= 0; t--) {
+      int s = episode.state(t);
+      int a = episode.action(t);
+      double g = episode.returnAt(t);
       // Q(S_t, A_t) ← Q(S_t, A_t) + α [G_t − Q(S_t, A_t)]
-      double oldValue = q.get(states[t], actions[t]);
+      double oldValue = q.get(s, a);
       double error = g - oldValue;
-      q.add(states[t], actions[t], alpha * error);
+      q.add(s, a, alpha * error);
       tdErrors.add(error);
-      traceUpdate(states[t], actions[t], rewards[t], t + 1 < length ? states[t + 1] : nextState,
-          -1, t == length - 1 && terminated, g, oldValue);
+      traceUpdate(s, a, episode.reward(t), episode.nextState(t, nextState), -1,
+          t == episode.length() - 1 && terminated, g, oldValue);
     }
-    length = 0;
+    episode.clear();
     return -1;
-  }
-
-  private void remember(int s, int a, double r) {
-    if (length == states.length) {
-      states = Arrays.copyOf(states, length * 2);
-      actions = Arrays.copyOf(actions, length * 2);
-      rewards = Arrays.copyOf(rewards, length * 2);
-    }
-    states[length] = s;
-    actions[length] = a;
-    rewards[length] = r;
-    length++;
   }
 }

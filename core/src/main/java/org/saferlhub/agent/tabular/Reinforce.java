@@ -1,6 +1,5 @@
 package org.saferlhub.agent.tabular;
 
-import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.saferlhub.config.Check;
@@ -56,12 +55,8 @@ public final class Reinforce implements TabularAgent {
 
   // π(·|s) of the state being acted in, reused.
   private final double[] pi;
-  // The episode so far: S_t, A_t and R_{t+1} for t = 0 … length-1, then G_t. Grown when needed.
-  private int[] states = new int[64];
-  private int[] actions = new int[64];
-  private double[] rewards = new double[64];
-  private double[] returns = new double[64];
-  private int length;
+  // The episode so far: S_t, A_t and R_{t+1}, then G_t.
+  private final Episode episode = new Episode();
   private int state;
   private int action;
 
@@ -86,7 +81,7 @@ public final class Reinforce implements TabularAgent {
 
   @Override
   public int begin(int s0) {
-    length = 0;
+    episode.clear();
     state = s0;
     action = act(s0);
     return action;
@@ -94,24 +89,21 @@ public final class Reinforce implements TabularAgent {
 
   @Override
   public int observe(double reward, int nextState, boolean terminated, boolean truncated) {
-    remember(state, action, reward);
+    episode.add(state, action, reward);
     if (!terminated && !truncated) {
       state = nextState;
       action = act(nextState);
       return action;
     }
     // G_t = R_{t+1} + γ G_{t+1}, from the end back (G_T = 0, or b(S_T) if cut short).
-    double g = truncated && baseline ? b[nextState] : 0.0;
-    for (int t = length - 1; t >= 0; t--) {
-      g = rewards[t] + gamma * g;
-      returns[t] = g;
-    }
+    episode.computeReturns(gamma, truncated && baseline ? b[nextState] : 0.0);
     double gammaT = 1; // γ^t
-    for (int t = 0; t < length; t++) {
-      int s = states[t];
-      int a = actions[t];
+    for (int t = 0; t < episode.length(); t++) {
+      int s = episode.state(t);
+      int a = episode.action(t);
+      double g = episode.returnAt(t);
       // δ = G_t − b(S_t)
-      double delta = baseline ? returns[t] - b[s] : returns[t];
+      double delta = baseline ? g - b[s] : g;
       // b(S_t) ← b(S_t) + α_w δ
       if (baseline) {
         b[s] += alpha * delta;
@@ -126,11 +118,11 @@ public final class Reinforce implements TabularAgent {
       gammaT *= gamma;
       tdErrors.add(delta);
       if (trace != null) {
-        trace.updated(s, a, rewards[t], t + 1 < length ? states[t + 1] : nextState, -1,
-            t == length - 1 && terminated, returns[t], delta, oldValue, h.get(s, a));
+        trace.updated(s, a, episode.reward(t), episode.nextState(t, nextState), -1,
+            t == episode.length() - 1 && terminated, g, delta, oldValue, h.get(s, a));
       }
     }
-    length = 0;
+    episode.clear();
     return -1;
   }
 
@@ -164,19 +156,6 @@ public final class Reinforce implements TabularAgent {
     for (int x = 0; x < into.length; x++) {
       into[x] /= sum;
     }
-  }
-
-  private void remember(int s, int a, double r) {
-    if (length == states.length) {
-      states = Arrays.copyOf(states, length * 2);
-      actions = Arrays.copyOf(actions, length * 2);
-      rewards = Arrays.copyOf(rewards, length * 2);
-      returns = Arrays.copyOf(returns, length * 2);
-    }
-    states[length] = s;
-    actions[length] = a;
-    rewards[length] = r;
-    length++;
   }
 
   /** The softmax policy π(·|s) = exp(H(s, ·)) / Σ_b exp(H(s, b)), as a fresh array. */

@@ -193,6 +193,12 @@ public final class GridWorld implements TabularEnv<Cell> {
     return state(position);
   }
 
+  /** Only a slippery map draws random numbers. */
+  @Override
+  public boolean stochastic() {
+    return map.slip() > 0;
+  }
+
   @Override
   public double reward() {
     return reward;
