@@ -39,11 +39,16 @@ public final class ServeCommand implements Callable<Integer> {
       "(or env SAFERLHUB_ADMIN_TOKEN; a random one is printed when neither is set)."})
   String adminToken;
 
+  @Option(names = "--no-warm-up", negatable = true,
+      description = {"Train briefly in the background at start-up so the first run is fast",
+          "(default: on; --no-warm-up leaves the cores free, e.g. for tests)."})
+  boolean warmUp = true;
+
   @Override
   public Integer call() {
     String token = adminToken != null ? adminToken : System.getenv("SAFERLHUB_ADMIN_TOKEN");
     WebServer server = WebServer.start(WebServer.Options.defaults()
-        .withPort(port).withHost(host).withMaxConcurrentRuns(maxRuns)
+        .withPort(port).withHost(host).withMaxConcurrentRuns(maxRuns).withWarmUp(warmUp)
         .withDatabase(DbConfig.resolve(db, dbUser, dbPassword, dataDir))
         .withAdminToken(token == null || token.isBlank() ? null : token));
     CountDownLatch stopped = new CountDownLatch(1);

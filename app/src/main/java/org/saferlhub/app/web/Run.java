@@ -123,15 +123,28 @@ final class Run implements TrainingListener {
     }
   }
 
+  /**
+   * Keeps the result and its report, but does not publish them: the registry first stores the run
+   * and frees its training slot, then calls {@link #publish()}, so whoever sees the final state
+   * can start the next run at once.
+   */
   @Override
   public void onFinish(TrainingResult finished) {
     Map<String, Object> json = BlackjackReport.result(finished, true);
     synchronized (this) {
       result = finished;
       resultJson = json;
-      status = finished.stopReason() == StopReason.CANCELLED ? Status.CANCELLED : Status.DONE;
-      endSubscribers();
     }
+  }
+
+  /** Publishes the final state kept by {@link #onFinish}: status, and the last event to watchers. */
+  synchronized void publish() {
+    if (result == null) {
+      fail("training ended without a result");
+      return;
+    }
+    status = result.stopReason() == StopReason.CANCELLED ? Status.CANCELLED : Status.DONE;
+    endSubscribers();
   }
 
   synchronized void fail(String message) {

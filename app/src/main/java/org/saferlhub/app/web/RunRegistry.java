@@ -83,15 +83,23 @@ final class RunRegistry implements AutoCloseable {
     long unwatchedNanos = UNWATCHED.toNanos();
     try {
       threads.execute(() -> {
+        // Order matters: store, free the slot, then publish the final state, so that a client
+        // who sees "done" or "cancelled" finds the run stored and a slot free.
+        String failure = null;
         try {
           TrainingResult result = Rl.train(config, run, () -> run.shouldStop(unwatchedNanos),
               options.maxRunTime());
           save(run.id(), learnerId, result, run.resultJson());
         } catch (RuntimeException | Error e) {
           LOG.error("run {} failed", run.id(), e);
-          run.fail("training failed: " + e.getClass().getSimpleName());
+          failure = "training failed: " + e.getClass().getSimpleName();
         } finally {
           slots.release();
+        }
+        if (failure == null) {
+          run.publish();
+        } else {
+          run.fail(failure);
         }
       });
     } catch (RuntimeException e) {

@@ -56,10 +56,13 @@ public final class WebServer implements AutoCloseable {
    * @param database where runs, progress, scores and feedback are stored; null for a private
    *     in-memory database (tests)
    * @param adminToken the token of the admin page; null for a random one ({@link #adminToken()})
+   * @param warmUp whether start-up trains briefly on a background thread so the JIT has compiled
+   *     the training loop before the first learner clicks Train; tests turn it off, since it
+   *     competes with them for the cores
    */
   public record Options(String host, int port, int maxConcurrentRuns, long maxEpisodes,
       Duration maxRunTime, int maxStoredRuns, @Nullable DbConfig database,
-      @Nullable String adminToken) {
+      @Nullable String adminToken, boolean warmUp) {
 
     /** Checks the ranges. */
     public Options {
@@ -72,39 +75,49 @@ public final class WebServer implements AutoCloseable {
       }
     }
 
-    /** Port 8080 on every interface, 4 concurrent runs of up to 10 million episodes, 2 minutes. */
+    /**
+     * Port 8080 on every interface, 4 concurrent runs of up to 10 million episodes, 2 minutes,
+     * with a warm-up.
+     */
     public static Options defaults() {
-      return new Options("0.0.0.0", 8080, 4, 10_000_000, Duration.ofMinutes(2), 500, null, null);
+      return new Options("0.0.0.0", 8080, 4, 10_000_000, Duration.ofMinutes(2), 500, null, null,
+          true);
+    }
+
+    /** A copy with or without the start-up warm-up. */
+    public Options withWarmUp(boolean warmUp) {
+      return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
+          database, adminToken, warmUp);
     }
 
     /** A copy on another port. */
     public Options withPort(int port) {
       return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
-          database, adminToken);
+          database, adminToken, warmUp);
     }
 
     /** A copy on another address. */
     public Options withHost(String host) {
       return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
-          database, adminToken);
+          database, adminToken, warmUp);
     }
 
     /** A copy with another cap on concurrent runs. */
     public Options withMaxConcurrentRuns(int runs) {
       return new Options(host, port, runs, maxEpisodes, maxRunTime, maxStoredRuns, database,
-          adminToken);
+          adminToken, warmUp);
     }
 
     /** A copy with another database. */
     public Options withDatabase(@Nullable DbConfig database) {
       return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
-          database, adminToken);
+          database, adminToken, warmUp);
     }
 
     /** A copy with another admin token. */
     public Options withAdminToken(@Nullable String adminToken) {
       return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
-          database, adminToken);
+          database, adminToken, warmUp);
     }
   }
 
@@ -207,7 +220,9 @@ public final class WebServer implements AutoCloseable {
   public static WebServer start(Options options) {
     WebServer server = new WebServer(options);
     server.app.start();
-    warmUp();
+    if (options.warmUp()) {
+      warmUp();
+    }
     return server;
   }
 

@@ -59,7 +59,7 @@ final class TestServer {
     /** A server whose options are the defaults (on 127.0.0.1, any free port) changed by {@code options}. */
     static TestServer start(UnaryOperator<WebServer.Options> options) {
         TestServer started = new TestServer(WebServer.start(
-                options.apply(WebServer.Options.defaults().withPort(0).withHost("127.0.0.1"))));
+                options.apply(WebServer.Options.defaults().withWarmUp(false).withPort(0).withHost("127.0.0.1"))));
         PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
         return started;
     }

@@ -157,7 +157,8 @@ class DurabilityIT {
       List<String> command = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Djava.awt.headless=true", "-cp", classPath, "org.saferlhub.app.Main",
-          "serve", "--port", "0", "--host", "127.0.0.1", "--admin-token", TOKEN));
+          "serve", "--port", "0", "--host", "127.0.0.1", "--admin-token", TOKEN,
+          "--no-warm-up"));
       command.addAll(dbArgs);
       Path log = dir.resolve(name + "-server.log");
       Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();

@@ -452,7 +452,7 @@ class CommunityRoutesTest {
   @Test
   void theWebServerServesTheseRoutes() throws Exception {
     String token = "server-admin-token-1234";
-    try (WebServer server = WebServer.start(WebServer.Options.defaults().withPort(0)
+    try (WebServer server = WebServer.start(WebServer.Options.defaults().withWarmUp(false).withPort(0)
         .withHost("127.0.0.1").withAdminToken(token))) {
       String base = "http://127.0.0.1:" + server.port();
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base

@@ -88,7 +88,7 @@ class GridRoutesTest {
 
   @BeforeAll
   static void start() {
-    server = Server.of(WebServer.start(WebServer.Options.defaults().withPort(0)
+    server = Server.of(WebServer.start(WebServer.Options.defaults().withWarmUp(false).withPort(0)
         .withHost("127.0.0.1")));
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }

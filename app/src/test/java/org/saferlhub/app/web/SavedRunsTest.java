@@ -45,7 +45,7 @@ class SavedRunsTest {
   }
 
   static WebServer start(Path dir) {
-    return WebServer.start(WebServer.Options.defaults().withPort(0).withHost("127.0.0.1")
+    return WebServer.start(WebServer.Options.defaults().withWarmUp(false).withPort(0).withHost("127.0.0.1")
         .withDatabase(DbConfig.h2(dir)));
   }
 
@@ -92,7 +92,7 @@ class SavedRunsTest {
   @Test
   void listingRunsNeedsAValidLearnerId() throws Exception {
     try (WebServer server = WebServer.start(
-        WebServer.Options.defaults().withPort(0).withHost("127.0.0.1"))) {
+        WebServer.Options.defaults().withWarmUp(false).withPort(0).withHost("127.0.0.1"))) {
       HttpClient client = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + server.port();
       HttpResponse<String> missing = client.send(HttpRequest.newBuilder(
@@ -108,7 +108,7 @@ class SavedRunsTest {
   @Test
   void fiveSeedsGiveABandAndFiveStoredRuns() throws Exception {
     try (WebServer server = WebServer.start(
-        WebServer.Options.defaults().withPort(0).withHost("127.0.0.1"))) {
+        WebServer.Options.defaults().withWarmUp(false).withPort(0).withHost("127.0.0.1"))) {
       Http http = http(server);
       JsonNode e = http.json("POST", "/api/experiments",
           "{\"episodes\": 20000, \"seed\": 3, \"seeds\": 5, \"algorithm\": \"monte-carlo\"}");
@@ -145,7 +145,7 @@ class SavedRunsTest {
   @Test
   void quizzesAndPagesAreServed() throws Exception {
     try (WebServer server = WebServer.start(
-        WebServer.Options.defaults().withPort(0).withHost("127.0.0.1"))) {
+        WebServer.Options.defaults().withWarmUp(false).withPort(0).withHost("127.0.0.1"))) {
       Http http = http(server);
       JsonNode quiz = http.json("GET", "/api/quizzes/blackjack", null);
       assertThat(quiz.get("questions").size()).isGreaterThanOrEqualTo(6);

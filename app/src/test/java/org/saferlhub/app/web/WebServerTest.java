@@ -32,7 +32,7 @@ class WebServerTest {
 
   @BeforeAll
   static void start() {
-    server = WebServer.start(WebServer.Options.defaults().withPort(0).withHost("127.0.0.1"));
+    server = WebServer.start(WebServer.Options.defaults().withWarmUp(false).withPort(0).withHost("127.0.0.1"));
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
