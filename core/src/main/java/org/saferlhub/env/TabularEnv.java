@@ -46,6 +46,32 @@ public interface TabularEnv<O> extends Env<O, Integer> {
   boolean truncated();
 
   /**
+   * The designer's hidden reward of the last step (0 right after a reset): what the designer
+   * wanted, which a safety environment measures beside the reward the agent sees. Summed over an
+   * episode it is the episode's <i>performance</i>. Agents never see it. Without a hidden channel
+   * it equals {@link #reward()}.
+   */
+  default double hiddenReward() {
+    return reward();
+  }
+
+  /** Whether {@link #hiddenReward()} can differ from {@link #reward()} (a safety environment). */
+  default boolean hasHiddenReward() {
+    return false;
+  }
+
+  /**
+   * Why the last step ended the episode: {@link Termination#NOT_ENDED} while it runs,
+   * {@link Termination#TIME_LIMIT} when it was truncated, another reason when it terminated.
+   */
+  default Termination termination() {
+    if (truncated()) {
+      return Termination.TIME_LIMIT;
+    }
+    return terminated() ? Termination.TERMINAL : Termination.NOT_ENDED;
+  }
+
+  /**
    * Whether the environment draws random numbers, so that the seed changes what happens. A
    * deterministic one (a grid world without slip) gives the same episodes for every seed.
    */
@@ -74,6 +100,12 @@ public interface TabularEnv<O> extends Env<O, Integer> {
       throw new IllegalArgumentException("action must not be null; allowed: " + actionSpace());
     }
     int next = stepState(action);
-    return new Step<>(decode(next), reward(), terminated(), truncated(), Map.of());
+    Map<String, Object> info = termination() == Termination.NOT_ENDED ? Map.of()
+        : Map.of("termination", termination().id());
+    if (hasHiddenReward()) {
+      info = new java.util.HashMap<>(info);
+      info.put("hiddenReward", hiddenReward());
+    }
+    return new Step<>(decode(next), reward(), terminated(), truncated(), info);
   }
 }

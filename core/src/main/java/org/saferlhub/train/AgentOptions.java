@@ -1,6 +1,7 @@
 package org.saferlhub.train;
 
-import org.saferlhub.config.Check;
+import org.saferlhub.agent.tabular.DynaQ;
+import org.saferlhub.agent.tabular.SarsaLambda;
 
 /**
  * Hyperparameters only some algorithms use; the others ignore them.
@@ -12,12 +13,13 @@ public record AgentOptions(double lambda, int planningSteps) {
 
   /** Checks the ranges, naming the fields {@code lambda} and {@code planningSteps}. */
   public AgentOptions {
-    Check.range("lambda", lambda, 0, false, 1, false);
-    Check.range("planningSteps", planningSteps, 0, 1_000);
+    SarsaLambda.LAMBDA.check(lambda);
+    DynaQ.PLANNING_STEPS.check((long) planningSteps);
   }
 
-  /** λ = 0.9, 10 planning steps. */
+  /** λ = 0.9, 10 planning steps: the defaults {@link SarsaLambda#LAMBDA} and {@link DynaQ#PLANNING_STEPS} declare. */
   public static AgentOptions defaults() {
-    return new AgentOptions(0.9, 10);
+    return new AgentOptions(SarsaLambda.LAMBDA.defaultNumber(),
+        (int) DynaQ.PLANNING_STEPS.defaultNumber());
   }
 }

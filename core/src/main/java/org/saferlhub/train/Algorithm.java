@@ -1,5 +1,7 @@
 package org.saferlhub.train;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import org.saferlhub.agent.tabular.DynaQ;
 import org.saferlhub.agent.tabular.ExpectedSarsa;
@@ -10,6 +12,7 @@ import org.saferlhub.agent.tabular.Sarsa;
 import org.saferlhub.agent.tabular.SarsaLambda;
 import org.saferlhub.agent.tabular.TabularAgent;
 import org.saferlhub.config.Check;
+import org.saferlhub.config.Param;
 
 /** The tabular learning algorithms a run can use, by the ids the CLI and the web API accept. */
 public enum Algorithm {
@@ -59,6 +62,28 @@ public enum Algorithm {
    */
   public String className() {
     return className;
+  }
+
+  /**
+   * The parameters this algorithm reads, in the order forms show them (besides the run's
+   * {@link Hyperparameters#RUN}): every ε-greedy learner has α, γ and the ε schedule; SARSA(λ)
+   * adds {@link SarsaLambda#LAMBDA}, Dyna-Q {@link DynaQ#PLANNING_STEPS}; REINFORCE has only α
+   * and γ (its softmax explores, so it has no ε).
+   */
+  public List<Param> params() {
+    return switch (this) {
+      case Q_LEARNING, SARSA, MONTE_CARLO, EXPECTED_SARSA -> Hyperparameters.EPSILON_GREEDY;
+      case SARSA_LAMBDA -> concat(Hyperparameters.EPSILON_GREEDY, SarsaLambda.LAMBDA);
+      case DYNA_Q -> concat(Hyperparameters.EPSILON_GREEDY, DynaQ.PLANNING_STEPS);
+      case REINFORCE, REINFORCE_BASELINE ->
+          List.of(Hyperparameters.ALPHA, Hyperparameters.GAMMA);
+    };
+  }
+
+  private static List<Param> concat(List<Param> shared, Param own) {
+    List<Param> all = new ArrayList<>(shared);
+    all.add(own);
+    return List.copyOf(all);
   }
 
   /** A fresh agent with a zero Q table and default {@link AgentOptions}. */

@@ -41,8 +41,8 @@ public record EpsilonSchedule(Kind kind, double start, double end) {
 
   /** Checks the ranges, naming the fields {@code epsilon} and {@code epsilonFinal}. */
   public EpsilonSchedule {
-    Check.range("epsilon", start, 0, false, 1, false);
-    Check.range("epsilonFinal", end, 0, false, 1, false);
+    Hyperparameters.EPSILON.check(start);
+    Hyperparameters.EPSILON_FINAL.check(end);
     if (kind == Kind.EXPONENTIAL && (start == 0 || end == 0)) {
       throw new ParameterException(start == 0 ? "epsilon" : "epsilonFinal",
           (start == 0 ? "epsilon" : "epsilonFinal")

@@ -43,18 +43,18 @@ public record SeedExperiment(List<TrainingResult> runs, List<Band> curve) {
   /**
    * Trains {@code seeds} runs of {@code config} one after another.
    *
-   * @param envs makes a fresh environment for a registry id
+   * @param envs makes a fresh environment for a configuration (its id and parameters)
    * @param stop polled between and inside runs
    * @param maxTimePerRun each run's wall-time limit
    */
   public static SeedExperiment run(RunConfig config, int seeds,
-      Function<String, TabularEnv<?>> envs, BooleanSupplier stop, Duration maxTimePerRun) {
+      Function<RunConfig, TabularEnv<?>> envs, BooleanSupplier stop, Duration maxTimePerRun) {
     org.saferlhub.config.Check.range("seeds", seeds, 2, MAX_SEEDS);
     org.saferlhub.config.Check.range("seed", config.seed(), 0,
         RunConfig.SEED_LIMIT - MAX_SEEDS);
     List<TrainingResult> runs = new ArrayList<>();
     for (int i = 0; i < seeds && !stop.getAsBoolean(); i++) {
-      runs.add(Trainer.train(config.withSeed(config.seed() + i), envs.apply(config.env()),
+      runs.add(Trainer.train(config.withSeed(config.seed() + i), envs.apply(config),
           TrainingListener.NONE, stop, maxTimePerRun));
     }
     return new SeedExperiment(runs, summarise(runs));

@@ -16,6 +16,11 @@ import org.saferlhub.env.TabularEnv;
  * (its first {@code nextLong}) and the agent's exploration stream (a {@code split}), so the two
  * never share draws and the same seed gives the same run, bit for bit.
  *
+ * <p>Rewards and performance: the agent learns from {@link TabularEnv#reward()} only; the
+ * environment's hidden reward ({@link TabularEnv#hiddenReward()}) is totalled beside the return
+ * as the episode's performance and reported in {@link EpisodeStats}, {@link TrainingPoint} and
+ * {@link TrainingResult}, never passed to the agent.
+ *
  * <p>The loop allocates nothing per step: states, actions and rewards are primitives.
  */
 public final class Trainer {
@@ -70,15 +75,18 @@ public final class Trainer {
 
     // Per-point tallies, and the tail sum for meanReturn.
     double chunkReturn = 0;
+    double chunkPerformance = 0;
     long chunkLength = 0;
     long wins = 0;
     long draws = 0;
     long chunkEpisodes = 0;
     double tailReturn = 0;
+    double tailPerformance = 0;
     long tailEpisodes = 0;
     double epsilon = schedule.at(0, episodes);
     agent.epsilon(epsilon);
 
+    boolean hidden = env.hasHiddenReward(); // else performance is the return: skip the call
     int firstState = env.resetState(envSeed);
     long k = 0;
     for (; k < episodes; k++) {
@@ -101,6 +109,7 @@ public final class Trainer {
       int s = k == 0 ? firstState : env.resetState();
       int a = agent.begin(s);
       double episodeReturn = 0;
+      double performance = 0; // the hidden channel: totalled here, never passed to the agent
       int length = 0;
       while (true) {
         visits[s]++;
@@ -110,6 +119,7 @@ public final class Trainer {
         boolean terminated = env.terminated();
         boolean truncated = env.truncated();
         episodeReturn += reward;
+        performance += hidden ? env.hiddenReward() : reward;
         a = agent.observe(reward, next, terminated, truncated);
         if (terminated || truncated) {
           break;
@@ -117,8 +127,10 @@ public final class Trainer {
         s = next;
       }
 
-      listener.onEpisode(k, episodeReturn, length);
+      listener.onEpisode(
+          new EpisodeStats(k, episodeReturn, performance, length, env.termination()));
       chunkReturn += episodeReturn;
+      chunkPerformance += performance;
       chunkLength += length;
       chunkEpisodes++;
       if (episodeReturn > 0) {
@@ -128,14 +140,16 @@ public final class Trainer {
       }
       if (k >= tailStart) {
         tailReturn += episodeReturn;
+        tailPerformance += performance;
         tailEpisodes++;
       }
       if (chunkEpisodes == pointEvery || k == episodes - 1) {
-        TrainingPoint point = point(k + 1, chunkReturn, chunkLength, wins, draws, chunkEpisodes,
-            epsilon, agent.tdErrors().drain());
+        TrainingPoint point = point(k + 1, chunkReturn, chunkPerformance, chunkLength, wins, draws,
+            chunkEpisodes, epsilon, agent.tdErrors().drain());
         points.add(point);
         listener.onPoint(point);
         chunkReturn = 0;
+        chunkPerformance = 0;
         chunkLength = 0;
         wins = 0;
         draws = 0;
@@ -143,24 +157,26 @@ public final class Trainer {
       }
     }
     if (chunkEpisodes > 0) { // a stopped run still reports its last partial point
-      TrainingPoint point = point(k, chunkReturn, chunkLength, wins, draws, chunkEpisodes,
-          epsilon, agent.tdErrors().drain());
+      TrainingPoint point = point(k, chunkReturn, chunkPerformance, chunkLength, wins, draws,
+          chunkEpisodes, epsilon, agent.tdErrors().drain());
       points.add(point);
       listener.onPoint(point);
     }
 
     double elapsed = (System.nanoTime() - startNanos) / 1e9;
     double meanReturn = tailEpisodes > 0 ? tailReturn / tailEpisodes : Double.NaN;
-    TrainingResult result = new TrainingResult(
-        config, stopReason, k, elapsed, meanReturn, points, agent.q(), visits);
+    double meanPerformance = tailEpisodes > 0 ? tailPerformance / tailEpisodes : Double.NaN;
+    TrainingResult result = new TrainingResult(config, stopReason, k, elapsed, meanReturn, points,
+        agent.q(), visits, meanPerformance);
     listener.onFinish(result);
     return result;
   }
 
-  private static TrainingPoint point(long episode, double sumReturn, long sumLength, long wins,
-      long draws, long n, double epsilon, double meanAbsTdError) {
+  private static TrainingPoint point(long episode, double sumReturn, double sumPerformance,
+      long sumLength, long wins, long draws, long n, double epsilon, double meanAbsTdError) {
     long losses = n - wins - draws;
     return new TrainingPoint(episode, sumReturn / n, (double) wins / n, (double) draws / n,
-        (double) losses / n, epsilon, meanAbsTdError, (double) sumLength / n);
+        (double) losses / n, epsilon, meanAbsTdError, (double) sumLength / n,
+        sumPerformance / n);
   }
 }

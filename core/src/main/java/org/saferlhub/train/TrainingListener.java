@@ -16,10 +16,10 @@ public interface TrainingListener {
   default void onStart(RunConfig config) {}
 
   /**
-   * Episode {@code k} (from 0) ended. Called for every episode, so it must be very cheap; most
-   * listeners only need {@link #onPoint}.
+   * An episode ended. Called for every episode, so it must be very cheap; most listeners only
+   * need {@link #onPoint}.
    */
-  default void onEpisode(long k, double episodeReturn, int length) {}
+  default void onEpisode(EpisodeStats episode) {}
 
   /** A new point of the learning curve. */
   default void onPoint(TrainingPoint point) {}

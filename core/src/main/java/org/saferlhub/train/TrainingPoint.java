@@ -11,6 +11,9 @@ package org.saferlhub.train;
  * @param epsilon ε used for the last of them
  * @param meanAbsTdError mean |TD error| of their updates
  * @param meanLength mean number of steps (actions) per episode
+ * @param meanPerformance mean performance (sum of hidden rewards) of those episodes, which the
+ *     agent never sees; equal to {@code meanReturn} without a hidden channel
  */
 public record TrainingPoint(long episode, double meanReturn, double winRate, double drawRate,
-    double lossRate, double epsilon, double meanAbsTdError, double meanLength) {}
+    double lossRate, double epsilon, double meanAbsTdError, double meanLength,
+    double meanPerformance) {}

@@ -15,10 +15,12 @@ import org.saferlhub.agent.tabular.QTable;
  * @param points the learning curve
  * @param q the learned action values
  * @param visits how many times each state was acted in during training
+ * @param meanPerformance mean performance (sum of hidden rewards) over the same last tenth; NaN
+ *     likewise
  */
 public record TrainingResult(RunConfig config, StopReason stopReason, long episodes,
     double elapsedSeconds, double meanReturn, List<TrainingPoint> points, QTable q,
-    long[] visits) {
+    long[] visits, double meanPerformance) {
 
   /** Copies the list of points. */
   public TrainingResult {

@@ -167,4 +167,36 @@ class EnvContractTest {
         .hasMessageContaining("[blackjack:default, blackjack:natural, blackjack:sab]");
     assertThatThrownBy(() -> Envs.makeTabular("")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  /**
+   * The termination reason agrees with the flags after every step: none while running, the time
+   * limit exactly when truncated, a terminal reason exactly when terminated; and without a hidden
+   * channel the hidden reward is the reward.
+   */
+  @ParameterizedTest
+  @MethodSource("ids")
+  void terminationReasonAndHiddenRewardAgreeWithTheStep(String id) {
+    TabularEnv<?> env = Envs.makeTabular(id);
+    SplittableRandom random = new SplittableRandom(5);
+    for (int episode = 0; episode < 500; episode++) {
+      if (episode == 0) {
+        env.resetState(9);
+      } else {
+        env.resetState();
+      }
+      assertThat(env.termination()).isEqualTo(Termination.NOT_ENDED);
+      boolean done = false;
+      while (!done) {
+        env.stepState(random.nextInt(env.actionCount()));
+        done = env.terminated() || env.truncated();
+        Termination why = env.termination();
+        assertThat(why == Termination.NOT_ENDED).isEqualTo(!done);
+        assertThat(why == Termination.TIME_LIMIT).isEqualTo(env.truncated());
+        assertThat(why.terminal()).isEqualTo(env.terminated());
+        if (!env.hasHiddenReward()) {
+          assertThat(env.hiddenReward()).isEqualTo(env.reward());
+        }
+      }
+    }
+  }
 }

@@ -15,7 +15,7 @@ class SeedExperimentTest {
   @Test
   void eachSeedIsTheSameRunAsTrainingItAlone() {
     RunConfig config = RunConfig.defaults().withEpisodes(20_000).withSeed(40);
-    SeedExperiment e = SeedExperiment.run(config, 3, Envs::makeTabular, () -> false,
+    SeedExperiment e = SeedExperiment.run(config, 3, RunConfig::makeEnv, () -> false,
         Duration.ofMinutes(1));
     assertThat(e.runs()).hasSize(3);
     for (int i = 0; i < 3; i++) {
@@ -28,7 +28,7 @@ class SeedExperimentTest {
   @Test
   void theBandIsMeanSdMinMaxOfTheCurvesPointByPoint() {
     RunConfig config = RunConfig.defaults().withEpisodes(2_000).withSeed(1);
-    SeedExperiment e = SeedExperiment.run(config, 4, Envs::makeTabular, () -> false,
+    SeedExperiment e = SeedExperiment.run(config, 4, RunConfig::makeEnv, () -> false,
         Duration.ofMinutes(1));
     assertThat(e.curve()).hasSize(e.runs().get(0).points().size());
     int p = 17;
@@ -49,7 +49,7 @@ class SeedExperimentTest {
 
   @Test
   void seedCountIsChecked() {
-    assertThatThrownBy(() -> SeedExperiment.run(RunConfig.defaults(), 11, Envs::makeTabular,
+    assertThatThrownBy(() -> SeedExperiment.run(RunConfig.defaults(), 11, RunConfig::makeEnv,
         () -> false, Duration.ofMinutes(1))).isInstanceOf(ParameterException.class)
         .hasMessage("seeds must be an integer from 2 to 10, was 11");
   }

@@ -60,7 +60,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     RunConfig config = run.toConfig();
     SeedExperiment experiment;
     try (CtrlC ctrlC = CtrlC.listen()) {
-      experiment = SeedExperiment.run(config, seeds, Envs::makeTabular, ctrlC::pressed,
+      experiment = SeedExperiment.run(config, seeds, RunConfig::makeEnv, ctrlC::pressed,
           Duration.ofDays(365));
     }
 

@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 import org.saferlhub.agent.tabular.QTable;
 import org.saferlhub.env.grid.GridMap;
 import org.saferlhub.env.grid.GridWorld;
+import org.saferlhub.train.EpisodeStats;
 import org.saferlhub.train.RunConfig;
 import org.saferlhub.train.Trainer;
 import org.saferlhub.train.TrainingListener;
@@ -84,9 +85,10 @@ public final class GridTraining {
     long deadline = System.nanoTime() + maxTime.toNanos();
     TrainingListener listener = new TrainingListener() {
       @Override
-      public void onEpisode(long k, double episodeReturn, int length) {
-        returns[(int) k] = episodeReturn;
-        lengths[(int) k] = length;
+      public void onEpisode(EpisodeStats episode) {
+        long k = episode.index();
+        returns[(int) k] = episode.episodeReturn();
+        lengths[(int) k] = episode.length();
         done[0] = (int) k + 1;
         if (System.nanoTime() - deadline > 0) {
           throw new TimeLimit(maxTime, k + 1);

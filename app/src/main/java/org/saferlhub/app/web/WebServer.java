@@ -435,7 +435,7 @@ public final class WebServer implements AutoCloseable {
     Check.range("episodes", config.episodes(), MIN_EPISODES, MAX_EXPERIMENT_EPISODES);
     int n = seeds;
     SeedExperiment experiment = runs.inSlot(() -> SeedExperiment.run(config, n,
-        Envs::makeTabular, () -> false, options.maxRunTime()));
+        RunConfig::makeEnv, () -> false, options.maxRunTime()));
     List<String> ids = new ArrayList<>();
     List<Double> expected = new ArrayList<>();
     for (TrainingResult r : experiment.runs()) {

@@ -1,5 +1,7 @@
 package org.saferlhub.agent.dp;
 
+import org.saferlhub.env.FiniteMdp;
+
 import org.saferlhub.config.Check;
 import org.saferlhub.config.ParameterException;
 

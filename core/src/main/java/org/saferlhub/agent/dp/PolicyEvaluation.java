@@ -1,5 +1,8 @@
 package org.saferlhub.agent.dp;
 
+import org.saferlhub.env.FiniteMdp;
+import org.saferlhub.env.Transition;
+
 /**
  * Iterative policy evaluation: the value V^π of a fixed policy π, by repeated sweeps of the
  * Bellman expectation backup (Sutton &amp; Barto, 2018, section 4.1, equation 4.5):

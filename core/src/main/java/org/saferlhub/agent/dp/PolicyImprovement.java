@@ -1,5 +1,8 @@
 package org.saferlhub.agent.dp;
 
+import org.saferlhub.env.FiniteMdp;
+import org.saferlhub.env.Transition;
+
 /**
  * Policy improvement: the policy greedy in a value function V (Sutton &amp; Barto, 2018, section
  * 4.2, equation 4.9):

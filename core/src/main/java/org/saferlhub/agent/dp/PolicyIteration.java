@@ -1,5 +1,7 @@
 package org.saferlhub.agent.dp;
 
+import org.saferlhub.env.FiniteMdp;
+
 /**
  * Policy iteration: evaluate the policy, make it greedy in its values, repeat until it no longer
  * changes (Sutton &amp; Barto, 2018, section 4.3):

@@ -1,5 +1,8 @@
 package org.saferlhub.agent.dp;
 
+import org.saferlhub.env.FiniteMdp;
+import org.saferlhub.env.Transition;
+
 /**
  * Value iteration: the optimal value V* by repeated sweeps of the Bellman optimality backup
  * (Sutton &amp; Barto, 2018, section 4.4, equation 4.10):

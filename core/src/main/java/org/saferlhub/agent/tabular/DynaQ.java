@@ -2,6 +2,7 @@ package org.saferlhub.agent.tabular;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
+import org.saferlhub.config.Param;
 import org.saferlhub.config.Check;
 
 /**
@@ -29,6 +30,10 @@ import org.saferlhub.config.Check;
 public final class DynaQ extends EpsilonGreedyLearner {
 
   /** Planning updates n per real step, 0 … 1,000. */
+  /** Planning updates per real step, this algorithm's own parameter. */
+  public static final Param PLANNING_STEPS = Param.integer("planningSteps", 10, 0, 1_000,
+      "updates per step", "Simulated updates n that Dyna-Q replays from its model after each real step.");
+
   private final int planningSteps;
 
   // Model(s, a) for pair i = s * |A| + a: the last reward, next state and whether it ended.
@@ -52,7 +57,7 @@ public final class DynaQ extends EpsilonGreedyLearner {
   public DynaQ(int states, int actions, double alpha, double gamma, int planningSteps,
       RandomGenerator rng) {
     super(states, actions, alpha, gamma, rng);
-    this.planningSteps = (int) Check.range("planningSteps", planningSteps, 0, 1_000);
+    this.planningSteps = (int) PLANNING_STEPS.check((long) planningSteps);
     this.modelReward = new double[states * actions];
     this.modelNextState = new int[states * actions];
     Arrays.fill(modelNextState, -1);

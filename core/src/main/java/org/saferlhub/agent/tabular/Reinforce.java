@@ -41,8 +41,8 @@ public final class Reinforce implements TabularAgent {
   /** Whether a baseline b(s) is learned and subtracted. */
   private final boolean baseline;
 
-  /** The action preferences H(s, a), starting at 0 (a uniform policy). */
-  private final QTable h;
+  /** The softmax policy π over action preferences H(s, a), starting at 0 (uniform). */
+  private final TabularPolicy policy;
 
   /** The baseline b(s), starting at 0. */
   private final double[] b;
@@ -73,7 +73,7 @@ public final class Reinforce implements TabularAgent {
     this.alpha = Check.range("alpha", alpha, 0, true, 1, false);
     this.gamma = Check.range("gamma", gamma, 0, false, 1, false);
     this.baseline = baseline;
-    this.h = new QTable(states, actions);
+    this.policy = TabularPolicy.uniform(states, actions);
     this.b = new double[states];
     this.rng = rng;
     this.pi = new double[actions];
@@ -109,61 +109,42 @@ public final class Reinforce implements TabularAgent {
         b[s] += alpha * delta;
       }
       // H(S_t, x) ← H(S_t, x) + α γ^t δ (1[x = A_t] − π(x|S_t)) for every action x
-      softmax(s, pi);
-      double oldValue = h.get(s, a);
+      policy.probabilities(s, pi);
+      double oldValue = policy.logit(s, a);
       for (int x = 0; x < pi.length; x++) {
         double gradLogPi = (x == a ? 1 : 0) - pi[x];
-        h.add(s, x, alpha * gammaT * delta * gradLogPi);
+        policy.addLogit(s, x, alpha * gammaT * delta * gradLogPi);
       }
       gammaT *= gamma;
       tdErrors.add(delta);
       if (trace != null) {
         trace.updated(s, a, episode.reward(t), episode.nextState(t, nextState), -1,
-            t == episode.length() - 1 && terminated, g, delta, oldValue, h.get(s, a));
+            t == episode.length() - 1 && terminated, g, delta, oldValue, policy.logit(s, a));
       }
     }
     episode.clear();
     return -1;
   }
 
-  /** Samples A ~ π(·|s): the first action whose cumulative probability exceeds a uniform draw. */
+  /** Samples A ~ π(·|s) with one uniform draw ({@link TabularPolicy#sample}). */
   private int act(int s) {
-    softmax(s, pi);
     double u = rng.nextDouble();
-    int a = pi.length - 1; // if rounding leaves the sum a hair below u
-    double cumulative = 0;
-    for (int x = 0; x < pi.length; x++) {
-      cumulative += pi[x];
-      if (u < cumulative) {
-        a = x;
-        break;
-      }
-    }
+    int a = policy.sample(pi, u, s);
     if (trace != null) {
-      trace.chose(s, a, 0, u, a != h.greedy(s), pi[a]);
+      trace.chose(s, a, 0, u, a != policy.greedy(s), pi[a]);
     }
     return a;
-  }
-
-  /** into ← π(·|s) = exp(H(s, ·)) / Σ exp(H(s, ·)), shifted by the largest H against overflow. */
-  private void softmax(int s, double[] into) {
-    double max = h.max(s);
-    double sum = 0;
-    for (int x = 0; x < into.length; x++) {
-      into[x] = Math.exp(h.get(s, x) - max);
-      sum += into[x];
-    }
-    for (int x = 0; x < into.length; x++) {
-      into[x] /= sum;
-    }
   }
 
   /** The softmax policy π(·|s) = exp(H(s, ·)) / Σ_b exp(H(s, b)), as a fresh array. */
   @Override
   public double[] probabilities(int s) {
-    double[] probabilities = new double[h.actions()];
-    softmax(s, probabilities);
-    return probabilities;
+    return policy.probabilities(s);
+  }
+
+  /** The policy being learned (read it; this agent alone changes it). */
+  public TabularPolicy policy() {
+    return policy;
   }
 
   /** The learned baseline b(s) (0 everywhere without a baseline). */
@@ -183,7 +164,7 @@ public final class Reinforce implements TabularAgent {
   /** The preferences H(s, a) (not action values). */
   @Override
   public QTable q() {
-    return h;
+    return policy.logits();
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.saferlhub.agent.tabular;
 
 import java.util.random.RandomGenerator;
 import org.saferlhub.config.Check;
+import org.saferlhub.config.Param;
 
 /**
  * SARSA(λ) (Rummery &amp; Niranjan, 1994; Sutton &amp; Barto, 2018, section 12.7): SARSA whose TD
@@ -29,6 +30,10 @@ import org.saferlhub.config.Check;
 public final class SarsaLambda extends EpsilonGreedyLearner {
 
   /** Trace-decay rate λ in [0, 1]. */
+  /** The trace-decay rate λ, this algorithm's own parameter. */
+  public static final Param LAMBDA = Param.number("lambda", 0.9, 0, false, 1, false, "",
+      "Trace decay λ of SARSA(λ): 0 is one-step SARSA, 1 updates the whole episode like Monte Carlo.");
+
   private final double lambda;
 
   // Eligibility traces z(s, a), laid out as z[s * |A| + a], and the pairs whose trace is nonzero.
@@ -49,7 +54,7 @@ public final class SarsaLambda extends EpsilonGreedyLearner {
   public SarsaLambda(int states, int actions, double alpha, double gamma, double lambda,
       RandomGenerator rng) {
     super(states, actions, alpha, gamma, rng);
-    this.lambda = Check.range("lambda", lambda, 0, false, 1, false);
+    this.lambda = LAMBDA.check(lambda);
     this.z = new double[states * actions];
     this.touched = new int[states * actions];
   }

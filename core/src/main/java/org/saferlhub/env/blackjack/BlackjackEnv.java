@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.saferlhub.env.EnvSpec;
-import org.saferlhub.env.TabularEnv;
+import org.saferlhub.env.TabularEnvBase;
+import org.saferlhub.env.Termination;
 import org.saferlhub.space.Space;
 
 /**
@@ -40,7 +41,7 @@ import org.saferlhub.space.Space;
  * Gymnasium {@code gymnasium/envs/toy_text/blackjack.py}. Faithful in distribution, not seed for
  * seed: Gymnasium draws with NumPy's PCG64, this port with {@link SplittableRandom}.
  */
-public final class BlackjackEnv implements TabularEnv<BlackjackObservation> {
+public final class BlackjackEnv extends TabularEnvBase<BlackjackObservation> {
 
   /** Action 0: stop taking cards; the dealer plays and the episode ends. */
   public static final int STICK = 0;
@@ -52,7 +53,6 @@ public final class BlackjackEnv implements TabularEnv<BlackjackObservation> {
 
   private final BlackjackRules rules;
   private final EnvSpec spec;
-  private SplittableRandom rng = new SplittableRandom(0);
 
   // The hands: cards as drawn (1 = ace, 10 = any ten-valued card), and the running hard sums.
   private final int[] playerCards = new int[MAX_CARDS];
@@ -64,12 +64,6 @@ public final class BlackjackEnv implements TabularEnv<BlackjackObservation> {
   private int dealerHardSum;
   private boolean dealerHasAce;
   private boolean dealerNatural;
-
-  // The last step, for the primitive API.
-  private double reward;
-  private boolean terminated;
-  private boolean running;
-  private boolean everReset;
 
   /** A Blackjack environment under the given rules. */
   public BlackjackEnv(BlackjackRules rules) {
@@ -114,13 +108,7 @@ public final class BlackjackEnv implements TabularEnv<BlackjackObservation> {
   }
 
   @Override
-  public int resetState(long seed) {
-    rng = new SplittableRandom(seed);
-    return resetState();
-  }
-
-  @Override
-  public int resetState() {
+  protected int start() {
     playerCount = 0;
     dealerCount = 0;
     playerHardSum = 0;
@@ -133,62 +121,31 @@ public final class BlackjackEnv implements TabularEnv<BlackjackObservation> {
     dealerNatural = isNatural(dealerCards[0], dealerCards[1]);
     givePlayer(drawCard());
     givePlayer(drawCard());
-    reward = 0.0;
-    terminated = false;
-    running = true;
-    everReset = true;
     return currentState();
   }
 
   @Override
-  public int stepState(int action) {
-    if (!running) {
-      throw new IllegalStateException(everReset
-          ? "the episode is over: call reset() before step()"
-          : "call reset(seed) before the first step()");
-    }
+  protected int transition(int action) {
     if (action == HIT) {
       givePlayer(drawCard());
       if (playerTotal() > 21) {
-        reward = -1.0;
-        terminated = true;
-        running = false;
-      } else {
-        reward = 0.0;
+        pay(-1.0);
+        end(Termination.TERMINAL);
       }
-    } else if (action == STICK) {
+    } else { // STICK: the dealer draws to 17 or more, then the hand is settled
       while (dealerTotal() < 17) {
         giveDealer(drawCard());
       }
       int dealerScore = dealerTotal() > 21 ? 0 : dealerTotal();
-      reward = rules.stickReward(playerTotal(), playerNatural(), dealerScore, dealerNatural);
-      terminated = true;
-      running = false;
-    } else {
-      throw new IllegalArgumentException(
-          "action must be in Discrete(2) (0 = stick, 1 = hit), was " + action);
+      pay(rules.stickReward(playerTotal(), playerNatural(), dealerScore, dealerNatural));
+      end(Termination.TERMINAL);
     }
     return currentState();
   }
 
   @Override
-  public double reward() {
-    return reward;
-  }
-
-  @Override
-  public boolean terminated() {
-    return terminated;
-  }
-
-  @Override
-  public boolean truncated() {
-    return false;
-  }
-
-  @Override
-  public void close() {
-    running = false;
+  protected String actionMeanings() {
+    return "0 = stick, 1 = hit";
   }
 
   /** The player's cards so far, in the order drawn (1 = ace, 10 = ten-valued). */
@@ -224,11 +181,6 @@ public final class BlackjackEnv implements TabularEnv<BlackjackObservation> {
   /** What the agent sees now (after a bust: the busted total). */
   public BlackjackObservation observation() {
     return BlackjackObservation.ofIndex(currentState());
-  }
-
-  /** Whether the current episode has ended (or none has started). */
-  public boolean episodeOver() {
-    return !running;
   }
 
   private int currentState() {

@@ -2,8 +2,8 @@ package org.saferlhub.env.grid;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.saferlhub.agent.dp.FiniteMdp;
-import org.saferlhub.agent.dp.Transition;
+import org.saferlhub.env.FiniteMdp;
+import org.saferlhub.env.Transition;
 
 /**
  * The exact model p(s′, r | s, a) of a {@link GridWorld} on a {@link GridMap}, for dynamic

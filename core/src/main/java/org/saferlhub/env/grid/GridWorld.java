@@ -4,7 +4,8 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.env.EnvSpec;
-import org.saferlhub.env.TabularEnv;
+import org.saferlhub.env.TabularEnvBase;
+import org.saferlhub.env.Termination;
 import org.saferlhub.space.Space;
 
 /**
@@ -45,7 +46,7 @@ import org.saferlhub.space.Space;
  * {@code FrozenLake} (slippery moves) and {@code CliffWalking}; Leike et al. (2017), "AI Safety
  * Gridworlds", arXiv:1711.09883 (maps as ASCII art, lava).
  */
-public final class GridWorld implements TabularEnv<Cell> {
+public final class GridWorld extends TabularEnvBase<Cell> {
 
   /** Action 0: one row up. */
   public static final int UP = 0;
@@ -62,18 +63,10 @@ public final class GridWorld implements TabularEnv<Cell> {
 
   private final EnvSpec spec;
   private GridMap map;
-  private SplittableRandom rng = new SplittableRandom(0);
 
   // The episode: where the agent is and how many steps it has taken.
   private Cell position;
   private int elapsedSteps;
-
-  // The last step, for the primitive API.
-  private double reward;
-  private boolean terminated;
-  private boolean truncated;
-  private boolean running;
-  private boolean everReset;
 
   /** A grid world on {@code map}; its spec id is {@code gridworld:} + the map's id. */
   public GridWorld(GridMap map) {
@@ -150,34 +143,14 @@ public final class GridWorld implements TabularEnv<Cell> {
   }
 
   @Override
-  public int resetState(long seed) {
-    rng = new SplittableRandom(seed);
-    return resetState();
-  }
-
-  @Override
-  public int resetState() {
+  protected int start() {
     position = map.start();
     elapsedSteps = 0;
-    reward = 0.0;
-    terminated = false;
-    truncated = false;
-    running = true;
-    everReset = true;
     return state(position);
   }
 
   @Override
-  public int stepState(int action) {
-    if (!running) {
-      throw new IllegalStateException(everReset
-          ? "the episode is over: call reset() before step()"
-          : "call reset(seed) before the first step()");
-    }
-    if (action < 0 || action >= 4) {
-      throw new IllegalArgumentException(
-          "action must be in Discrete(4) (0 = up, 1 = right, 2 = down, 3 = left), was " + action);
-    }
+  protected int transition(int action) {
     // With probability slip, one of the two perpendicular directions, each equally likely.
     int direction = action;
     if (map.slip() > 0 && rng.nextDouble() < map.slip()) {
@@ -185,38 +158,26 @@ public final class GridWorld implements TabularEnv<Cell> {
     }
     Outcome outcome = move(map, position, direction);
     position = outcome.next();
-    reward = outcome.reward();
+    pay(outcome.reward());
     elapsedSteps++;
-    terminated = outcome.terminal();
-    truncated = !terminated && elapsedSteps >= map.maxSteps();
-    running = !terminated && !truncated;
+    if (outcome.terminal()) {
+      end(map.tile(position.row(), position.col()) == Tile.GOAL
+          ? Termination.GOAL : Termination.HAZARD);
+    } else if (elapsedSteps >= map.maxSteps()) {
+      end(Termination.TIME_LIMIT);
+    }
     return state(position);
+  }
+
+  @Override
+  protected String actionMeanings() {
+    return "0 = up, 1 = right, 2 = down, 3 = left";
   }
 
   /** Only a slippery map draws random numbers. */
   @Override
   public boolean stochastic() {
     return map.slip() > 0;
-  }
-
-  @Override
-  public double reward() {
-    return reward;
-  }
-
-  @Override
-  public boolean terminated() {
-    return terminated;
-  }
-
-  @Override
-  public boolean truncated() {
-    return truncated;
-  }
-
-  @Override
-  public void close() {
-    running = false;
   }
 
   /** The map being played. */
@@ -250,11 +211,6 @@ public final class GridWorld implements TabularEnv<Cell> {
   /** The number of steps taken in the current episode. */
   public int elapsedSteps() {
     return elapsedSteps;
-  }
-
-  /** Whether the current episode has ended (or none has started). */
-  public boolean episodeOver() {
-    return !running;
   }
 
   /** Every cell of a {@code rows × cols} grid. */

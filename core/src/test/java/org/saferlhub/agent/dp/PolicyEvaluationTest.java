@@ -1,5 +1,7 @@
 package org.saferlhub.agent.dp;
 
+import org.saferlhub.env.FiniteMdp;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -12,6 +12,7 @@ import org.saferlhub.env.grid.GridMap;
 import org.saferlhub.env.grid.GridWorld;
 import org.saferlhub.env.grid.Tile;
 import org.saferlhub.train.Algorithm;
+import org.saferlhub.train.EpisodeStats;
 import org.saferlhub.train.EpsilonSchedule;
 import org.saferlhub.train.RunConfig;
 import org.saferlhub.train.Trainer;
@@ -45,8 +46,8 @@ class CliffWalkingTest {
     TrainingResult result = Trainer.train(config, Envs.makeTabular("gridworld:cliff"),
         new TrainingListener() {
           @Override
-          public void onEpisode(long k, double episodeReturn, int length) {
-            sum[0] += episodeReturn;
+          public void onEpisode(EpisodeStats episode) {
+            sum[0] += episode.episodeReturn();
           }
         }, () -> false, Duration.ofMinutes(1));
     return new Run(result, sum[0] / EPISODES);

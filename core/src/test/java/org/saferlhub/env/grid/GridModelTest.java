@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.saferlhub.agent.dp.Transition;
+import org.saferlhub.env.Transition;
 
 class GridModelTest {
 

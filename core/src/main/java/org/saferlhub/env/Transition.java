@@ -1,4 +1,4 @@
-package org.saferlhub.agent.dp;
+package org.saferlhub.env;
 
 /**
  * One outcome of taking an action in a state of a {@link FiniteMdp}: the term

@@ -1,4 +1,4 @@
-package org.saferlhub.agent.dp;
+package org.saferlhub.env;
 
 import java.util.List;
 
