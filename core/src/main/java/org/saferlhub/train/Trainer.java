@@ -28,8 +28,11 @@ public final class Trainer {
   /** Most points a learning curve gets. */
   public static final int MAX_POINTS = 200;
 
-  // Check for a stop request every this many episodes (a power of two, minus one, as a mask).
+  // Check for a stop request every this many episodes (a power of two, minus one, as a mask),
+  // and after this many steps, so that long episodes (a grid world with heavy planning) are
+  // checked often enough too.
   private static final long CHECK_MASK = 1023;
+  private static final long CHECK_STEPS = 16_384;
 
   private Trainer() {}
 
@@ -48,7 +51,7 @@ public final class Trainer {
    * @param config the run's configuration
    * @param env a fresh environment of {@code config.env()}; the trainer seeds it
    * @param listener receives the learning curve
-   * @param stop polled every 1,024 episodes; when it returns true the run ends as
+   * @param stop polled every 1,024 episodes (and every 16,384 steps); when it returns true the run ends as
    *     {@link StopReason#CANCELLED}
    * @param maxTime the wall-time limit, after which the run ends as {@link StopReason#TIME_LIMIT}
    * @return the result, also passed to {@link TrainingListener#onFinish}
@@ -88,9 +91,11 @@ public final class Trainer {
 
     boolean hidden = env.hasHiddenReward(); // else performance is the return: skip the call
     int firstState = env.resetState(envSeed);
+    long stepsSinceCheck = 0;
     long k = 0;
     for (; k < episodes; k++) {
-      if ((k & CHECK_MASK) == 0 && k > 0) {
+      if (((k & CHECK_MASK) == 0 && k > 0) || stepsSinceCheck > CHECK_STEPS) {
+        stepsSinceCheck = 0;
         if (stop.getAsBoolean()) {
           stopReason = StopReason.CANCELLED;
           break;
@@ -129,6 +134,7 @@ public final class Trainer {
 
       listener.onEpisode(
           new EpisodeStats(k, episodeReturn, performance, length, env.termination()));
+      stepsSinceCheck += length;
       chunkReturn += episodeReturn;
       chunkPerformance += performance;
       chunkLength += length;

@@ -1,23 +1,18 @@
 package org.saferlhub.app.blackjack;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.saferlhub.app.run.RunConfigs;
 import org.saferlhub.env.blackjack.BlackjackObservation;
 import org.saferlhub.env.blackjack.BlackjackPolicy;
 import org.saferlhub.env.blackjack.BlackjackRules;
 import org.saferlhub.env.blackjack.BlackjackSolution;
 import org.saferlhub.env.blackjack.BlackjackSolver;
-import org.saferlhub.train.TrainingPoint;
-import org.saferlhub.train.TrainingResult;
 
 /**
- * Turns Blackjack results into the JSON-ready maps the web API and the CLI print: policy charts,
- * Q-value grids, visit counts and exact expected returns. One place, so the page and the command
- * line always agree.
+ * Blackjack's JSON-ready pieces, which {@link BlackjackView} puts into a run's report: policy
+ * charts, Q-value grids, visit counts, and the exact solution of each rule set (computed once).
  */
 public final class BlackjackReport {
 
@@ -116,63 +111,8 @@ public final class BlackjackReport {
     return m;
   }
 
-  /** The whole result object of docs/api.md. */
-  public static Map<String, Object> result(TrainingResult run, boolean withCurve) {
-    BlackjackRules rules = RunConfigs.rules(run.config());
-    BlackjackSolution best = solution(rules);
-    double[] q = run.q().toArray();
-    BlackjackPolicy learned = BlackjackPolicy.greedy(q);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("config", RunConfigs.toFields(run.config()));
-    m.put("stopReason", run.stopReason().name().toLowerCase(java.util.Locale.ROOT));
-    m.put("episodes", run.episodes());
-    m.put("elapsedSeconds", run.elapsedSeconds());
-    m.put("episodesPerSecond", Math.round(run.episodesPerSecond()));
-    m.put("meanReturn", finiteOrNull(run.meanReturn()));
-    m.put("expectedReturn", BlackjackSolver.expectedReturn(rules, learned));
-    m.put("optimalExpectedReturn", best.optimalExpectedReturn());
-    m.put("differingCells", learned.differences(best.policy()));
-    m.put("policy", policy(learned));
-    m.put("optimalPolicy", policy(best.policy()));
-    m.put("q", q(q));
-    m.put("optimalQ", q(best.q()));
-    m.put("visits", visits(run.visits()));
-    if (withCurve) {
-      m.put("points", points(run.points()));
-    }
-    return m;
-  }
-
-  /** The learning curve as plain maps. */
-  public static List<Map<String, Object>> points(List<TrainingPoint> points) {
-    List<Map<String, Object>> out = new ArrayList<>(points.size());
-    for (TrainingPoint p : points) {
-      out.add(point(p));
-    }
-    return out;
-  }
-
-  /** One point as a plain map (NaN-free, so it is valid JSON). */
-  public static Map<String, Object> point(TrainingPoint p) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("episode", p.episode());
-    m.put("meanReturn", round(p.meanReturn()));
-    m.put("winRate", round(p.winRate()));
-    m.put("drawRate", round(p.drawRate()));
-    m.put("lossRate", round(p.lossRate()));
-    m.put("epsilon", round(p.epsilon()));
-    m.put("meanAbsTdError", round(p.meanAbsTdError()));
-    m.put("meanLength", round(p.meanLength()));
-    return m;
-  }
-
   /** Rounds to 6 decimals for display-sized JSON (exact values are kept where they matter). */
   static double round(double x) {
     return Math.round(x * 1e6) / 1e6;
-  }
-
-  /** A finite number, or null (JSON has no NaN). */
-  public static Object finiteOrNull(double x) {
-    return Double.isFinite(x) ? x : null;
   }
 }

@@ -4,12 +4,12 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /** Prints a Blackjack policy chart as players read it: rows of player sums, columns of dealer cards. */
-final class Charts {
+public final class Charts {
 
   private Charts() {}
 
   @SuppressWarnings("unchecked")
-  static void print(Map<String, Object> policy, PrintStream out) {
+  public static void print(Map<String, Object> policy, PrintStream out) {
     for (String key : new String[] {"usable", "no_usable"}) {
       out.println(key.equals("usable") ? "Usable ace          dealer shows" : "No usable ace       dealer shows");
       out.println("  player sum        A 2 3 4 5 6 7 8 9 10");

@@ -17,7 +17,10 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.saferlhub.app.blackjack.BlackjackReport;
+import org.saferlhub.app.run.FamilyView;
+import org.saferlhub.app.run.FamilyViews;
 import org.saferlhub.app.run.RunConfigs;
+import org.saferlhub.app.run.RunReports;
 import org.saferlhub.config.Check;
 import org.saferlhub.env.Envs;
 import org.saferlhub.train.RunConfig;
@@ -64,17 +67,25 @@ public final class ExperimentCommand implements Callable<Integer> {
           Duration.ofDays(365));
     }
 
+    FamilyView view = FamilyViews.of(config.env());
+    boolean blackjack = view.family().equals(RunConfigs.BLACKJACK);
     List<Double> expected = new ArrayList<>();
+    List<Double> means = new ArrayList<>();
     List<Long> seedList = new ArrayList<>();
     for (TrainingResult r : experiment.runs()) {
       seedList.add(r.config().seed());
-      expected.add(((Number) BlackjackReport.result(r, false).get("expectedReturn")).doubleValue());
+      means.add(r.meanReturn());
+      if (blackjack) {
+        expected.add(((Number) RunReports.full(r, view.collect(r.config()), false)
+            .get("expectedReturn")).doubleValue());
+      }
     }
-    double mean = expected.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    double sd = Math.sqrt(expected.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum()
-        / Math.max(1, expected.size() - 1));
-    double optimal =
-        BlackjackReport.solution(RunConfigs.rules(config)).optimalExpectedReturn();
+    List<Double> headline = blackjack ? expected : means;
+    double mean = headline.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    double sd = Math.sqrt(headline.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum()
+        / Math.max(1, headline.size() - 1));
+    double optimal = blackjack
+        ? BlackjackReport.solution(RunConfigs.rules(config)).optimalExpectedReturn() : Double.NaN;
 
     if (csv != null) {
       writeCsv(experiment, csv);
@@ -86,22 +97,31 @@ public final class ExperimentCommand implements Callable<Integer> {
     m.putAll(RunConfigs.toFields(config));
     m.remove("seed");
     m.put("seeds", seedList);
-    m.put("expectedReturn", Map.of("mean", mean, "sd", sd, "values", expected));
-    m.put("optimalExpectedReturn", optimal);
+    if (blackjack) {
+      m.put("expectedReturn", Map.of("mean", mean, "sd", sd, "values", expected));
+      m.put("optimalExpectedReturn", optimal);
+    } else {
+      m.put("meanReturn", Map.of("mean", mean, "sd", sd, "values", means));
+    }
     m.put("finalMeanReturn", experiment.curve().isEmpty() ? null
         : experiment.curve().get(experiment.curve().size() - 1));
     if (json) {
       m.put("curve", experiment.curve());
       System.out.println(Cli.json(m));
     } else {
-      System.out.printf(Locale.ROOT, "%s on %s (%s rules), %,d episodes × %d seeds %s%n",
-          config.algorithm().id(), RunConfigs.BLACKJACK, RunConfigs.rules(config).id(),
-          config.episodes(), seeds, seedList);
-      System.out.printf(Locale.ROOT,
-          "  exact expected return of the greedy policies: %+.5f ± %.5f (sd over seeds); optimal %+.5f%n",
-          mean, sd, optimal);
-      for (int i = 0; i < expected.size(); i++) {
-        System.out.printf(Locale.ROOT, "    seed %d: %+.6f%n", seedList.get(i), expected.get(i));
+      System.out.printf(Locale.ROOT, "%s on %s%s, %,d episodes × %d seeds %s%n",
+          config.algorithm().id(), blackjack ? RunConfigs.BLACKJACK : config.env(),
+          blackjack ? " (" + RunConfigs.rules(config).id() + " rules)" : "", config.episodes(),
+          seeds, seedList);
+      if (blackjack) {
+        System.out.printf(Locale.ROOT, "  exact expected return of the greedy policies: "
+            + "%+.5f ± %.5f (sd over seeds); optimal %+.5f%n", mean, sd, optimal);
+      } else {
+        System.out.printf(Locale.ROOT, "  mean return, last 10%% of training: %+.5f ± %.5f "
+            + "(sd over seeds)%n", mean, sd);
+      }
+      for (int i = 0; i < headline.size(); i++) {
+        System.out.printf(Locale.ROOT, "    seed %d: %+.6f%n", seedList.get(i), headline.get(i));
       }
     }
     return 0;
@@ -155,8 +175,10 @@ public final class ExperimentCommand implements Callable<Integer> {
         .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     chart.addSeries("mean − 1 sd", x, lower)
         .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-    chart.addSeries(String.format(Locale.ROOT, "optimal policy, exact: %.4f", optimal), x, flat)
-        .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    if (!Double.isNaN(optimal)) {
+      chart.addSeries(String.format(Locale.ROOT, "optimal policy, exact: %.4f", optimal), x, flat)
+          .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    }
     try (OutputStream out = Files.newOutputStream(file)) {
       if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
         VectorGraphicsEncoder.saveVectorGraphic(chart, out,

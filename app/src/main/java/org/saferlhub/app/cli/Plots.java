@@ -46,10 +46,12 @@ final class Plots {
         new java.awt.Color(0x00, 0x72, 0xB2), new java.awt.Color(0xE6, 0x9F, 0x00)});
     XYSeries curve = chart.addSeries("mean return since the previous point", x, y);
     curve.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-    double[] flat = new double[x.length];
-    java.util.Arrays.fill(flat, optimal);
-    chart.addSeries(String.format(Locale.ROOT, "optimal policy, exact: %.4f", optimal), x, flat)
-        .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    if (!Double.isNaN(optimal)) { // a known exact optimum (Blackjack) is drawn beside the curve
+      double[] flat = new double[x.length];
+      java.util.Arrays.fill(flat, optimal);
+      chart.addSeries(String.format(Locale.ROOT, "optimal policy, exact: %.4f", optimal), x, flat)
+          .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    }
 
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {

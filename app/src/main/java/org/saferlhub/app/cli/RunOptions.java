@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.saferlhub.app.grid.GridTraining;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.saferlhub.app.run.RunFields;
 import org.saferlhub.app.run.RunConfigs;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.env.grid.GridMap;
@@ -17,13 +20,6 @@ import picocli.CommandLine.Option;
  * (Blackjack's unless the environment is a grid world).
  */
 final class RunOptions {
-
-  /** Blackjack's defaults, as the lesson's. */
-  static final long BLACKJACK_EPISODES = 100_000;
-  static final double BLACKJACK_ALPHA = 0.01;
-  /** GridWorld's defaults: Sutton &amp; Barto's Cliff Walking settings. */
-  static final long GRID_EPISODES = 500;
-  static final double GRID_ALPHA = 0.5;
 
   @Option(names = "--env", description = "Environment: blackjack, gridworld:open, gridworld:maze, "
       + "gridworld:cliff, or gridworld with --map FILE (default: ${DEFAULT-VALUE}).")
@@ -77,30 +73,85 @@ final class RunOptions {
     return RunConfigs.isGridworld(env);
   }
 
-  /** The Blackjack configuration. */
+  /**
+   * The configuration, for any environment: the same fields and checks as the web API
+   * ({@link RunConfigs#fromFields}), with the CLI's episode limits. A {@code --map} file is read
+   * here and travels in the configuration as the {@code map} parameter.
+   */
   RunConfig toConfig() {
-    if (map != null) {
-      throw new ParameterException("map", "--map goes with --env gridworld, not " + env);
+    Map<String, Object> values = new HashMap<>();
+    values.put("env", env.trim().toLowerCase(java.util.Locale.ROOT));
+    if (gridworld()) {
+      if (rules != null) {
+        throw new ParameterException("rules", "--rules is for Blackjack, not " + env);
+      }
+      readMap(env, map); // checks the map and names the file in errors
+      if (map != null) {
+        values.put("map", mapText(map));
+      }
+    } else {
+      if (map != null) {
+        throw new ParameterException("map", "--map goes with --env gridworld, not " + env);
+      }
+      values.put("env", env);
+      if (rules != null) {
+        values.put("rules", rules);
+      }
     }
-    return RunConfigs.build(env, rules == null ? "sab" : rules, agent,
-        episodes == null ? BLACKJACK_EPISODES : episodes, 1, RunConfig.MAX_EPISODES,
-        alpha == null ? BLACKJACK_ALPHA : alpha, gamma, epsilon, epsilonSchedule, epsilonFinal,
-        seed, agentOptions());
+    values.put("algorithm", agent);
+    if (episodes != null) {
+      values.put("episodes", episodes);
+    }
+    if (alpha != null) {
+      values.put("alpha", alpha);
+    }
+    values.put("gamma", gamma);
+    values.put("epsilon", epsilon);
+    values.put("epsilonSchedule", epsilonSchedule);
+    values.put("epsilonFinal", epsilonFinal);
+    values.put("lambda", lambda);
+    values.put("planningSteps", (long) planningSteps);
+    values.put("seed", seed);
+    return RunConfigs.fromFields(new MapFields(values), RunConfigs.Surface.cli());
+  }
+
+  /** Options already typed by picocli, as {@link RunFields}. */
+  private record MapFields(Map<String, Object> values) implements RunFields {
+
+    @Override
+    public @Nullable String text(String name, @Nullable String fallback) {
+      Object v = values.get(name);
+      return v == null ? fallback : v.toString();
+    }
+
+    @Override
+    public double number(String name, double fallback) {
+      return values.get(name) instanceof Number n ? n.doubleValue() : fallback;
+    }
+
+    @Override
+    public long integer(String name, long fallback) {
+      return values.get(name) instanceof Number n ? n.longValue() : fallback;
+    }
+
+    @Override
+    public boolean has(String name) {
+      return values.containsKey(name);
+    }
+  }
+
+  private static String mapText(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new ParameterException("map", "could not read the map file " + file + ": "
+          + e.getMessage());
+    }
   }
 
   /** The grid world's map: a preset, or the {@code --map} file. */
   GridMap gridMap() {
     return readMap(env, map);
-  }
-
-  /** The configuration of a GridWorld run (its {@code env} is {@code --env} as given). */
-  RunConfig gridConfig() {
-    if (rules != null) {
-      throw new ParameterException("rules", "--rules is for Blackjack, not " + env);
-    }
-    return RunConfigs.gridworld(env.trim().toLowerCase(java.util.Locale.ROOT), agent, episodes == null ? GRID_EPISODES : episodes,
-        1, GridTraining.MAX_CLI_EPISODES, alpha == null ? GRID_ALPHA : alpha, gamma, epsilon,
-        epsilonSchedule, epsilonFinal, seed, agentOptions());
   }
 
   private AgentOptions agentOptions() {

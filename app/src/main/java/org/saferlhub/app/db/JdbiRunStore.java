@@ -1,6 +1,7 @@
 package org.saferlhub.app.db;
 
 import java.sql.ResultSet;
+import org.jspecify.annotations.Nullable;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -10,8 +11,9 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** {@link RunStore} in table {@code runs}. */
 final class JdbiRunStore implements RunStore {
 
-  private static final String COLUMNS = "id, learner_id, created_at, algorithm, rules, episodes, "
-      + "seed, stop_reason, mean_return, expected_return, optimal_expected_return, config_json";
+  private static final String COLUMNS = "id, learner_id, created_at, env, algorithm, rules, "
+      + "episodes, seed, stop_reason, mean_return, expected_return, optimal_expected_return, "
+      + "config_json";
 
   private final Jdbi jdbi;
 
@@ -26,18 +28,22 @@ final class JdbiRunStore implements RunStore {
       Sql.capped("learnerId", run.learnerId(), 64);
     }
     Sql.capped("algorithm", run.algorithm(), 40);
-    Sql.capped("rules", run.rules(), 40);
+    Sql.capped("env", run.env(), 200);
+    if (run.rules() != null) {
+      Sql.capped("rules", run.rules(), 40);
+    }
     Sql.capped("stopReason", run.stopReason(), 20);
-    Sql.capped("configJson", run.configJson(), 4_000);
+    Sql.capped("configJson", run.configJson(), 60_000);
     Sql.capped("resultJson", run.resultJson(), 1_000_000);
     try {
       jdbi.useHandle(h -> h.createUpdate("INSERT INTO runs (" + COLUMNS + ", result_json) "
-              + "VALUES (:id, :learner, :createdAt, :algorithm, :rules, :episodes, :seed, "
+              + "VALUES (:id, :learner, :createdAt, :env, :algorithm, :rules, :episodes, :seed, "
               + ":stopReason, :meanReturn, :expectedReturn, :optimalExpectedReturn, :config, "
               + ":result)")
           .bind("id", run.id())
           .bind("learner", run.learnerId())
           .bind("createdAt", Sql.timestamp(run.createdAt()))
+          .bind("env", run.env())
           .bind("algorithm", run.algorithm())
           .bind("rules", run.rules())
           .bind("episodes", run.episodes())
@@ -87,12 +93,17 @@ final class JdbiRunStore implements RunStore {
 
   private static StoredRun row(ResultSet rs, StatementContext ctx, String resultJson)
       throws SQLException {
-    double mean = rs.getDouble("mean_return");
-    Double meanReturn = rs.wasNull() ? null : mean;
     return new StoredRun(rs.getString("id"), rs.getString("learner_id"),
         Sql.instant(rs, "created_at"), rs.getString("algorithm"), rs.getString("rules"),
-        rs.getLong("episodes"), rs.getLong("seed"), rs.getString("stop_reason"), meanReturn,
-        rs.getDouble("expected_return"), rs.getDouble("optimal_expected_return"),
-        rs.getString("config_json"), resultJson);
+        rs.getLong("episodes"), rs.getLong("seed"), rs.getString("stop_reason"),
+        nullableDouble(rs, "mean_return"), nullableDouble(rs, "expected_return"),
+        nullableDouble(rs, "optimal_expected_return"), rs.getString("config_json"), resultJson,
+        rs.getString("env"));
+  }
+
+  private static @Nullable Double nullableDouble(ResultSet rs, String column)
+      throws SQLException {
+    double x = rs.getDouble(column);
+    return rs.wasNull() ? null : x;
   }
 }

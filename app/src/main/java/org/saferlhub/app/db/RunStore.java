@@ -20,15 +20,28 @@ public interface RunStore {
    * @param seed the seed
    * @param stopReason {@code completed}, {@code cancelled} or {@code time_limit}
    * @param meanReturn mean return of the last tenth, or null when the run stopped before it
-   * @param expectedReturn exact expected return of the learned greedy policy
-   * @param optimalExpectedReturn exact optimum for the rules
+   * @param expectedReturn exact expected return of the learned greedy policy (Blackjack; null
+   *     for other families)
+   * @param optimalExpectedReturn exact optimum for the rules (Blackjack; null otherwise)
    * @param configJson the configuration as JSON (the fields of docs/api.md)
    * @param resultJson the whole result object of docs/api.md as JSON, curve included
+   * @param env the environment id, such as {@code blackjack:sab} or {@code gridworld:cliff}
    */
   record StoredRun(String id, @Nullable String learnerId, Instant createdAt, String algorithm,
-      String rules, long episodes, long seed, String stopReason, @Nullable Double meanReturn,
-      double expectedReturn, double optimalExpectedReturn, String configJson,
-      String resultJson) {}
+      @Nullable String rules, long episodes, long seed, String stopReason,
+      @Nullable Double meanReturn, @Nullable Double expectedReturn,
+      @Nullable Double optimalExpectedReturn, String configJson, String resultJson, String env) {
+
+    /** A Blackjack run: its environment is {@code blackjack:<rules>}. */
+    public StoredRun(String id, @Nullable String learnerId, Instant createdAt, String algorithm,
+        String rules, long episodes, long seed, String stopReason, @Nullable Double meanReturn,
+        double expectedReturn, double optimalExpectedReturn, String configJson,
+        String resultJson) {
+      this(id, learnerId, createdAt, algorithm, rules, episodes, seed, stopReason, meanReturn,
+          (Double) expectedReturn, (Double) optimalExpectedReturn, configJson, resultJson,
+          "blackjack:" + rules);
+    }
+  }
 
   /** Stores a run; storing the same id twice is an error. */
   void save(StoredRun run);

@@ -5,7 +5,12 @@ import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.saferlhub.config.Check;
+import org.saferlhub.config.Param;
 import org.saferlhub.config.ParameterException;
+import org.saferlhub.agent.tabular.DynaQ;
+import org.saferlhub.agent.tabular.SarsaLambda;
+import org.saferlhub.env.Envs;
+import org.saferlhub.train.Hyperparameters;
 import org.saferlhub.env.blackjack.BlackjackRules;
 import org.saferlhub.env.grid.GridMap;
 import org.saferlhub.train.AgentOptions;
@@ -29,58 +34,6 @@ public final class RunConfigs {
   public static final String GRIDWORLD = "gridworld";
 
   private RunConfigs() {}
-
-  /**
-   * Checks and combines the user-facing fields.
-   *
-   * @param maxEpisodes the caller's cap on {@code episodes} (the web server's is lower than the CLI's)
-   * @throws ParameterException naming the first bad field
-   */
-  public static RunConfig build(String env, String rules, String algorithm, long episodes,
-      long minEpisodes, long maxEpisodes, double alpha, double gamma, double epsilon,
-      String epsilonSchedule, double epsilonFinal, long seed) {
-    return build(env, rules, algorithm, episodes, minEpisodes, maxEpisodes, alpha, gamma, epsilon,
-        epsilonSchedule, epsilonFinal, seed, AgentOptions.defaults());
-  }
-
-  /**
-   * {@link #build(String, String, String, long, long, long, double, double, double, String,
-   * double, long)} with the options of particular algorithms (λ, planning steps).
-   */
-  public static RunConfig build(String env, String rules, String algorithm, long episodes,
-      long minEpisodes, long maxEpisodes, double alpha, double gamma, double epsilon,
-      String epsilonSchedule, double epsilonFinal, long seed, AgentOptions options) {
-    BlackjackRules r = blackjackRules(env, rules);
-    return config(BLACKJACK + ":" + r.id(), algorithm, episodes, minEpisodes, maxEpisodes, alpha,
-        gamma, epsilon, epsilonSchedule, epsilonFinal, seed, options);
-  }
-
-  /**
-   * Checks and combines the fields of a GridWorld run on {@code map} (see {@link #gridMap}).
-   *
-   * @param env the label the run carries: {@code gridworld:<preset>} or {@code gridworld}
-   * @throws ParameterException naming the first bad field
-   */
-  public static RunConfig gridworld(String env, String algorithm, long episodes,
-      long minEpisodes, long maxEpisodes, double alpha, double gamma, double epsilon,
-      String epsilonSchedule, double epsilonFinal, long seed, AgentOptions options) {
-    return config(env, algorithm, episodes, minEpisodes, maxEpisodes, alpha, gamma, epsilon,
-        epsilonSchedule, epsilonFinal, seed, options);
-  }
-
-  private static RunConfig config(String env, String algorithm, long episodes, long minEpisodes,
-      long maxEpisodes, double alpha, double gamma, double epsilon, String epsilonSchedule,
-      double epsilonFinal, long seed, AgentOptions options) {
-    Algorithm a = Algorithm.fromId("algorithm", algorithm);
-    Check.range("episodes", episodes, minEpisodes, maxEpisodes);
-    EpsilonSchedule.Kind kind = EpsilonSchedule.Kind.fromId("epsilonSchedule", epsilonSchedule);
-    double end = kind == EpsilonSchedule.Kind.CONSTANT ? epsilon : epsilonFinal;
-    if (kind == EpsilonSchedule.Kind.CONSTANT) {
-      Check.range("epsilonFinal", epsilonFinal, 0, false, 1, false);
-    }
-    EpsilonSchedule schedule = new EpsilonSchedule(kind, epsilon, end);
-    return new RunConfig(env, a, episodes, alpha, gamma, schedule, seed, options);
-  }
 
   /** Whether {@code env} names the GridWorld family ({@code gridworld} or {@code gridworld:…}). */
   public static boolean isGridworld(String env) {
@@ -148,11 +101,144 @@ public final class RunConfigs {
     return BlackjackRules.fromId(config.env().substring(config.env().indexOf(':') + 1));
   }
 
-  /** The user-facing fields of a configuration, in a stable order. */
+  /**
+   * Where a run is asked for, which sets its episode limits: the web server (each family's
+   * {@link FamilyView#maxWebEpisodes()}, and at most the server's own cap) or the CLI.
+   *
+   * @param web whether the run comes from the web API
+   * @param serverMaxEpisodes the web server's cap on episodes (ignored for the CLI)
+   */
+  public record Surface(boolean web, long serverMaxEpisodes) {
+
+    /** The command line. */
+    public static Surface cli() {
+      return new Surface(false, RunConfig.MAX_EPISODES);
+    }
+
+    /** The web API of a server that caps episodes at {@code maxEpisodes}. */
+    public static Surface web(long maxEpisodes) {
+      return new Surface(true, maxEpisodes);
+    }
+
+    long minEpisodes(FamilyView view) {
+      return web ? view.minWebEpisodes() : 1;
+    }
+
+    long maxEpisodes(FamilyView view) {
+      return web ? Math.min(view.maxWebEpisodes(), serverMaxEpisodes) : view.maxCliEpisodes();
+    }
+  }
+
+  /** Every field {@link #fromFields} reads. */
+  public static final java.util.Set<String> FIELDS = java.util.Set.of("env", "rules", "map",
+      "algorithm", "episodes", "alpha", "gamma", "epsilon", "epsilonSchedule", "epsilonFinal",
+      "lambda", "planningSteps", "seed");
+
+  /**
+   * The one way a run's configuration is read, for every family and surface: {@code env} (with
+   * Blackjack's {@code rules}, or a grid world's {@code map}), {@code algorithm}, the algorithm's
+   * parameters ({@link Algorithm#params()}), {@code episodes} and {@code seed}. Absent fields
+   * take the family's defaults ({@link FamilyView#defaults()}), then the engine's.
+   *
+   * @throws ParameterException naming the first bad field and its allowed values
+   */
+  public static RunConfig fromFields(RunFields f, Surface surface) {
+    String env = orDefault(f.text("env", BLACKJACK), BLACKJACK).trim();
+    FamilyView view = FamilyViews.of(env);
+    Map<String, Object> d = view.defaults();
+    String envId;
+    Map<String, String> envParams = Map.of();
+    if (view.family().equals(BLACKJACK)) {
+      if (f.has("map")) {
+        throw new ParameterException("map", "map is for grid worlds, not " + abbreviate(env));
+      }
+      String family = FamilyViews.familyOf(env);
+      String fromId = env.length() > family.length() ? env.substring(family.length() + 1) : null;
+      String rules = orDefault(f.text("rules", fromId), "sab");
+      if (fromId != null && !fromId.equalsIgnoreCase(rules.trim())) {
+        throw new ParameterException("rules", "rules '" + abbreviate(rules) + "' contradict env "
+            + abbreviate(env));
+      }
+      envId = BLACKJACK + ":" + Check.oneOf("rules", rules, BlackjackRules.values(),
+          BlackjackRules::id).id();
+    } else {
+      if (f.has("rules")) {
+        throw new ParameterException("rules", "rules is for Blackjack, not " + abbreviate(env));
+      }
+      envId = env.toLowerCase(Locale.ROOT);
+      String map = f.text("map", null);
+      if (map != null) {
+        if (!envId.equals(Envs.CUSTOM_GRID)) {
+          throw new ParameterException("map", "a map goes with env gridworld, not with the "
+              + "preset " + abbreviate(envId));
+        }
+        envParams = Map.of(Envs.MAP, map);
+      }
+      Envs.make(envId, envParams).close(); // checks the id and the map, naming the field
+    }
+    Algorithm algorithm = Algorithm.fromId("algorithm",
+        orDefault(f.text("algorithm", null), (String) d.getOrDefault("algorithm",
+            RunConfig.defaults().algorithm().id())));
+    long episodes = f.integer("episodes",
+        ((Number) d.getOrDefault("episodes", Hyperparameters.EPISODES.defaultNumber())).longValue());
+    Check.range("episodes", episodes, surface.minEpisodes(view), surface.maxEpisodes(view));
+    double alpha = f.number("alpha", number(d, Hyperparameters.ALPHA));
+    double gamma = f.number("gamma", number(d, Hyperparameters.GAMMA));
+    double epsilon = f.number("epsilon", number(d, Hyperparameters.EPSILON));
+    String schedule = orDefault(f.text("epsilonSchedule", null),
+        Hyperparameters.EPSILON_SCHEDULE.defaultValue());
+    double epsilonFinal = f.number("epsilonFinal", number(d, Hyperparameters.EPSILON_FINAL));
+    double lambda = f.number("lambda", number(d, SarsaLambda.LAMBDA));
+    long planningSteps = f.integer("planningSteps", (long) number(d, DynaQ.PLANNING_STEPS));
+    DynaQ.PLANNING_STEPS.check(planningSteps);
+    long seed = f.integer("seed", (long) number(d, Hyperparameters.SEED));
+    return config(envId, algorithm.id(), episodes, 1, RunConfig.MAX_EPISODES, alpha, gamma,
+        epsilon, schedule, epsilonFinal, seed, new AgentOptions(lambda, (int) planningSteps))
+        .withEnvParams(envParams);
+  }
+
+  private static RunConfig config(String env, String algorithm, long episodes, long minEpisodes,
+      long maxEpisodes, double alpha, double gamma, double epsilon, String epsilonSchedule,
+      double epsilonFinal, long seed, AgentOptions options) {
+    Algorithm a = Algorithm.fromId("algorithm", algorithm);
+    Check.range("episodes", episodes, minEpisodes, maxEpisodes);
+    EpsilonSchedule.Kind kind = EpsilonSchedule.Kind.fromId("epsilonSchedule", epsilonSchedule);
+    double end = kind == EpsilonSchedule.Kind.CONSTANT ? epsilon : epsilonFinal;
+    if (kind == EpsilonSchedule.Kind.CONSTANT) {
+      Check.range("epsilonFinal", epsilonFinal, 0, false, 1, false);
+    }
+    EpsilonSchedule schedule = new EpsilonSchedule(kind, epsilon, end);
+    return new RunConfig(env, a, episodes, alpha, gamma, schedule, seed, options);
+  }
+
+  private static String orDefault(@Nullable String value, String fallback) {
+    return value == null ? fallback : value;
+  }
+
+  private static double number(Map<String, Object> defaults, Param p) {
+    Object v = defaults.get(p.name());
+    return v instanceof Number n ? n.doubleValue() : p.defaultNumber();
+  }
+
+  /**
+   * The user-facing fields of a configuration, in a stable order: {@code env} ({@code blackjack}
+   * with its {@code rules}, or the grid world's id with a custom {@code map}'s text), then
+   * {@code algorithm}, {@code episodes}, the parameters every ε-greedy run has, those of the
+   * algorithm ({@code lambda}, {@code planningSteps}) and {@code seed}. {@link #fromFields} reads
+   * them back to the same configuration.
+   */
   public static Map<String, Object> toFields(RunConfig config) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("env", BLACKJACK);
-    m.put("rules", rules(config).id());
+    if (FamilyViews.familyOf(config.env()).equals(BLACKJACK)) {
+      m.put("env", BLACKJACK);
+      m.put("rules", rules(config).id());
+    } else {
+      m.put("env", config.env());
+      String map = config.envParams().get(Envs.MAP);
+      if (map != null) {
+        m.put("map", map);
+      }
+    }
     m.put("algorithm", config.algorithm().id());
     m.put("episodes", config.episodes());
     m.put("alpha", config.alpha());
@@ -160,6 +246,12 @@ public final class RunConfigs {
     m.put("epsilon", config.epsilon().start());
     m.put("epsilonSchedule", config.epsilon().kind().id());
     m.put("epsilonFinal", config.epsilon().end());
+    if (config.algorithm().params().contains(SarsaLambda.LAMBDA)) {
+      m.put("lambda", config.options().lambda());
+    }
+    if (config.algorithm().params().contains(DynaQ.PLANNING_STEPS)) {
+      m.put("planningSteps", config.options().planningSteps());
+    }
     m.put("seed", config.seed());
     return m;
   }

@@ -24,6 +24,13 @@ import org.saferlhub.config.Check;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.env.grid.GridMap;
 import org.saferlhub.env.grid.Tile;
+import org.saferlhub.Rl;
+import org.saferlhub.app.run.FamilyView;
+import org.saferlhub.app.run.FamilyViews;
+import org.saferlhub.app.run.RunReports;
+import org.saferlhub.env.Envs;
+import org.saferlhub.train.StopReason;
+import org.saferlhub.train.TrainingResult;
 import org.saferlhub.train.AgentOptions;
 import org.saferlhub.train.Algorithm;
 import org.saferlhub.train.EpsilonSchedule;
@@ -209,6 +216,11 @@ final class GridRoutes {
 
   // --- whole runs -----------------------------------------------------------------------------
 
+  /**
+   * The lesson's whole-run endpoint, kept for one release: the same run as {@code POST /api/runs}
+   * (the one pipeline, {@link RunReports}) with this endpoint's defaults and its own
+   * {@code config} object.
+   */
   private void train(Context ctx) {
     Body body = Body.parse(mapper, ctx.body(), TRAIN_FIELDS);
     GridMap map = map(body);
@@ -216,16 +228,20 @@ final class GridRoutes {
     long episodes = body.integer("episodes", DEFAULT_EPISODES);
     Check.range("episodes", episodes, 1, GridTraining.MAX_WEB_EPISODES);
     double alpha = body.number("alpha", DEFAULT_ALPHA);
-    Check.range("alpha", alpha, 0, true, 1, false);
     double gamma = body.number("gamma", DEFAULT_GAMMA);
-    Check.range("gamma", gamma, 0, false, 1, false);
     EpsilonSchedule epsilon = EpsilonSchedule.constant(body.number("epsilon", DEFAULT_EPSILON));
     AgentOptions options = options(body);
     long seed = seed(body);
-    RunConfig config = new RunConfig("gridworld:" + map.id(), algorithm, episodes, alpha, gamma,
-        epsilon, seed, options);
-    GridTraining.Result result = heavy(() ->
-        GridTraining.train(map, config, () -> false, TRAIN_LIMIT));
+    boolean preset = GridMap.presets().contains(map.id()) && GridMap.preset(map.id()).equals(map);
+    RunConfig config = new RunConfig(preset ? "gridworld:" + map.id() : Envs.CUSTOM_GRID,
+        algorithm, episodes, alpha, gamma, epsilon, seed, options,
+        preset ? Map.of() : Map.of(Envs.MAP, map.toText()));
+    FamilyView.Collector collector = FamilyViews.of(config.env()).collect(config);
+    TrainingResult result = heavy(() ->
+        Rl.train(config, collector, () -> false, TRAIN_LIMIT));
+    if (result.stopReason() == StopReason.TIME_LIMIT) {
+      throw new GridTraining.TimeLimit(TRAIN_LIMIT, result.episodes());
+    }
     Map<String, Object> m = new LinkedHashMap<>();
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("map", map.id());
@@ -238,7 +254,12 @@ final class GridRoutes {
     fields.put("planningSteps", options.planningSteps());
     fields.put("seed", seed);
     m.put("config", fields);
-    m.putAll(result.json());
+    Map<String, Object> report = RunReports.full(result, collector, true);
+    report.remove("config");
+    // Same request, same answer: this endpoint leaves out the wall-clock fields.
+    report.remove("elapsedSeconds");
+    report.remove("episodesPerSecond");
+    m.putAll(report);
     ctx.json(m);
   }
 

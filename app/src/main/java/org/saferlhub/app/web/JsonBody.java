@@ -14,7 +14,7 @@ import org.saferlhub.config.ParameterException;
  * A request's JSON object, read field by field with errors that name the field and the type or
  * range it must have. Unknown fields are rejected too, so a typo ("epsilom") is not ignored.
  */
-final class JsonBody {
+final class JsonBody implements org.saferlhub.app.run.RunFields {
 
   private final ObjectNode body;
 
@@ -57,6 +57,22 @@ final class JsonBody {
     return object;
   }
 
+  @Override
+  public @org.jspecify.annotations.Nullable String text(String field,
+      @org.jspecify.annotations.Nullable String fallback) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return fallback;
+    }
+    return string(field, "");
+  }
+
+  @Override
+  public boolean has(String field) {
+    JsonNode n = body.get(field);
+    return n != null && !n.isNull();
+  }
+
   String string(String field, String fallback) {
     JsonNode n = body.get(field);
     if (n == null || n.isNull()) {
@@ -68,7 +84,8 @@ final class JsonBody {
     return n.asText();
   }
 
-  double number(String field, double fallback) {
+  @Override
+  public double number(String field, double fallback) {
     JsonNode n = body.get(field);
     if (n == null || n.isNull()) {
       return fallback;
@@ -79,7 +96,8 @@ final class JsonBody {
     return n.asDouble();
   }
 
-  long integer(String field, long fallback) {
+  @Override
+  public long integer(String field, long fallback) {
     JsonNode n = body.get(field);
     if (n == null || n.isNull()) {
       return fallback;

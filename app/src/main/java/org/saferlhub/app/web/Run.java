@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
-import org.saferlhub.app.blackjack.BlackjackReport;
+import org.saferlhub.app.run.FamilyView;
+import org.saferlhub.app.run.FamilyViews;
+import org.saferlhub.app.run.RunReports;
+import org.saferlhub.train.EpisodeStats;
 import org.saferlhub.train.RunConfig;
 import org.saferlhub.train.StopReason;
 import org.saferlhub.train.TrainingListener;
@@ -13,8 +16,8 @@ import org.saferlhub.train.TrainingPoint;
 import org.saferlhub.train.TrainingResult;
 
 /**
- * One training run on the server: its curve so far, its result when done, and the streams that
- * watch it. A subscriber first gets everything already produced, then each new event, so a page
+ * One training run on the server, of any environment family: its curve so far, its report when
+ * done ({@link RunReports#full}, with its family's fields), and the streams that watch it. A subscriber first gets everything already produced, then each new event, so a page
  * that connects late (or a run that finished in 10 ms) loses nothing.
  */
 final class Run implements TrainingListener {
@@ -29,6 +32,8 @@ final class Run implements TrainingListener {
 
   private final String id;
   private final RunConfig config;
+  private final FamilyView.Collector family;
+  private final boolean hidden;
   private final @Nullable String learnerId;
   private final long createdNanos = System.nanoTime();
   private final AtomicBoolean stopRequested = new AtomicBoolean();
@@ -43,6 +48,10 @@ final class Run implements TrainingListener {
   Run(String id, RunConfig config, @Nullable String learnerId) {
     this.id = id;
     this.config = config;
+    this.family = FamilyViews.of(config.env()).collect(config);
+    var env = config.makeEnv();
+    this.hidden = env.hasHiddenReward();
+    env.close();
     this.learnerId = learnerId;
   }
 
@@ -113,8 +122,14 @@ final class Run implements TrainingListener {
   }
 
   @Override
+  public void onEpisode(EpisodeStats episode) {
+    family.onEpisode(episode);
+  }
+
+  @Override
   public void onPoint(TrainingPoint point) {
-    Map<String, Object> p = BlackjackReport.point(point);
+    family.onPoint(point);
+    Map<String, Object> p = RunReports.point(point, hidden);
     synchronized (this) {
       points.add(p);
       for (Subscriber s : List.copyOf(subscribers)) {
@@ -130,7 +145,8 @@ final class Run implements TrainingListener {
    */
   @Override
   public void onFinish(TrainingResult finished) {
-    Map<String, Object> json = BlackjackReport.result(finished, true);
+    family.onFinish(finished);
+    Map<String, Object> json = RunReports.full(finished, family, true);
     synchronized (this) {
       result = finished;
       resultJson = json;

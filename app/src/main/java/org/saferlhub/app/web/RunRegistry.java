@@ -16,6 +16,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.saferlhub.Rl;
 import org.saferlhub.app.db.RunStore;
+import org.saferlhub.app.run.FamilyViews;
 import org.saferlhub.app.run.RunConfigs;
 import org.saferlhub.train.RunConfig;
 import org.saferlhub.train.TrainingResult;
@@ -147,15 +148,19 @@ final class RunRegistry implements AutoCloseable {
     }
     try {
       Object mean = resultJson.get("meanReturn");
+      Object expected = resultJson.get("expectedReturn");
+      Object optimal = resultJson.get("optimalExpectedReturn");
+      boolean blackjack = FamilyViews.familyOf(result.config().env()).equals(RunConfigs.BLACKJACK);
       store.save(new RunStore.StoredRun(id, learnerId, Instant.now(),
-          result.config().algorithm().id(), RunConfigs.rules(result.config()).id(),
+          result.config().algorithm().id(),
+          blackjack ? RunConfigs.rules(result.config()).id() : null,
           result.episodes(), result.config().seed(),
           result.stopReason().name().toLowerCase(java.util.Locale.ROOT),
           mean instanceof Number n ? n.doubleValue() : null,
-          ((Number) resultJson.get("expectedReturn")).doubleValue(),
-          ((Number) resultJson.get("optimalExpectedReturn")).doubleValue(),
+          expected instanceof Number n ? n.doubleValue() : null,
+          optimal instanceof Number n ? n.doubleValue() : null,
           mapper.writeValueAsString(resultJson.get("config")),
-          mapper.writeValueAsString(resultJson)));
+          mapper.writeValueAsString(resultJson), result.config().env()));
     } catch (JsonProcessingException | RuntimeException e) {
       LOG.error("could not store run {}", id, e);
     }

@@ -29,7 +29,10 @@ import org.saferlhub.train.TrainingResult;
 import org.saferlhub.app.blackjack.BlackjackHands;
 import org.saferlhub.app.lesson.Quizzes;
 import org.saferlhub.app.lesson.Site;
+import org.saferlhub.app.run.FamilyView;
+import org.saferlhub.app.run.FamilyViews;
 import org.saferlhub.app.run.RunConfigs;
+import org.saferlhub.app.run.RunReports;
 import org.saferlhub.config.Check;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.env.blackjack.BlackjackRules;
@@ -134,8 +137,7 @@ public final class WebServer implements AutoCloseable {
   /** Request attribute: the response is final, the 404 fallback must not replace it. */
   private static final String ANSWERED = "saferlhub.answered";
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
-  private static final Set<String> RUN_FIELDS = Set.of("env", "rules", "algorithm", "episodes",
-      "alpha", "gamma", "epsilon", "epsilonSchedule", "epsilonFinal", "seed");
+  private static final Set<String> RUN_FIELDS = RunConfigs.FIELDS;
 
   private final Options options;
   private final ObjectMapper mapper;
@@ -169,6 +171,7 @@ public final class WebServer implements AutoCloseable {
       config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok",
           "activeRuns", runs.active(), "maxConcurrentRuns", options.maxConcurrentRuns())));
       config.routes.get("/api/blackjack/rules", ctx -> ctx.json(rules()));
+      config.routes.get("/api/schema", ctx -> ctx.json(org.saferlhub.app.run.Schema.of(options.maxEpisodes())));
       config.routes.post("/api/blackjack/hand", this::hand);
       config.routes.post("/api/runs", this::startRun);
       config.routes.get("/api/runs", this::listRuns);
@@ -328,18 +331,7 @@ public final class WebServer implements AutoCloseable {
   }
 
   private RunConfig runConfig(JsonBody body) {
-    RunConfig d = RunConfig.defaults();
-    return RunConfigs.build(
-        body.string("env", RunConfigs.BLACKJACK),
-        body.string("rules", "sab"),
-        body.string("algorithm", d.algorithm().id()),
-        body.integer("episodes", d.episodes()), MIN_EPISODES, options.maxEpisodes(),
-        body.number("alpha", d.alpha()),
-        body.number("gamma", d.gamma()),
-        body.number("epsilon", d.epsilon().start()),
-        body.string("epsilonSchedule", d.epsilon().kind().id()),
-        body.number("epsilonFinal", 0.01),
-        body.integer("seed", d.seed()));
+    return RunConfigs.fromFields(body, RunConfigs.Surface.web(options.maxEpisodes()));
   }
 
   private void getRun(Context ctx) {
@@ -373,6 +365,7 @@ public final class WebServer implements AutoCloseable {
       m.put("id", r.id());
       m.put("createdAt", r.createdAt().toString());
       m.put("config", json(r.configJson()));
+      m.put("env", r.env());
       m.put("episodes", r.episodes());
       m.put("stopReason", r.stopReason());
       m.put("meanReturn", r.meanReturn());
@@ -410,6 +403,11 @@ public final class WebServer implements AutoCloseable {
     JsonBody body = JsonBody.parse(mapper, ctx.body(), Set.of("seed"));
     long seed = Check.range("seed", body.integer("seed", 0), 0, RunConfig.SEED_LIMIT - 1);
     Optional<Run> live = runs.get(id);
+    String env = live.isPresent() ? live.get().config().env() : stored(id).env();
+    if (!FamilyViews.familyOf(env).equals(RunConfigs.BLACKJACK)) {
+      throw new ParameterException("id", "only Blackjack agents play hands; run " + id
+          + " trained on " + env);
+    }
     if (live.isPresent()) {
       var result = live.get().result();
       if (result == null) {
@@ -432,31 +430,48 @@ public final class WebServer implements AutoCloseable {
     JsonBody body = JsonBody.parse(mapper, ctx.body(), fields);
     int seeds = (int) Check.range("seeds", body.integer("seeds", 5), 2, SeedExperiment.MAX_SEEDS);
     RunConfig config = runConfig(body);
-    Check.range("episodes", config.episodes(), MIN_EPISODES, MAX_EXPERIMENT_EPISODES);
+    Check.range("episodes", config.episodes(), FamilyViews.of(config.env()).minWebEpisodes(),
+        MAX_EXPERIMENT_EPISODES);
     int n = seeds;
     SeedExperiment experiment = runs.inSlot(() -> SeedExperiment.run(config, n,
         RunConfig::makeEnv, () -> false, options.maxRunTime()));
+    FamilyView view = FamilyViews.of(config.env());
     List<String> ids = new ArrayList<>();
     List<Double> expected = new ArrayList<>();
+    List<Double> means = new ArrayList<>();
     for (TrainingResult r : experiment.runs()) {
-      Map<String, Object> result = BlackjackReport.result(r, true);
+      // The runs trained without a listener: a fresh collector sees only the finished result.
+      Map<String, Object> result = RunReports.full(r, view.collect(r.config()), true);
       String id = runs.newId();
       runs.save(id, learner, r, result);
       ids.add(id);
-      expected.add(((Number) result.get("expectedReturn")).doubleValue());
+      if (result.get("expectedReturn") instanceof Number x) {
+        expected.add(x.doubleValue());
+      }
+      if (result.get("meanReturn") instanceof Number x) {
+        means.add(x.doubleValue());
+      }
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("config", RunConfigs.toFields(config));
     m.put("seeds", experiment.runs().stream().map(r -> r.config().seed()).toList());
     m.put("runs", ids);
     m.put("curve", experiment.curve());
-    double mean = expected.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-    double sd = Math.sqrt(expected.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum()
-        / Math.max(1, expected.size() - 1));
-    m.put("expectedReturn", Map.of("mean", mean, "sd", sd, "values", expected));
-    m.put("optimalExpectedReturn",
-        BlackjackReport.solution(RunConfigs.rules(config)).optimalExpectedReturn());
+    m.put("meanReturn", spread(means));
+    if (!expected.isEmpty()) {
+      m.put("expectedReturn", spread(expected));
+      m.put("optimalExpectedReturn",
+          BlackjackReport.solution(RunConfigs.rules(config)).optimalExpectedReturn());
+    }
     ctx.json(m);
+  }
+
+  /** {@code {mean, sd, values}} of per-seed numbers (sample standard deviation). */
+  private static Map<String, Object> spread(List<Double> values) {
+    double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    double sd = Math.sqrt(values.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum()
+        / Math.max(1, values.size() - 1));
+    return Map.of("mean", mean, "sd", sd, "values", values);
   }
 
   private static void error(Context ctx, HttpStatus status, String message, String field) {
