@@ -1,6 +1,7 @@
-// The HTTP API (docs/api.md). Every call resolves with parsed JSON or rejects with an ApiError
-// whose message is a sentence fit to show to the learner; nothing hangs for ever. Every call
-// carries the anonymous learner id (X-Learner-Id), so runs, progress and answers stay together.
+// The HTTP API (docs/api.md) and the site's one HTTP client: every widget calls the server through
+// `request` here. Every call resolves with parsed JSON or rejects with an ApiError whose message is
+// a sentence fit to show to the learner; nothing hangs for ever. Every call carries the anonymous
+// learner id (X-Learner-Id), so runs, progress and answers stay together.
 import { learnerId } from './store.js';
 
 const TIMEOUT_MS = 30000;
@@ -29,7 +30,7 @@ function headersFor(accept, extra) {
 }
 
 /** fetch with a time limit; network failures become an ApiError with a readable message. */
-async function send(method, url, { body, headers, timeout = TIMEOUT_MS } = {}) {
+async function send(method, url, { body, headers, timeout = TIMEOUT_MS, keepalive = false } = {}) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeout);
   try {
@@ -39,6 +40,7 @@ async function send(method, url, { body, headers, timeout = TIMEOUT_MS } = {}) {
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: controller.signal,
       cache: 'no-store',
+      keepalive,
     });
   } catch (e) {
     const timedOut = e && e.name === 'AbortError';
@@ -61,13 +63,18 @@ async function readJson(response) {
   }
 }
 
-/** The ApiError for a response that is not 2xx; `busy` words the 429 sentence. */
-async function failure(response, busy = BUSY_TRAINING) {
+/**
+ * The ApiError for a response that is not 2xx; `busy` words the 429 sentence, `notFound` a 404
+ * the server did not explain.
+ */
+async function failure(response, busy = BUSY_TRAINING, notFound = null) {
   const data = await readJson(response);
   const retryAfter = response.headers.get('Retry-After');
   let message = data && typeof data.error === 'string' ? data.error : null;
   if (response.status === 429) {
     message = busy(retryAfter ? ` in ${retryAfter} seconds` : ' in a moment');
+  } else if (response.status === 404 && !message && notFound) {
+    message = notFound;
   }
   return new ApiError(message || `The server answered ${response.status}. Please try again.`, {
     status: response.status,
@@ -77,14 +84,18 @@ async function failure(response, busy = BUSY_TRAINING) {
 }
 
 /**
- * One JSON call. options: headers (extra), timeout (ms), busy (words the 429 message),
- * empty: true when 201/204 without a body is a success.
+ * One JSON call, the only way the site talks to its server. options: headers (extra), timeout
+ * (ms), busy (words the 429 message), notFound (the sentence for an unexplained 404), keepalive
+ * (the call may finish while the page unloads), empty: true when 201/204 without a body is a
+ * success.
  */
-async function request(method, url, body, options = {}) {
+export async function request(method, url, body, options = {}) {
   const headers = headersFor('application/json', options.headers);
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await send(method, url, { body, headers, timeout: options.timeout });
-  if (!response.ok) throw await failure(response, options.busy);
+  const response = await send(method, url, {
+    body, headers, timeout: options.timeout, keepalive: options.keepalive,
+  });
+  if (!response.ok) throw await failure(response, options.busy, options.notFound);
   if (response.status === 204) return null;
   const data = await readJson(response);
   if (data === null && options.empty) return null;

@@ -2,6 +2,7 @@
 // (hover, keyboard focus and tap), a note in place of any widget that failed to load, and the
 // learner's anonymous id and progress (docs/api.md, "Site and community API").
 import { focusableIfScrolls, focusScrollables } from './dom.js';
+import { request } from './api.js';
 
 const STORAGE_KEY = 'saferlhub-theme';
 const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
@@ -251,39 +252,8 @@ export function learnerId() {
  * A JSON request with the learner id (X-Learner-Id). Resolves with the parsed answer (null for
  * 204) or rejects with an Error whose message can be shown to the learner.
  */
-export async function learnerRequest(method, url, body) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), 15000);
-  let response;
-  try {
-    const headers = { Accept: 'application/json', 'X-Learner-Id': learnerId() };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    response = await fetch(url, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: controller.signal,
-      cache: 'no-store',
-    });
-  } catch (e) {
-    throw new Error('Could not reach the server.');
-  } finally {
-    clearTimeout(timer);
-  }
-  if (response.status === 204) return null;
-  let data = null;
-  try {
-    data = await response.json();
-  } catch (e) {
-    data = null;
-  }
-  if (!response.ok) {
-    const message = data && typeof data.error === 'string' ? data.error : `The server answered ${response.status}.`;
-    const error = new Error(message);
-    error.status = response.status;
-    throw error;
-  }
-  return data;
+export function learnerRequest(method, url, body) {
+  return request(method, url, body, { timeout: 15000, empty: true });
 }
 
 /** GET /api/progress: { modules: { blackjack: { visited, quizBest, quizTotal, quizPassed } } }. */

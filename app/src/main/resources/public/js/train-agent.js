@@ -6,6 +6,7 @@
 import { api } from './api.js';
 import { ALGORITHMS, fillRulesSelect, loadRules, RULES_FALLBACK } from './blackjack.js';
 import { compact, h, holdFocus, int, num, pct, randomSeed, setChildren, uid } from './dom.js';
+import { param, rangeHint } from './params.js';
 import { copyText, currentTheme } from './site.js';
 import {
   publishAlgorithm, publishConfig, publishRun, publishRunStarted, rememberLastRun,
@@ -17,17 +18,18 @@ const EPISODE_STEPS = [
 ];
 const ALPHA_STEPS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1];
 
-/** The API's defaults (docs/api.md). */
+/** The engine's defaults for lesson 1's form (Blackjack, Q-learning), from the page's schema. */
+const fromSchema = (name) => param(name, { algorithm: 'q-learning', family: 'blackjack' });
 export const DEFAULTS = {
   rules: 'sab',
   algorithm: 'q-learning',
-  episodes: 100000,
-  alpha: 0.01,
-  gamma: 1,
-  epsilon: 0.1,
-  epsilonSchedule: 'constant',
-  epsilonFinal: 0.01,
-  seed: 7,
+  episodes: fromSchema('episodes').default,
+  alpha: fromSchema('alpha').default,
+  gamma: fromSchema('gamma').default,
+  epsilon: fromSchema('epsilon').default,
+  epsilonSchedule: fromSchema('epsilonSchedule').default,
+  epsilonFinal: fromSchema('epsilonFinal').default,
+  seed: fromSchema('seed').default,
 };
 
 const SCHEDULES = [
@@ -36,21 +38,21 @@ const SCHEDULES = [
   { id: 'exponential', name: 'exponential (same factor each episode)' },
 ];
 
+/** A number field's limits and hint: the range is the engine's, the advice after it the lesson's. */
+function numberSpec(name, label, advice, extra = {}) {
+  const p = fromSchema(name);
+  const hint = advice ? `${rangeHint(p)}; ${advice}` : rangeHint(p);
+  return { label, hint, min: p.min, max: p.max, integer: p.kind === 'integer', ...extra };
+}
+
 const NUMBERS = {
-  episodes: {
-    label: 'Episodes (hands to play)', hint: '100 to 10,000,000', min: 100, max: 10000000,
-    integer: true, steps: EPISODE_STEPS, unit: 'episodes',
-  },
-  alpha: { label: 'Learning rate α', hint: '0 < α ≤ 1; try 0.01', min: 0, max: 1, steps: ALPHA_STEPS },
-  gamma: { label: 'Discount factor γ', hint: '0 ≤ γ ≤ 1; 1 counts the result in full', min: 0, max: 1, step: 0.01 },
-  epsilon: { label: 'Exploration ε', hint: '0 ≤ ε ≤ 1; share of random moves', min: 0, max: 1, step: 0.01 },
-  epsilonFinal: {
-    label: 'Final ε', hint: '0 ≤ final ε ≤ 1 (above 0 for exponential)', min: 0, max: 1, step: 0.01,
-  },
-  seed: {
-    label: 'Seed', hint: 'Any whole number from 0; same seed, same run', min: 0,
-    max: Number.MAX_SAFE_INTEGER, integer: true,
-  },
+  episodes: numberSpec('episodes', 'Episodes (hands to play)', '',
+    { steps: EPISODE_STEPS, unit: 'episodes' }),
+  alpha: numberSpec('alpha', 'Learning rate α', 'try 0.01', { steps: ALPHA_STEPS }),
+  gamma: numberSpec('gamma', 'Discount factor γ', '1 counts the result in full', { step: 0.01 }),
+  epsilon: numberSpec('epsilon', 'Exploration ε', 'share of random moves', { step: 0.01 }),
+  epsilonFinal: numberSpec('epsilonFinal', 'Final ε', 'above 0 for exponential', { step: 0.01 }),
+  seed: numberSpec('seed', 'Seed', 'same seed, same run'),
 };
 
 const KEYS = Object.keys(DEFAULTS);

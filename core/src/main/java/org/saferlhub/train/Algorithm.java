@@ -11,6 +11,7 @@ import org.saferlhub.agent.tabular.Reinforce;
 import org.saferlhub.agent.tabular.Sarsa;
 import org.saferlhub.agent.tabular.SarsaLambda;
 import org.saferlhub.agent.tabular.TabularAgent;
+import org.saferlhub.agent.tabular.VanillaPolicyGradient;
 import org.saferlhub.config.Check;
 import org.saferlhub.config.Param;
 
@@ -31,7 +32,9 @@ public enum Algorithm {
   /** {@link Reinforce} without a baseline; its {@code q()} holds preferences H. */
   REINFORCE("reinforce", "REINFORCE", "Reinforce"),
   /** {@link Reinforce} with a learned state-value baseline; its {@code q()} holds preferences H. */
-  REINFORCE_BASELINE("reinforce-baseline", "REINFORCE with baseline", "Reinforce");
+  REINFORCE_BASELINE("reinforce-baseline", "REINFORCE with baseline", "Reinforce"),
+  /** {@link VanillaPolicyGradient}: a batch method that owns its loop. */
+  VPG("vpg", "Vanilla policy gradient", "VanillaPolicyGradient");
 
   private final String id;
   private final String title;
@@ -45,7 +48,8 @@ public enum Algorithm {
 
   /**
    * The id: {@code q-learning}, {@code sarsa}, {@code monte-carlo}, {@code expected-sarsa},
-   * {@code sarsa-lambda}, {@code dyna-q}, {@code reinforce} or {@code reinforce-baseline}.
+   * {@code sarsa-lambda}, {@code dyna-q}, {@code reinforce}, {@code reinforce-baseline} or
+   * {@code vpg}.
    */
   public String id() {
     return id;
@@ -77,7 +81,17 @@ public enum Algorithm {
       case DYNA_Q -> concat(Hyperparameters.EPSILON_GREEDY, DynaQ.PLANNING_STEPS);
       case REINFORCE, REINFORCE_BASELINE ->
           List.of(Hyperparameters.ALPHA, Hyperparameters.GAMMA);
+      case VPG -> List.of(Hyperparameters.ALPHA, Hyperparameters.GAMMA,
+          VanillaPolicyGradient.BATCH_SIZE);
     };
+  }
+
+  /**
+   * The algorithm's own training loop if it is a batch method ({@link BatchAlgorithm}: collect,
+   * then update), or null for an online agent that the {@link Trainer} drives step by step.
+   */
+  public @org.jspecify.annotations.Nullable BatchAlgorithm batch() {
+    return this == VPG ? new VanillaPolicyGradient() : null;
   }
 
   private static List<Param> concat(List<Param> shared, Param own) {
@@ -105,6 +119,9 @@ public enum Algorithm {
       case DYNA_Q -> new DynaQ(states, actions, alpha, gamma, options.planningSteps(), rng);
       case REINFORCE -> new Reinforce(states, actions, alpha, gamma, false, rng);
       case REINFORCE_BASELINE -> new Reinforce(states, actions, alpha, gamma, true, rng);
+      case VPG -> throw new org.saferlhub.config.ParameterException("algorithm", "algorithm "
+          + id + " trains in batches of whole episodes, so it cannot be stepped one interaction "
+          + "at a time; train it as a run");
     };
   }
 

@@ -1,8 +1,6 @@
 package org.saferlhub.train;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.saferlhub.agent.tabular.TabularAgent;
@@ -58,6 +56,9 @@ public final class Trainer {
    */
   public static TrainingResult train(RunConfig config, TabularEnv<?> env,
       TrainingListener listener, BooleanSupplier stop, Duration maxTime) {
+    if (config.algorithm().batch() != null) { // it owns its loop
+      return config.algorithm().batch().run(config, env, listener, stop, maxTime);
+    }
     SplittableRandom seeds = new SplittableRandom(config.seed());
     long envSeed = seeds.nextLong();
     TabularAgent agent = config.algorithm().create(env.stateCount(), env.actionCount(),
@@ -65,27 +66,11 @@ public final class Trainer {
     long[] visits = new long[env.stateCount()];
 
     long episodes = config.episodes();
-    long pointEvery = Math.max(1, (episodes + MAX_POINTS - 1) / MAX_POINTS);
-    long tailStart = episodes - Math.max(1, episodes / 10);
     EpsilonSchedule schedule = config.epsilon();
     boolean constantEpsilon = schedule.kind() == EpsilonSchedule.Kind.CONSTANT;
-    List<TrainingPoint> points = new ArrayList<>();
-
-    listener.onStart(config);
-    long startNanos = System.nanoTime();
-    long deadline = startNanos + Math.min(maxTime.toNanos(), Long.MAX_VALUE / 4);
+    CurveRecorder curve = new CurveRecorder(config, listener);
+    long deadline = System.nanoTime() + Math.min(maxTime.toNanos(), Long.MAX_VALUE / 4);
     StopReason stopReason = StopReason.COMPLETED;
-
-    // Per-point tallies, and the tail sum for meanReturn.
-    double chunkReturn = 0;
-    double chunkPerformance = 0;
-    long chunkLength = 0;
-    long wins = 0;
-    long draws = 0;
-    long chunkEpisodes = 0;
-    double tailReturn = 0;
-    double tailPerformance = 0;
-    long tailEpisodes = 0;
     double epsilon = schedule.at(0, episodes);
     agent.epsilon(epsilon);
 
@@ -131,58 +116,10 @@ public final class Trainer {
         }
         s = next;
       }
-
-      listener.onEpisode(
-          new EpisodeStats(k, episodeReturn, performance, length, env.termination()));
       stepsSinceCheck += length;
-      chunkReturn += episodeReturn;
-      chunkPerformance += performance;
-      chunkLength += length;
-      chunkEpisodes++;
-      if (episodeReturn > 0) {
-        wins++;
-      } else if (episodeReturn == 0) {
-        draws++;
-      }
-      if (k >= tailStart) {
-        tailReturn += episodeReturn;
-        tailPerformance += performance;
-        tailEpisodes++;
-      }
-      if (chunkEpisodes == pointEvery || k == episodes - 1) {
-        TrainingPoint point = point(k + 1, chunkReturn, chunkPerformance, chunkLength, wins, draws,
-            chunkEpisodes, epsilon, agent.tdErrors().drain());
-        points.add(point);
-        listener.onPoint(point);
-        chunkReturn = 0;
-        chunkPerformance = 0;
-        chunkLength = 0;
-        wins = 0;
-        draws = 0;
-        chunkEpisodes = 0;
-      }
+      curve.episode(k, episodeReturn, performance, length, env.termination(), epsilon,
+          agent.tdErrors());
     }
-    if (chunkEpisodes > 0) { // a stopped run still reports its last partial point
-      TrainingPoint point = point(k, chunkReturn, chunkPerformance, chunkLength, wins, draws,
-          chunkEpisodes, epsilon, agent.tdErrors().drain());
-      points.add(point);
-      listener.onPoint(point);
-    }
-
-    double elapsed = (System.nanoTime() - startNanos) / 1e9;
-    double meanReturn = tailEpisodes > 0 ? tailReturn / tailEpisodes : Double.NaN;
-    double meanPerformance = tailEpisodes > 0 ? tailPerformance / tailEpisodes : Double.NaN;
-    TrainingResult result = new TrainingResult(config, stopReason, k, elapsed, meanReturn, points,
-        agent.q(), visits, meanPerformance);
-    listener.onFinish(result);
-    return result;
-  }
-
-  private static TrainingPoint point(long episode, double sumReturn, double sumPerformance,
-      long sumLength, long wins, long draws, long n, double epsilon, double meanAbsTdError) {
-    long losses = n - wins - draws;
-    return new TrainingPoint(episode, sumReturn / n, (double) wins / n, (double) draws / n,
-        (double) losses / n, epsilon, meanAbsTdError, (double) sumLength / n,
-        sumPerformance / n);
+    return curve.finish(stopReason, k, agent.q(), visits, agent.tdErrors());
   }
 }

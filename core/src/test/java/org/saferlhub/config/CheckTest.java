@@ -20,7 +20,7 @@ class CheckTest {
         .hasMessage("episodes must be an integer from 1 to 1,000,000, was -3");
     assertThatThrownBy(() -> Algorithm.fromId("algorithm", "dqn"))
         .hasMessage("algorithm must be one of q-learning, sarsa, monte-carlo, expected-sarsa, "
-            + "sarsa-lambda, dyna-q, reinforce, reinforce-baseline, was 'dqn'");
+            + "sarsa-lambda, dyna-q, reinforce, reinforce-baseline, vpg, was 'dqn'");
   }
 
   @Test

@@ -93,7 +93,8 @@ class ParamTest {
     for (Algorithm a : Algorithm.values()) {
       List<String> names = a.params().stream().map(Param::name).toList();
       assertThat(names).as(a.id()).startsWith("alpha", "gamma").doesNotHaveDuplicates();
-      boolean softmax = a == Algorithm.REINFORCE || a == Algorithm.REINFORCE_BASELINE;
+      boolean softmax = a == Algorithm.REINFORCE || a == Algorithm.REINFORCE_BASELINE
+          || a == Algorithm.VPG;
       assertThat(names.contains("epsilon")).as(a.id()).isEqualTo(!softmax);
     }
     assertThat(Algorithm.SARSA_LAMBDA.params()).contains(SarsaLambda.LAMBDA);

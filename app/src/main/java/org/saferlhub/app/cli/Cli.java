@@ -21,6 +21,7 @@ public final class Cli {
   /** A picocli command line whose bad-input errors exit with {@link #BAD_INPUT}. */
   public static CommandLine commandLine(Object command) {
     CommandLine cl = new CommandLine(command);
+    SchemaHelp.apply(cl); // run options document themselves from the engine's parameters
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof IllegalArgumentException) {
         PrintWriter err = commandLine.getErr();

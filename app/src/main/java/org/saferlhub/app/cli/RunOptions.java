@@ -34,7 +34,7 @@ final class RunOptions {
 
   @Option(names = {"--agent", "--algorithm"},
       description = "Algorithm: q-learning, sarsa, monte-carlo, expected-sarsa, sarsa-lambda, "
-          + "dyna-q, reinforce or reinforce-baseline (default: ${DEFAULT-VALUE}).")
+          + "dyna-q, reinforce, reinforce-baseline or vpg (default: ${DEFAULT-VALUE}).")
   String agent = "q-learning";
 
   @Option(names = "--episodes", description = "Training episodes: 1 to 1,000,000,000 for "
@@ -64,6 +64,9 @@ final class RunOptions {
   @Option(names = "--planning-steps", description = "Simulated updates per real step of dyna-q, "
       + "0 to 1,000 (default: ${DEFAULT-VALUE}).")
   int planningSteps = AgentOptions.defaults().planningSteps();
+
+  @Option(names = "--batch-size", description = "Episodes per update of vpg (default: ${DEFAULT-VALUE}).")
+  int batchSize = AgentOptions.defaults().batchSize();
 
   @Option(names = "--seed", description = "Seed, 0 to 2^53-1: same seed, same run (default: ${DEFAULT-VALUE}).")
   long seed = 7;
@@ -111,6 +114,7 @@ final class RunOptions {
     values.put("epsilonFinal", epsilonFinal);
     values.put("lambda", lambda);
     values.put("planningSteps", (long) planningSteps);
+    values.put("batchSize", (long) batchSize);
     values.put("seed", seed);
     return RunConfigs.fromFields(new MapFields(values), RunConfigs.Surface.cli());
   }
@@ -152,10 +156,6 @@ final class RunOptions {
   /** The grid world's map: a preset, or the {@code --map} file. */
   GridMap gridMap() {
     return readMap(env, map);
-  }
-
-  private AgentOptions agentOptions() {
-    return new AgentOptions(lambda, planningSteps);
   }
 
   /**

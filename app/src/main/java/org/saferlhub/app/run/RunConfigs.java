@@ -9,6 +9,7 @@ import org.saferlhub.config.Param;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.agent.tabular.DynaQ;
 import org.saferlhub.agent.tabular.SarsaLambda;
+import org.saferlhub.agent.tabular.VanillaPolicyGradient;
 import org.saferlhub.env.Envs;
 import org.saferlhub.train.Hyperparameters;
 import org.saferlhub.env.blackjack.BlackjackRules;
@@ -132,7 +133,7 @@ public final class RunConfigs {
   /** Every field {@link #fromFields} reads. */
   public static final java.util.Set<String> FIELDS = java.util.Set.of("env", "rules", "map",
       "algorithm", "episodes", "alpha", "gamma", "epsilon", "epsilonSchedule", "epsilonFinal",
-      "lambda", "planningSteps", "seed");
+      "lambda", "planningSteps", "batchSize", "seed");
 
   /**
    * The one way a run's configuration is read, for every family and surface: {@code env} (with
@@ -191,10 +192,12 @@ public final class RunConfigs {
     double lambda = f.number("lambda", number(d, SarsaLambda.LAMBDA));
     long planningSteps = f.integer("planningSteps", (long) number(d, DynaQ.PLANNING_STEPS));
     DynaQ.PLANNING_STEPS.check(planningSteps);
+    long batchSize = f.integer("batchSize", (long) number(d, VanillaPolicyGradient.BATCH_SIZE));
+    VanillaPolicyGradient.BATCH_SIZE.check(batchSize);
     long seed = f.integer("seed", (long) number(d, Hyperparameters.SEED));
     return config(envId, algorithm.id(), episodes, 1, RunConfig.MAX_EPISODES, alpha, gamma,
-        epsilon, schedule, epsilonFinal, seed, new AgentOptions(lambda, (int) planningSteps))
-        .withEnvParams(envParams);
+        epsilon, schedule, epsilonFinal, seed,
+        new AgentOptions(lambda, (int) planningSteps, (int) batchSize)).withEnvParams(envParams);
   }
 
   private static RunConfig config(String env, String algorithm, long episodes, long minEpisodes,
@@ -251,6 +254,9 @@ public final class RunConfigs {
     }
     if (config.algorithm().params().contains(DynaQ.PLANNING_STEPS)) {
       m.put("planningSteps", config.options().planningSteps());
+    }
+    if (config.algorithm().params().contains(VanillaPolicyGradient.BATCH_SIZE)) {
+      m.put("batchSize", config.options().batchSize());
     }
     m.put("seed", config.seed());
     return m;

@@ -78,7 +78,8 @@ final class SourceCode {
   /** The source of {@code algorithm}'s class and the lines of its update method. */
   static Map<String, Object> of(Algorithm algorithm) {
     return describe(algorithm.id(), algorithm.title(),
-        TABULAR_PATH + algorithm.className() + ".java", UPDATE_SIGNATURE);
+        TABULAR_PATH + algorithm.className() + ".java",
+        algorithm.batch() == null ? UPDATE_SIGNATURE : "public TrainingResult run(");
   }
 
   private static Map<String, Object> describe(String id, String title, String path,

@@ -146,6 +146,7 @@ public final class WebServer implements AutoCloseable {
   private final RunRegistry runs;
   private final Site site;
   private final Quizzes quizzes;
+  private final String schemaScript;
   private final Javalin app;
 
   private WebServer(Options options) {
@@ -157,6 +158,7 @@ public final class WebServer implements AutoCloseable {
     this.runs = new RunRegistry(options, database.runs(), mapper);
     this.site = Site.load();
     this.quizzes = Quizzes.load();
+    this.schemaScript = schemaScript(mapper, options.maxEpisodes());
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(mapper, false));
@@ -166,7 +168,7 @@ public final class WebServer implements AutoCloseable {
       config.jetty.host = options.host();
       config.jetty.port = options.port();
 
-      config.routes.get("/", ctx -> ctx.html(site.home()));
+      config.routes.get("/", ctx -> ctx.html(withSchema(site.home())));
       config.routes.get("/lessons/{slug}", this::lesson);
       config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok",
           "activeRuns", runs.active(), "maxConcurrentRuns", options.maxConcurrentRuns())));
@@ -284,13 +286,33 @@ public final class WebServer implements AutoCloseable {
     if (page.isEmpty()) {
       throw new IllegalStateException("page '" + slug + "' is missing from the jar");
     }
-    ctx.html(page.get());
+    ctx.html(withSchema(page.get()));
+  }
+
+  /**
+   * The parameter schema ({@code GET /api/schema}) as a JSON script element, put into every page
+   * so that forms are built from it at once, without a round trip; {@code </} is escaped so the
+   * JSON cannot end the element.
+   */
+  private static String schemaScript(ObjectMapper mapper, long maxEpisodes) {
+    try {
+      String json = mapper.writeValueAsString(org.saferlhub.app.run.Schema.of(maxEpisodes));
+      return "<script type=\"application/json\" id=\"saferlhub-schema\">"
+          + json.replace("</", "<\\/") + "</script>\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the parameter schema cannot be written as JSON", e);
+    }
+  }
+
+  private String withSchema(String html) {
+    int head = html.indexOf("</head>");
+    return head < 0 ? html : html.substring(0, head) + schemaScript + html.substring(head);
   }
 
   private void lesson(Context ctx) {
     var page = site.lesson(ctx.pathParam("slug"));
     if (page.isPresent()) {
-      ctx.html(page.get());
+      ctx.html(withSchema(page.get()));
     } else {
       ctx.attribute(ANSWERED, true);
       ctx.status(HttpStatus.NOT_FOUND).html(site.notFound(ctx.path()));

@@ -346,7 +346,8 @@ class GridRoutesTest {
 
   @Test
   void everyAlgorithmRunsInASession() throws Exception {
-    for (Algorithm algorithm : Algorithm.values()) {
+    // Every online algorithm: a batch method (vpg) learns from whole batches, so it has no steps.
+    for (Algorithm algorithm : online()) {
       JsonNode created = ok(201, "POST", "/api/gridworld/sessions", fields("map", "maze",
           "algorithm", algorithm.id(), "alpha", 0.1, "lambda", 0.8, "planningSteps", 5));
       String path = "/api/gridworld/sessions/" + created.get("id").asText();
@@ -580,7 +581,7 @@ class GridRoutesTest {
       assertThat(lines[end - 1].trim()).isEqualTo("}");
       assertThat(end).isGreaterThan(start + 3);
     }
-    for (Algorithm a : Algorithm.values()) {
+    for (Algorithm a : online()) {
       Map<String, Object> src = SourceCode.of(a.id());
       String[] lines = ((String) src.get("source")).split("\n", -1);
       assertThat(lines[(Integer) src.get("updateStart") - 1]).contains("public int observe(");
@@ -589,5 +590,19 @@ class GridRoutesTest {
         .isInstanceOf(ParameterException.class)
         .hasMessageStartingWith("algorithm must be one of q-learning")
         .hasMessageContaining("policy-iteration");
+  }
+
+  /** The algorithms that learn one interaction at a time (all but the batch methods). */
+  static List<Algorithm> online() {
+    return java.util.Arrays.stream(Algorithm.values()).filter(a -> a.batch() == null).toList();
+  }
+
+  @Test
+  void aBatchAlgorithmCannotBeSteppedAndSaysWhy() throws Exception {
+    HttpResponse<String> r = send("POST", "/api/gridworld/sessions",
+        JSON.writeValueAsString(fields("map", "open", "algorithm", "vpg")));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(r.body()).get("field").asText()).isEqualTo("algorithm");
+    assertThat(r.body()).contains("trains in batches");
   }
 }

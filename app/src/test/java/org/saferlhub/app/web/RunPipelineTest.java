@@ -162,6 +162,20 @@ class RunPipelineTest {
         .isEqualTo("alpha must be in " + alpha.get("range").asText() + ", was 1.0000001");
   }
 
+  @Test
+  void everyPageCarriesTheSchemaItsFormsAreBuiltFrom() throws Exception {
+    JsonNode served = JSON.readTree(WebServerTest.get("/api/schema").body());
+    for (String path : List.of("/", "/lessons/blackjack", "/lessons/gridworld", "/runs")) {
+      String html = WebServerTest.get(path).body();
+      String open = "<script type=\"application/json\" id=\"saferlhub-schema\">";
+      int start = html.indexOf(open);
+      assertThat(start).as(path).isPositive();
+      assertThat(start).as(path).isLessThan(html.indexOf("</head>"));
+      String json = html.substring(start + open.length(), html.indexOf("</script>", start));
+      assertThat(JSON.readTree(json.replace("<\\/", "</"))).as(path).isEqualTo(served);
+    }
+  }
+
   private static JsonNode find(JsonNode array, String key, String value) {
     for (JsonNode n : array) {
       if (n.get(key).asText().equals(value)) {

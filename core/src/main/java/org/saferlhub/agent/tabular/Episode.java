@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The steps of one episode, S_t, A_t and R_{t+1} for t = 0 … T−1, and their returns G_t, for the
- * methods that learn only when an episode ends (Monte Carlo, REINFORCE). Grown when needed, then
+ * methods that learn only when an episode ends (Monte Carlo, REINFORCE), or of a batch of
+ * episodes one after another (vanilla policy gradient). Grown when needed, then
  * reused, so steady-state training allocates nothing.
  */
 final class Episode {
@@ -61,8 +62,16 @@ final class Episode {
 
   /** Computes G_t = R_{t+1} + γ G_{t+1} from the end back, starting from G_T = {@code last}. */
   void computeReturns(double gamma, double last) {
+    computeReturns(gamma, last, 0);
+  }
+
+  /**
+   * {@link #computeReturns(double, double)} for the steps from {@code first} on only: the last
+   * episode of a batch that holds several, one after another.
+   */
+  void computeReturns(double gamma, double last, int first) {
     double g = last;
-    for (int t = length - 1; t >= 0; t--) {
+    for (int t = length - 1; t >= first; t--) {
       g = rewards[t] + gamma * g;
       returns[t] = g;
     }
