@@ -594,8 +594,22 @@ export class GridBoard {
       editable
         ? 'Hover over or focus a cell to read its numbers; click it or press Enter to edit it. Arrow keys move between cells.'
         : 'Hover over or focus a cell to read its numbers. Arrow keys move between cells.');
-    this.el = h('div', { class: 'gw-board-wrap' }, h('div', { class: 'gw-board-box' }, this.board), this.info);
-    this.cells.addEventListener('keydown', (e) => this.onKey(e));
+    // On a touch screen the info line under the board can be out of sight (below the screen's
+    // edge) when a cell is tapped: a tapped cell's numbers also show beside the finger, in a
+    // bubble anchored to the cell. It repeats the info line (which screen readers hear), so it is
+    // hidden from them; tapping it, a key, or the mouse puts it away.
+    this.pop = h('div', { class: 'gw-pop', hidden: true, 'aria-hidden': 'true', 'data-role': 'cell-pop' });
+    this.pop.addEventListener('click', () => this.hidePop());
+    this.popState = null;
+    this.el = h('div', { class: 'gw-board-wrap' }, h('div', { class: 'gw-board-box' }, this.board), this.info, this.pop);
+    this.cells.addEventListener('pointerdown', (e) => {
+      this.pointer = e.pointerType;
+      if (e.pointerType === 'mouse') this.hidePop();
+    });
+    this.cells.addEventListener('keydown', (e) => {
+      this.hidePop();
+      this.onKey(e);
+    });
     this.cells.addEventListener('focusin', (e) => {
       const cell = e.target.closest('[data-state]');
       if (!cell) return;
@@ -617,6 +631,8 @@ export class GridBoard {
       const cell = e.target.closest('[data-state]');
       if (!cell) return;
       this.focusCell(Number(cell.dataset.state));
+      if (this.pointer === 'touch' || this.pointer === 'pen') this.showPop(Number(cell.dataset.state));
+      this.pointer = null;
       if (this.onActivate) this.onActivate(Number(cell.dataset.state));
     });
     if (window.ResizeObserver) {
@@ -766,6 +782,38 @@ export class GridBoard {
     this.info.textContent = this.cellText(st);
   }
 
+  /**
+   * Shows a tapped cell's numbers in the bubble next to it: below the cell when that fits on the
+   * screen, else above it, kept inside the board's width.
+   */
+  showPop(st) {
+    if (!this.map || st < 0 || st >= this.map.tiles.length) return;
+    this.popState = st;
+    this.pop.textContent = this.cellText(st);
+    this.pop.hidden = false;
+    this.placePop();
+  }
+
+  placePop() {
+    const cell = this.cellElement(this.popState);
+    if (!cell || this.pop.hidden) return;
+    const wrap = this.el.getBoundingClientRect();
+    const c = cell.getBoundingClientRect();
+    const pop = this.pop.getBoundingClientRect();
+    const gap = 6;
+    const below = c.bottom + gap + pop.height <= window.innerHeight - gap || c.top - gap - pop.height < 0;
+    const top = below ? c.bottom - wrap.top + gap : c.top - wrap.top - gap - pop.height;
+    const left = Math.max(0, Math.min(c.left + c.width / 2 - pop.width / 2 - wrap.left, wrap.width - pop.width));
+    this.pop.style.top = `${Math.round(top)}px`;
+    this.pop.style.left = `${Math.round(left)}px`;
+    this.pop.classList.toggle('is-above', !below);
+  }
+
+  hidePop() {
+    this.popState = null;
+    this.pop.hidden = true;
+  }
+
   /** Redraws everything from the layers. */
   draw(layers = {}) {
     this.layers = layers;
@@ -902,6 +950,14 @@ export class GridBoard {
       cell.classList.toggle('is-wall', map.tiles[st] === 'wall');
     }
     if (this.cells.contains(document.activeElement) || this.cells.matches(':hover')) this.showInfo(this.focused);
+    if (this.popState !== null && !this.pop.hidden) {
+      if (this.popState < map.tiles.length) {
+        this.pop.textContent = this.cellText(this.popState);
+        this.placePop();
+      } else {
+        this.hidePop();
+      }
+    }
     this.measure();
   }
 

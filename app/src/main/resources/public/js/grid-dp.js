@@ -16,6 +16,18 @@ const AUTO_DELAY_MS = [250, 50];
 const CONVERGED = 1e-4;
 const AUTO_LIMIT = 500;
 
+/**
+ * What the arrows on the board are, as the Policy line names them. The server's answer to
+ * `evaluate` carries the policy it evaluated (the uniform one when none was sent), so whether a
+ * policy is present says nothing about its kind: each operation sets the kind itself.
+ */
+const POLICY_KINDS = {
+  uniform: 'uniformly random: each action ¼',
+  greedy: 'greedy in the values shown',
+  'greedy-earlier': 'greedy in earlier values: improve it to catch up',
+  optimal: 'greedy and stable: optimal',
+};
+
 class GridDp extends HTMLElement {
   connectedCallback() {
     if (this.built) return;
@@ -48,7 +60,13 @@ class GridDp extends HTMLElement {
     };
     this.fields.map.input.addEventListener('change', () => this.reset(true));
     this.fields.gamma.input.addEventListener('change', () => {
-      if (this.fields.gamma.read() !== null) this.note('γ changed: the next sweep uses it. Reset to start again from zero.');
+      if (this.fields.gamma.read() === null) return;
+      this.note('γ changed: the next sweep uses it. Reset to start again from zero.');
+      // Arrows greedy or optimal under the old γ are only greedy in earlier values now.
+      if (this.policyKind === 'greedy' || this.policyKind === 'optimal') {
+        this.policyKind = 'greedy-earlier';
+        this.renderStats();
+      }
     });
     const button = (action, label, primary, handler) => h('button', {
       type: 'button', class: `btn${primary ? ' primary' : ''}`, 'data-action': action, onclick: handler,
@@ -108,6 +126,7 @@ class GridDp extends HTMLElement {
     this.changes = [];
     this.lastOp = null;
     this.lastStable = false;
+    this.policyKind = 'uniform';
     const preset = this.preset();
     this.map = preset ? preset.map : null;
     if (this.map) this.board.setMap(this.map);
@@ -176,6 +195,7 @@ class GridDp extends HTMLElement {
     const sweeps = Number(a.sweeps) || 0;
     this.lastOp = op;
     this.lastStable = !!a.stable;
+    this.policyKind = nextPolicyKind(this.policyKind, op, a);
     if (op !== 'improve') {
       this.sweeps += sweeps;
       if (typeof a.maxChange === 'number') {
@@ -267,7 +287,7 @@ class GridDp extends HTMLElement {
       h('dd', { 'data-role': 'max-change' }, last ? num(last.value, 4) : '–',
         last && prev ? h('span', { class: 'hint' }, ` (before: ${num(prev.value, 4)})`) : null),
       h('dt', {}, 'Policy'),
-      h('dd', { 'data-role': 'policy-kind' }, this.policy ? (this.lastStable && this.lastOp !== 'evaluate' ? 'greedy and stable: optimal' : 'greedy in the values it was made from') : 'uniformly random'));
+      h('dd', { 'data-role': 'policy-kind', 'data-kind': this.policyKind }, POLICY_KINDS[this.policyKind]));
   }
 
   async initChart() {
@@ -325,6 +345,27 @@ class GridDp extends HTMLElement {
     this.history.textContent = last.length >= 3 && last.every((p) => p.op === last[0].op && p.op !== 'policy-iteration')
       ? `Each sweep’s largest change is at most γ = ${gamma} times the one before: ${last.map((p) => num(p.value, 4)).join(' → ')}.`
       : '';
+  }
+}
+
+/**
+ * The kind of the arrows after `op` answered `a`, given their kind before: evaluation changes the
+ * values but not the arrows (so greedy arrows now lag behind the values, and random or optimal
+ * ones stay what they were); improvement and value iteration make them greedy in the values
+ * shown, optimal when the answer is stable; policy iteration ends at an optimal policy.
+ */
+function nextPolicyKind(before, op, a) {
+  switch (op) {
+    case 'evaluate':
+      return before === 'greedy' ? 'greedy-earlier' : before;
+    case 'improve':
+      return a.stable ? 'optimal' : 'greedy';
+    case 'value-iteration':
+      return a.stable || a.maxChange < CONVERGED ? 'optimal' : 'greedy';
+    case 'policy-iteration':
+      return a.stable ? 'optimal' : 'greedy';
+    default:
+      return before;
   }
 }
 

@@ -30,6 +30,15 @@ const VIEWS = [
   { id: 'q', name: 'All four Q-values' },
 ];
 
+/**
+ * The `edits` link parameter: the cells whose tile or reward differs from the preset, as
+ * `r{row}c{col}` (counted from 1, as the page names cells) and `w` (a wall), `f` (floor where the
+ * preset has a wall) or `v{reward}`, joined by `_`: `edits=r3c3w_r4c4v100`. Read defensively.
+ */
+const EDITS_MAX_LENGTH = 1000;
+const EDIT_PATTERN = /^r(\d{1,2})c(\d{1,2})(?:(w)|(f)|v(-?\d{1,7}(?:\.\d{1,6})?))$/;
+const MAX_ABS_REWARD = 1_000_000;
+
 const MAX_POINTS = 5000;
 const AVERAGE = 20;
 
@@ -113,6 +122,7 @@ class GridLearn extends HTMLElement {
     });
     this.stats = h('dl', { class: 'gw-stats', 'data-role': 'stats' });
     this.editor = h('div', { class: 'gw-editor', hidden: true, 'data-role': 'editor' });
+    this.goalWarning = h('p', { class: 'gw-warning', hidden: true, 'data-role': 'goal-warning' });
 
     this.append(
       h('h3', { class: 'widget-title', id: titleId }, 'Learning from experience: the playground'),
@@ -120,7 +130,7 @@ class GridLearn extends HTMLElement {
       h('div', { class: 'toolbar' }, this.fields.speed.el, this.startButton, this.stepButton, this.resetButton, this.copyButton),
       this.status,
       h('div', { class: 'gw-split' },
-        h('div', { class: 'gw-split-board' }, this.viewSelect.el, this.board.el, this.editor,
+        h('div', { class: 'gw-split-board' }, this.viewSelect.el, this.goalWarning, this.board.el, this.editor,
           boardLegend(['values', 'agent', 'walls', 'cliff', 'goal'], 'blue below 0, orange above 0; arrows: the greedy action')),
         h('div', { class: 'gw-split-side' }, this.stats, this.buildCharts())),
     );
@@ -251,13 +261,133 @@ class GridLearn extends HTMLElement {
       }
     }
     this.wantedMap = this.fields.map.input.value;
+    this.linkEdits = params.has('edits') ? params.get('edits') : null;
   }
 
   permalink() {
     const url = new URL(window.location.href);
     for (const key of KEYS) url.searchParams.set(key, this.fields[key].input.value);
+    const edits = this.editsParam();
+    if (edits) url.searchParams.set('edits', edits);
+    else url.searchParams.delete('edits');
     url.hash = this.id;
     return url;
+  }
+
+  /** The preset the map was made from, or null before the maps load. */
+  presetMap() {
+    const preset = (this.presets || []).find((p) => p.id === this.fields.map.input.value);
+    return preset ? preset.map : null;
+  }
+
+  /**
+   * The cells edited away from the preset, in order: { row, col } (from 0) with tile 'wall' or
+   * 'floor' and/or reward. Empty when nothing differs (or before the maps load).
+   */
+  mapEdits() {
+    const base = this.presetMap();
+    const map = this.map;
+    if (!base || !map || base.rows !== map.rows || base.cols !== map.cols) return [];
+    const edits = [];
+    for (let st = 0; st < map.tiles.length; st += 1) {
+      const { row, col } = rowCol(map, st);
+      const was = base.tiles[st];
+      const now = map.tiles[st];
+      if (now === 'wall') {
+        if (was !== 'wall') edits.push({ row, col, tile: 'wall' });
+        continue;
+      }
+      const edit = { row, col };
+      if (was === 'wall') edit.tile = 'floor';
+      const reward = map.rewards[st];
+      const before = was === 'wall' ? map.stepReward : base.rewards[st];
+      if (typeof reward === 'number' && reward !== before) edit.reward = reward;
+      if (edit.tile || 'reward' in edit) edits.push(edit);
+    }
+    return edits;
+  }
+
+  /** The `edits` link parameter for the map as it is now ('' when unedited). */
+  editsParam() {
+    return this.mapEdits().map((e) => {
+      const cell = `r${e.row + 1}c${e.col + 1}`;
+      if (e.tile === 'wall') return `${cell}w`;
+      const parts = [];
+      if (e.tile === 'floor') parts.push(`${cell}f`);
+      if ('reward' in e) parts.push(`${cell}v${String(Number(e.reward.toFixed(6)))}`);
+      return parts.join('_');
+    }).join('_');
+  }
+
+  /**
+   * Reads an `edits` link parameter against `map` (the preset): the edits, or { error } saying
+   * in plain words what is wrong. Checks the length, the form of every part, that each cell is on
+   * the map, and that the start and the goal stay what they are.
+   */
+  static parseEdits(text, map) {
+    if (text.length > EDITS_MAX_LENGTH) return { error: `it is longer than ${int(EDITS_MAX_LENGTH)} characters` };
+    const tiles = [...map.tiles];
+    const edits = [];
+    for (const part of text.split('_')) {
+      const m = EDIT_PATTERN.exec(part);
+      const shown = part.length > 20 ? `${part.slice(0, 20)}…` : part;
+      if (!m) return { error: `“${shown}” is not a cell edit such as r2c3w (a wall), r2c3f (floor) or r2c3v-10 (a reward)` };
+      const row = Number(m[1]) - 1;
+      const col = Number(m[2]) - 1;
+      if (row < 0 || col < 0 || row >= map.rows || col >= map.cols) {
+        return { error: `row ${row + 1}, column ${col + 1} is not on the ${map.rows} × ${map.cols} map` };
+      }
+      const st = row * map.cols + col;
+      const name = `row ${row + 1}, column ${col + 1}`;
+      if (m[3]) {
+        if (tiles[st] !== 'floor' && tiles[st] !== 'wall') return { error: `${name} is the ${TILE_WORDS[tiles[st]] || tiles[st]}, which cannot become a wall` };
+        tiles[st] = 'wall';
+        edits.push({ row, col, tile: 'wall' });
+      } else if (m[4]) {
+        if (tiles[st] !== 'wall') return { error: `${name} is not a wall, so it cannot become floor` };
+        tiles[st] = 'floor';
+        edits.push({ row, col, tile: 'floor' });
+      } else {
+        const reward = Number(m[5]);
+        if (!Number.isFinite(reward) || Math.abs(reward) > MAX_ABS_REWARD) return { error: `the reward of ${name} is not between −1,000,000 and 1,000,000` };
+        if (tiles[st] === 'wall') return { error: `${name} is a wall, which has no reward` };
+        edits.push({ row, col, reward });
+      }
+    }
+    return { edits };
+  }
+
+  /** Applies edits to the map on the page (the server's session gets them when it starts). */
+  applyEditsLocally(edits) {
+    const map = this.map;
+    for (const e of edits) {
+      const st = e.row * map.cols + e.col;
+      if (e.tile) {
+        map.tiles[st] = e.tile;
+        map.rewards[st] = e.tile === 'wall' ? null : map.stepReward;
+      }
+      if ('reward' in e) map.rewards[st] = e.reward;
+    }
+  }
+
+  /** The link's edited cells, once the preset is there: applied, or a plain message why not. */
+  restoreLinkEdits() {
+    const text = this.linkEdits;
+    this.linkEdits = null;
+    if (text === null || text === undefined || !this.map) return;
+    if (text === '') return;
+    const read = GridLearn.parseEdits(text, this.map);
+    if (read.error) {
+      setStatus(this.status, `The link’s edited cells could not be read (${read.error}), so the map is shown without them.`, true);
+      this.syncUrl();
+      return;
+    }
+    this.applyEditsLocally(read.edits);
+    this.board.setMap(this.map);
+    this.redraw();
+    this.syncUrl();
+    const n = read.edits.length;
+    setStatus(this.status, `This link’s map has ${n} edited cell${n === 1 ? '' : 's'}, drawn on the grid. Press Start learning.`);
   }
 
   syncUrl() {
@@ -286,6 +416,7 @@ class GridLearn extends HTMLElement {
       this.fields.map.setError(`There is no map “${wanted}”; showing ${this.fields.map.input.value}.`);
     }
     this.reset(false);
+    this.restoreLinkEdits();
     this.dataset.state = 'ready';
   }
 
@@ -313,6 +444,7 @@ class GridLearn extends HTMLElement {
     this.episodeOffset = 0;
     this.snapshot = null;
     this.closeEditor();
+    this.showReachable(true, null);
     const preset = (this.presets || []).find((p) => p.id === this.fields.map.input.value);
     this.map = preset ? { ...preset.map, tiles: [...preset.map.tiles], rewards: [...preset.map.rewards] } : null;
     if (this.map) this.board.setMap(this.map);
@@ -338,22 +470,49 @@ class GridLearn extends HTMLElement {
     const body = { ...cfg };
     if (cfg.algorithm !== 'sarsa-lambda') delete body.lambda;
     if (cfg.algorithm !== 'dyna-q') delete body.planningSteps;
+    // Cells edited before this session (from a link, or for an agent the server forgot) are
+    // sent to it first, so it learns on the map the page shows.
+    const edits = this.mapEdits();
     try {
       const created = await gridApi.createSession(body);
       this.session = { id: created.id, config: cfg };
       this.dataset.session = created.id;
-      const map = readMap(created.map);
+      let latest = created;
+      for (const e of edits) {
+        const cell = { row: e.row, col: e.col };
+        if (e.tile) cell.tile = e.tile;
+        // eslint-disable-next-line no-await-in-loop
+        if (e.tile) latest = await gridApi.patch(created.id, { cell });
+        // eslint-disable-next-line no-await-in-loop
+        if ('reward' in e) latest = await gridApi.patch(created.id, { cell: { row: e.row, col: e.col, reward: e.reward } });
+      }
+      const map = readMap(latest.map);
       if (map) {
         this.map = map;
         this.board.setMap(map);
       }
-      this.snapshot = created.snapshot;
+      this.snapshot = latest.snapshot;
+      if (typeof latest.goalReachable === 'boolean') this.showReachable(latest.goalReachable, null);
       this.redraw();
       return true;
     } catch (e) {
       showError(e, this.fields, this.status);
       return false;
     }
+  }
+
+  /**
+   * Shows (or hides) the warning that the goal cannot be reached from the start, naming the cell
+   * whose wall closed the last way when it is known.
+   */
+  showReachable(reachable, blocker) {
+    this.goalReachable = reachable;
+    this.blocker = reachable ? null : blocker;
+    this.dataset.goalReachable = String(reachable);
+    if (!this.goalWarning) return;
+    this.goalWarning.hidden = reachable;
+    this.goalWarning.textContent = reachable ? '' : `The goal cannot be reached from the start, so every episode stops at the time limit. ${
+      blocker !== null && this.map ? `Remove the wall at ${cellName(this.map, blocker)} to open the way again.` : 'Remove a wall next to the start’s area to open the way again.'}`;
   }
 
   setRunning(on) {
@@ -592,6 +751,11 @@ class GridLearn extends HTMLElement {
           if (typeof body.reward === 'number') map.rewards[st] = body.reward;
         }
         if (answer && answer.snapshot) this.snapshot = answer.snapshot;
+        const wasReachable = this.goalReachable !== false;
+        const reachable = answer && typeof answer.goalReachable === 'boolean' ? answer.goalReachable : true;
+        const blocker = reachable ? null : (wasReachable ? st : (this.blocker === st ? null : this.blocker));
+        this.showReachable(reachable, blocker);
+        this.syncUrl();
         this.redraw();
         if (body.tile) {
           // The cell changed kind: rebuild the editor for it, keeping focus inside.
@@ -599,7 +763,17 @@ class GridLearn extends HTMLElement {
           const next = this.editor.querySelector(body.tile === 'wall' ? '[data-action=make-floor]' : '[data-action=make-wall]');
           if (next) next.focus();
         }
-        setStatus(this.status, `${cellName(map, st)} ${what}.${this.running ? ' Watch the arrows re-route as the agent learns.' : ' Continue learning to see the agent adapt.'}`);
+        const adapt = this.running ? ' Watch the arrows re-route as the agent learns.' : ' Continue learning to see the agent adapt.';
+        let message = `${cellName(map, st)} ${what}.`;
+        if (!reachable) {
+          const where = blocker !== null ? `Remove the wall at ${cellName(map, blocker)} to open the way again.` : 'Remove a wall next to the start’s area to open the way again.';
+          message += wasReachable
+            ? ` Now the goal cannot be reached from the start: this wall closed the last way there, so every episode will stop at the time limit. ${where}`
+            : ` The goal still cannot be reached from the start, so every episode stops at the time limit. ${where}`;
+        } else {
+          message += `${wasReachable ? '' : ' The goal can be reached again.'}${adapt}`;
+        }
+        setStatus(this.status, message);
         this.dataset.edits = String((Number(this.dataset.edits) || 0) + 1);
       } catch (e) {
         error.textContent = e.message;

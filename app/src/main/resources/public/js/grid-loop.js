@@ -281,7 +281,7 @@ class GridLoop extends HTMLElement {
     this.clearStages(`${n} interactions ran without stopping, so their numbers were not recorded. Press Step to see the next one in detail.`);
     const eps = answer.episodes || [];
     if (eps.length) {
-      setStatus(this.status, `${n} steps: ${eps.length === 1 ? 'an episode' : `${eps.length} episodes`} ended (${eps.map((e) => `return ${num(e.return, 1)} in ${int(e.length)} steps`).join('; ')}).`);
+      setStatus(this.status, `${n} steps: ${eps.length === 1 ? 'an episode' : `${eps.length} episodes`} ended (${eps.map((e) => `${e.truncated ? 'cut off by the time limit: ' : ''}return ${num(e.return, 1)} in ${int(e.length)} steps`).join('; ')}).`);
     } else {
       setStatus(this.status, `${n} more steps; the episode goes on.`);
     }
@@ -322,7 +322,7 @@ class GridLoop extends HTMLElement {
     this.finishButton.textContent = 'Finish episode';
     this.setBusy(false);
     if (ended) {
-      setStatus(this.status, `Episode over after ${int(steps)} more steps: return ${num(ended.return, 1)} in ${int(ended.length)} steps. The agent is back at the start.`);
+      setStatus(this.status, endedSentence(ended, steps));
     } else if (stopped) {
       setStatus(this.status, `Stopped after ${int(steps)} steps.`);
     } else if (steps >= FINISH_LIMIT) {
@@ -417,6 +417,7 @@ class GridLoop extends HTMLElement {
     const moved = landed === t.state ? ' It bumped into a wall or the edge and stayed put.' : '';
     let ending = '';
     if (t.terminated) ending = tile === 'goal' ? ' That is the goal: the episode ends.' : ' The episode ends here.';
+    else if (t.truncated) ending = ` That was the last step the time limit allows${typeof map.maxSteps === 'number' ? ` (${int(map.maxSteps)})` : ''}: the episode is cut off here, without reaching the goal.`;
     const cliff = map.tiles.some((k) => k === 'cliff') && t.reward <= -50;
     setChildren(this.stages.reward,
       h('p', {}, 'Reward ', h('strong', { 'data-role': 'reward-value' }, `Rₜ₊₁ = ${num(t.reward, 2)}`),
@@ -492,6 +493,17 @@ class GridLoop extends HTMLElement {
       t.updates > 1 ? h('p', { class: 'hint' }, `This step made ${t.updates} updates in all.`) : null);
     focusScrollables(this.stages.update);
   }
+}
+
+/**
+ * What the status says when Finish episode saw an episode end: reached an end, or cut off by the
+ * time limit (the server's `truncated`), which is not the same thing.
+ */
+function endedSentence(ended, steps) {
+  if (ended.truncated) {
+    return `Time limit: the episode was cut off after ${int(ended.length)} steps without reaching the goal (return ${num(ended.return, 1)}). The agent starts again from the start.`;
+  }
+  return `Episode over after ${int(steps)} more steps: return ${num(ended.return, 1)} in ${int(ended.length)} steps. The agent is back at the start.`;
 }
 
 function bestOf(q) {

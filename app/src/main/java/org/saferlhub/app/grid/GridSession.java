@@ -131,7 +131,8 @@ public final class GridSession {
    *
    * @return {@code steps} (how many were taken), {@code trace} (the numbers of the interaction
    *     when exactly one was asked for, else null), {@code episodes} (each episode that ended:
-   *     {@code episode, return, length}) and {@code snapshot}
+   *     {@code episode, return, length, terminated} (it reached a goal or lava) and
+   *     {@code truncated} (the time limit cut it off)) and {@code snapshot}
    * @throws org.saferlhub.config.ParameterException naming {@code steps} outside 1 … 100,000
    */
   public synchronized Map<String, Object> step(long steps, long budgetNanos) {
@@ -164,6 +165,8 @@ public final class GridSession {
         e.put("episode", episode);
         e.put("return", episodeReturn);
         e.put("length", env.elapsedSteps());
+        e.put("terminated", terminated);
+        e.put("truncated", truncated);
         ended.add(e);
         episode++;
         beginEpisode();
@@ -236,6 +239,14 @@ public final class GridSession {
   /** The map being played now, as {@link GridViews#map}. */
   public synchronized Map<String, Object> map() {
     return GridViews.map(env.map());
+  }
+
+  /**
+   * Whether a goal can still be reached from the start on the map as edited now
+   * ({@link GridMap#goalReachable()}); when false, every episode runs into the time limit.
+   */
+  public synchronized boolean goalReachable() {
+    return env.map().goalReachable();
   }
 
   /** The exploration rate ε now (as created, or as last set). */

@@ -210,6 +210,7 @@ final class GridRoutes {
     m.put("id", session.id());
     m.put("config", config);
     m.put("map", session.map());
+    m.put("goalReachable", session.goalReachable());
     m.put("snapshot", session.snapshot());
     return m;
   }

@@ -141,7 +141,7 @@ class Lesson2BrowserIT {
         // Finish the episode: it walks step by step until the server reports the episode's end.
         loop.locator("button[data-action=finish]").click();
         assertThat(loop.locator("[data-role=status]"))
-                .hasText(Pattern.compile("Episode over|still going"), new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(LONG_MS));
+                .hasText(Pattern.compile("Episode over|Time limit|still going"), new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(LONG_MS));
         assertThat(errors.all()).isEmpty();
         BrowserSupport.screenshot(page, "lesson2-loop-stepped");
     }

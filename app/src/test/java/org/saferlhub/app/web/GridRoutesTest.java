@@ -331,6 +331,54 @@ class GridRoutesTest {
   }
 
   @Test
+  void editsSayWhetherTheGoalCanStillBeReached() throws Exception {
+    JsonNode created = ok(201, "POST", "/api/gridworld/sessions", fields("map", "open",
+        "seed", 1));
+    assertThat(created.get("goalReachable").asBoolean()).isTrue();
+    String path = "/api/gridworld/sessions/" + created.get("id").asText();
+    JsonNode one = ok(200, "PATCH", path, fields("cell", fields("row", 0, "col", 1,
+        "tile", "wall")));
+    assertThat(one.get("goalReachable").isBoolean()).isTrue();
+    assertThat(one.get("goalReachable").asBoolean()).isTrue(); // the way down is open
+    // The second wall closes the start in: every episode would run into the time limit.
+    JsonNode cut = ok(200, "PATCH", path, fields("cell", fields("row", 1, "col", 0,
+        "tile", "wall")));
+    assertThat(cut.get("goalReachable").asBoolean()).isFalse();
+    assertThat(ok(200, "GET", path, null).get("goalReachable").asBoolean()).isFalse();
+    // A reward edit changes nothing; removing a wall opens the way again.
+    assertThat(ok(200, "PATCH", path, fields("cell", fields("row", 3, "col", 3, "reward", 5)))
+        .get("goalReachable").asBoolean()).isFalse();
+    assertThat(ok(200, "PATCH", path, fields("cell", fields("row", 1, "col", 0,
+        "tile", "floor"))).get("goalReachable").asBoolean()).isTrue();
+    send("DELETE", path, null);
+  }
+
+  @Test
+  void episodesSayWhetherTheyEndedOrHitTheTimeLimit() throws Exception {
+    // The goal is three steps away but the time limit is two: every episode is cut off.
+    String cutShort = "step: -1\ngoal: 10\nmax-steps: 2\nS..G\n";
+    String id = ok(201, "POST", "/api/gridworld/sessions", fields("map", cutShort,
+        "seed", 1)).get("id").asText();
+    JsonNode two = ok(200, "POST", "/api/gridworld/sessions/" + id + "/step",
+        fields("steps", 2));
+    JsonNode episode = two.get("episodes").get(0);
+    assertThat(episode.get("length").asInt()).isEqualTo(2);
+    assertThat(episode.get("truncated").asBoolean()).isTrue();
+    assertThat(episode.get("terminated").asBoolean()).isFalse();
+    send("DELETE", "/api/gridworld/sessions/" + id, null);
+
+    // TINY's goal is two steps away and the limit 100: the first episode ends at the goal.
+    String tiny = ok(201, "POST", "/api/gridworld/sessions", fields("map", TINY,
+        "epsilon", 0, "seed", 1)).get("id").asText();
+    JsonNode ended = ok(200, "POST", "/api/gridworld/sessions/" + tiny + "/step",
+        fields("steps", 200)).get("episodes").get(0);
+    assertThat(ended.get("terminated").asBoolean()).isTrue();
+    assertThat(ended.get("truncated").asBoolean()).isFalse();
+    assertThat(ended.get("length").asInt()).isLessThan(100);
+    send("DELETE", "/api/gridworld/sessions/" + tiny, null);
+  }
+
+  @Test
   void sameSeedSameSession() throws Exception {
     String body = "{\"map\":\"cliff\",\"algorithm\":\"sarsa\",\"seed\":11}";
     String a = ok(201, "POST", "/api/gridworld/sessions", body).get("id").asText();

@@ -349,6 +349,62 @@ public final class GridMap {
   }
 
   /**
+   * The cells an agent can enter from the start, by any sequence of moves up, right, down or left
+   * (slips only move sideways, so they reach nothing else): walls are never entered, and goal,
+   * lava and cliff cells are entered but not left (the episode ends, or the cliff sends the agent
+   * back to the start). The start itself is included.
+   *
+   * @return one flag per state ({@code row * cols + col})
+   */
+  public boolean[] reachableFromStart() {
+    boolean[] seen = new boolean[tiles.length];
+    int[] queue = new int[tiles.length];
+    int head = 0;
+    int tail = 0;
+    int first = start.row() * cols + start.col();
+    seen[first] = true;
+    queue[tail++] = first;
+    int[] dr = {-1, 0, 1, 0};
+    int[] dc = {0, 1, 0, -1};
+    while (head < tail) {
+      int s = queue[head++];
+      Tile here = tiles[s];
+      if (here != Tile.FLOOR && here != Tile.START) {
+        continue; // the episode ends here, or the cliff sends the agent back
+      }
+      for (int a = 0; a < 4; a++) {
+        int r = s / cols + dr[a];
+        int c = s % cols + dc[a];
+        if (r < 0 || r >= rows || c < 0 || c >= cols) {
+          continue;
+        }
+        int next = r * cols + c;
+        if (!seen[next] && tiles[next] != Tile.WALL) {
+          seen[next] = true;
+          queue[tail++] = next;
+        }
+      }
+    }
+    return seen;
+  }
+
+  /**
+   * Whether a goal cell can be reached from the start ({@link #reachableFromStart()}); for a map
+   * without goal cells, whether a lava cell can (the only other way its episodes end). When false,
+   * every episode runs into the time limit.
+   */
+  public boolean goalReachable() {
+    boolean[] reachable = reachableFromStart();
+    Tile wanted = has(Tile.GOAL) ? Tile.GOAL : Tile.LAVA;
+    for (int i = 0; i < tiles.length; i++) {
+      if (reachable[i] && tiles[i] == wanted) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * The map as text that {@link #parse} reads back to an equal map: the settings (lava and cliff
    * rewards only when the map has such cells or a value other than the default), the grid, then
    * the legend: floor cells with their own reward are drawn as letters {@code a}, {@code b}, … by

@@ -334,6 +334,50 @@ class GridMapTest {
         .hasMessage("map line 1, column 31: the row is 31 cells wide; at most 30 are allowed");
   }
 
+  @Test
+  void aWallThatCutsTheStartOffMakesTheGoalUnreachable() {
+    GridMap open = GridMap.preset("open");
+    assertThat(open.goalReachable()).isTrue();
+    GridMap oneWall = open.withTile(0, 1, Tile.WALL);
+    assertThat(oneWall.goalReachable()).isTrue(); // the way down is still open
+    GridMap cut = oneWall.withTile(1, 0, Tile.WALL);
+    assertThat(cut.goalReachable()).isFalse();
+    boolean[] reachable = cut.reachableFromStart();
+    assertThat(reachable).hasSize(25);
+    for (int s = 0; s < 25; s++) {
+      assertThat(reachable[s]).as("state %d", s).isEqualTo(s == 0);
+    }
+    // Removing either wall opens the way again.
+    assertThat(cut.withTile(1, 0, Tile.FLOOR).goalReachable()).isTrue();
+    // A wall across the middle cuts it off too; one gap is enough.
+    GridMap row = open;
+    for (int c = 0; c < 5; c++) {
+      row = row.withTile(2, c, Tile.WALL);
+    }
+    assertThat(row.goalReachable()).isFalse();
+    assertThat(row.withTile(2, 4, Tile.FLOOR).goalReachable()).isTrue();
+    // Walls around the goal.
+    assertThat(open.withTile(3, 4, Tile.WALL).withTile(4, 3, Tile.WALL).goalReachable()).isFalse();
+  }
+
+  @Test
+  void reachabilityStopsAtGoalsLavaAndTheCliff() {
+    for (String id : GridMap.presets()) {
+      assertThat(GridMap.preset(id).goalReachable()).as(id).isTrue();
+    }
+    // The cliff sends the agent back: crossing it is no way to the goal.
+    assertThat(GridMap.parse("S.\nCG\n").goalReachable()).isTrue();
+    assertThat(GridMap.parse("S#\nCG\n").goalReachable()).isFalse();
+    assertThat(GridMap.parse("SC\nCG\n").reachableFromStart()).containsExactly(true, true, true, false);
+    // Lava ends the episode: no way through it.
+    assertThat(GridMap.parse("SLG\n").goalReachable()).isFalse();
+    // A map without a goal: whether some lava (its only end) can be reached.
+    assertThat(GridMap.parse("S.L\n").goalReachable()).isTrue();
+    assertThat(GridMap.parse("S#L\n").goalReachable()).isFalse();
+    // The lava bridge: the goal behind the floor, lava below.
+    assertThat(GridMap.parse(BRIDGE).goalReachable()).isTrue();
+  }
+
   private static long count(GridMap map, Tile tile) {
     long n = 0;
     for (int r = 0; r < map.rows(); r++) {
