@@ -2,68 +2,26 @@
 // <grid-reinforce>, <grid-cliff>, <grid-code>): the GridWorld API (docs/api.md, "GridWorld API"),
 // map reading, the colour scale, KaTeX, form fields and the board every widget draws on.
 // Nothing here simulates the world: every value, policy and step comes from the server.
-import { ApiError } from './api.js';
+import { ApiError, request } from './api.js';
 import { h, num, setChildren, uid } from './dom.js';
-import { learnerId } from './store.js';
 
 // ----- the API -----------------------------------------------------------------------------
 
 const TIMEOUT_MS = 30000;
 const TRAIN_TIMEOUT_MS = 120000;
 
-async function readJson(response) {
-  try {
-    const text = await response.text();
-    return text ? JSON.parse(text) : null;
-  } catch (e) {
-    return null;
-  }
-}
+const BUSY = (wait) => `The server is busy: too many learners are running agents right now. Try again${wait}.`;
 
 /**
- * One JSON call. Resolves with the parsed answer (null for 204) or rejects with an ApiError
- * whose message can be shown as it is: the server's sentence for 400, "busy" for 429, a plain
- * sentence for network trouble and time-outs. `field` names the setting the server rejected.
+ * One JSON call through the site's one HTTP client (api.js): resolves with the parsed answer
+ * (null for 204) or rejects with an ApiError whose message can be shown as it is; `field` names
+ * the setting the server rejected.
  */
-async function call(method, url, body, timeout = TIMEOUT_MS, keepalive = false) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeout);
-  const headers = { Accept: 'application/json' };
-  const id = learnerId();
-  if (id) headers['X-Learner-Id'] = id;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let response;
-  try {
-    response = await fetch(url, {
-      method, headers, keepalive, cache: 'no-store', signal: controller.signal,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (e) {
-    throw new ApiError(e && e.name === 'AbortError'
-      ? 'The server took too long to answer. Please try again.'
-      : 'Could not reach the server. Check that it is running and try again.');
-  } finally {
-    clearTimeout(timer);
-  }
-  if (response.status === 204) return null;
-  const data = await readJson(response);
-  if (!response.ok) {
-    const retryAfter = response.headers.get('Retry-After');
-    let message = data && typeof data.error === 'string' ? data.error : null;
-    if (response.status === 429) {
-      message = `The server is busy: too many learners are running agents right now. Try again${
-        retryAfter ? ` in ${retryAfter} seconds` : ' in a moment'}.`;
-    } else if (response.status === 404 && !message) {
-      message = 'The server no longer knows this agent (it forgets idle agents after 20 minutes).';
-    }
-    throw new ApiError(message || `The server answered ${response.status}. Please try again.`, {
-      status: response.status,
-      field: data && typeof data.field === 'string' ? data.field : null,
-      retryAfter,
-    });
-  }
-  if (data === null) throw new ApiError('The server sent an answer this page cannot read.');
-  return data;
+function call(method, url, body, timeout = TIMEOUT_MS, keepalive = false) {
+  return request(method, url, body, {
+    timeout, keepalive, busy: BUSY,
+    notFound: 'The server no longer knows this agent (it forgets idle agents after 20 minutes).',
+  });
 }
 
 const enc = encodeURIComponent;
