@@ -62,6 +62,43 @@ abstract class StoreContract {
     assertThat(db.feedback().count()).isEqualTo(keepsDataAfterClose() ? 1 : 0);
   }
 
+  /**
+   * A database that holds runs at schema version 1 (Blackjack only) keeps every one of them when
+   * version 2 (runs of every family) migrates it: the environment id is derived from the rules.
+   */
+  @Test
+  void aVersion1RunSurvivesTheMigrationToRunsOfEveryFamily() throws Exception {
+    DbConfig old = newDatabase();
+    org.flywaydb.core.Flyway.configure(Database.class.getClassLoader())
+        .dataSource(old.jdbcUrl(), old.user(), old.password())
+        .locations("classpath:db/migration").target("1").load().migrate();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(old.jdbcUrl(), old.user(),
+        old.password()); java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO runs "
+            + "(id, learner_id, created_at, algorithm, rules, episodes, seed, stop_reason, "
+            + "mean_return, expected_return, optimal_expected_return, config_json, result_json) "
+            + "VALUES ('0ld', 'learner-1', CURRENT_TIMESTAMP, 'sarsa', 'natural', 500, 3, "
+            + "'completed', -0.1, -0.05, -0.0257, '{}', '{\"points\":[]}')")) {
+      insert.executeUpdate();
+      try (Database migrated = Database.open(old)) {
+        assertThat(appliedVersions(migrated)).containsExactly("1", "2");
+        StoredRun run = migrated.runs().find("0ld").orElseThrow();
+        assertThat(run.env()).isEqualTo("blackjack:natural");
+        assertThat(run.rules()).isEqualTo("natural");
+        assertThat(run.expectedReturn()).isEqualTo(-0.05);
+        assertThat(run.resultJson()).isEqualTo("{\"points\":[]}");
+        // A grid run, without rules or exact returns, now fits beside it.
+        migrated.runs().save(new StoredRun("9rid", "learner-1", Instant.now(), "q-learning",
+            null, 200, 4, "completed", -12.5, null, null, "{\"map\":\"" + "S.G\\n".repeat(2_000)
+            + "\"}", "{}", "gridworld"));
+        StoredRun grid = migrated.runs().find("9rid").orElseThrow();
+        assertThat(grid.env()).isEqualTo("gridworld");
+        assertThat(grid.rules()).isNull();
+        assertThat(grid.expectedReturn()).isNull();
+        assertThat(grid.configJson()).hasSize(10_010);
+      }
+    }
+  }
+
   /** False for an in-memory database: closing drops it. */
   boolean keepsDataAfterClose() {
     return true;
