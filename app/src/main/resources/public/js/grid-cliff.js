@@ -6,7 +6,7 @@
 // against what actually happened.
 import { h, holdFocus, int, num, setChildren, uid } from './dom.js';
 import {
-  GridBoard, gridApi, loadPresets, movingAverage, numberField, setStatus, showError, readFields,
+  GridBoard, gridApi, loadPresets, movingAverage, numberField, paramField, setStatus, showError, readFields,
 } from './grid-common.js';
 import { chartColors, DASHES, lineDataset, valueAxis, whenChart } from './run-charts.js';
 
@@ -75,11 +75,11 @@ class GridCliff extends HTMLElement {
         h('legend', {}, q.legend), inputs);
     });
     this.fields = {
-      epsilon: numberField({ name: 'epsilon', label: 'Exploration ε', hint: '0 ≤ ε ≤ 1; the book uses 0.1', min: 0, max: 1, value: DEFAULTS.epsilon }),
-      alpha: numberField({ name: 'alpha', label: 'Learning rate α', hint: '0 < α ≤ 1; the book uses 0.5', min: 0, max: 1, value: DEFAULTS.alpha }),
+      epsilon: paramField('epsilon', { label: 'Exploration ε', advice: 'the book uses 0.1', value: DEFAULTS.epsilon }),
+      alpha: paramField('alpha', { label: 'Learning rate α', advice: 'the book uses 0.5', value: DEFAULTS.alpha }),
       episodes: numberField({ name: 'episodes', label: 'Episodes', hint: '10 to 5,000', min: 10, max: 5000, integer: true, value: DEFAULTS.episodes }),
       seeds: numberField({ name: 'seeds', label: 'Seeds to average', hint: '1 to 10', min: 1, max: 10, integer: true, value: DEFAULTS.seeds }),
-      seed: numberField({ name: 'seed', label: 'First seed', hint: 'seeds seed, seed+1, …', min: 0, max: Number.MAX_SAFE_INTEGER, integer: true, value: DEFAULTS.seed }),
+      seed: paramField('seed', { label: 'First seed', advice: 'seeds seed, seed+1, …', value: DEFAULTS.seed }),
     };
     this.runButton = h('button', { type: 'button', class: 'btn primary', 'data-action': 'run', onclick: () => this.run() }, 'Run the experiment');
     this.status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-role': 'status' });

@@ -3,6 +3,7 @@
 // map reading, the colour scale, KaTeX, form fields and the board every widget draws on.
 // Nothing here simulates the world: every value, policy and step comes from the server.
 import { ApiError, request } from './api.js';
+import { param, rangeHint } from './params.js';
 import { h, num, setChildren, uid } from './dom.js';
 
 // ----- the API -----------------------------------------------------------------------------
@@ -348,6 +349,19 @@ export function texNum(x, digits = 2, paren = false) {
  * A labelled number box with an optional slider, hint and error line.
  * Returns { el, input, slider, error, value(), set(v), setError(msg) }.
  */
+/**
+ * A number field for the engine parameter `name` (alpha, gamma, epsilon, lambda, planningSteps,
+ * seed…): its limits, whole-number-ness and the range in its hint come from the page's parameter
+ * schema (params.js), never copied by hand; the lesson adds its label, its advice and its value.
+ */
+export function paramField(name, { label, advice = '', value, slider = null }) {
+  const p = param(name, { family: 'gridworld' });
+  return numberField({
+    name, label, hint: advice ? `${rangeHint(p)}; ${advice}` : rangeHint(p), min: p.min, max: p.max,
+    integer: p.kind === 'integer', value: value ?? p.default, slider,
+  });
+}
+
 export function numberField({ name, label, hint, min, max, step = 'any', value, slider = null, integer = false }) {
   const id = uid(`gw-${name}`);
   const hintId = `${id}-hint`;

@@ -5,7 +5,7 @@
 // a counter and a chart follow the largest change per sweep. Attributes: map (a preset id).
 import { h, holdFocus, int, num, setChildren, uid } from './dom.js';
 import {
-  GRID_DP, GridBoard, boardLegend, fillPresetSelect, gridApi, numberField, publish,
+  GRID_DP, GridBoard, boardLegend, fillPresetSelect, gridApi, paramField, publish,
   selectField, setStatus, showError, loadPresetsInto,
 } from './grid-common.js';
 import { chartColors, valueAxis, whenChart } from './run-charts.js';
@@ -56,7 +56,7 @@ class GridDp extends HTMLElement {
     const wanted = this.getAttribute('map') || DEFAULTS.map;
     this.fields = {
       map: selectField({ name: 'map', label: 'Map', options: [{ id: wanted, name: wanted }] }),
-      gamma: numberField({ name: 'gamma', label: 'Discount γ', hint: '0 ≤ γ ≤ 1 (γ = 1 needs every policy to reach an end)', min: 0, max: 1, value: DEFAULTS.gamma, slider: { min: 0, max: 1, step: 0.01 } }),
+      gamma: paramField('gamma', { label: 'Discount γ', advice: 'γ = 1 needs every policy to reach an end', value: DEFAULTS.gamma, slider: { min: 0, max: 1, step: 0.01 } }),
     };
     this.fields.map.input.addEventListener('change', () => this.reset(true));
     this.fields.gamma.input.addEventListener('change', () => {

@@ -6,7 +6,7 @@
 import { compact, h, holdFocus, int, num, setChildren, uid } from './dom.js';
 import {
   GRID_ALGORITHM, GridBoard, LEARNERS, TILE_WORDS, arrowOf, boardLegend, cellName, fillPresetSelect,
-  gridApi, learnerName, movingAverage, numberField, publish, readMap, rowCol,
+  gridApi, learnerName, movingAverage, paramField, publish, readMap, rowCol,
   selectField, setStatus, short, showError, loadPresetsInto, dropWidgetSession, readFields,
 } from './grid-common.js';
 import { copyText } from './site.js';
@@ -87,12 +87,12 @@ class GridLearn extends HTMLElement {
     this.fields = {
       map: selectField({ name: 'map', label: 'Map', options: [{ id: wanted, name: wanted }], value: wanted }),
       algorithm: selectField({ name: 'algorithm', label: 'Algorithm', options: LEARNERS, value: DEFAULTS.algorithm }),
-      alpha: numberField({ name: 'alpha', label: 'Learning rate α', hint: '0 < α ≤ 1', min: 0, max: 1, value: DEFAULTS.alpha, slider: { min: 0.01, max: 1, step: 0.01 } }),
-      gamma: numberField({ name: 'gamma', label: 'Discount γ', hint: '0 ≤ γ ≤ 1', min: 0, max: 1, value: DEFAULTS.gamma, slider: { min: 0, max: 1, step: 0.01 } }),
-      epsilon: numberField({ name: 'epsilon', label: 'Exploration ε', hint: '0 ≤ ε ≤ 1; changes the running agent at once', min: 0, max: 1, value: DEFAULTS.epsilon, slider: { min: 0, max: 1, step: 0.01 } }),
-      lambda: numberField({ name: 'lambda', label: 'Trace decay λ', hint: 'SARSA(λ) only; 0 ≤ λ ≤ 1', min: 0, max: 1, value: DEFAULTS.lambda, slider: { min: 0, max: 1, step: 0.01 } }),
-      planningSteps: numberField({ name: 'planningSteps', label: 'Planning steps n', hint: 'Dyna-Q only; 0 to 1,000 per real step', min: 0, max: 1000, integer: true, value: DEFAULTS.planningSteps, slider: { min: 0, max: 50, step: 1 } }),
-      seed: numberField({ name: 'seed', label: 'Seed', hint: 'same seed, same run', min: 0, max: Number.MAX_SAFE_INTEGER, integer: true, value: DEFAULTS.seed }),
+      alpha: paramField('alpha', { label: 'Learning rate α', value: DEFAULTS.alpha, slider: { min: 0.01, max: 1, step: 0.01 } }),
+      gamma: paramField('gamma', { label: 'Discount γ', value: DEFAULTS.gamma, slider: { min: 0, max: 1, step: 0.01 } }),
+      epsilon: paramField('epsilon', { label: 'Exploration ε', advice: 'changes the running agent at once', value: DEFAULTS.epsilon, slider: { min: 0, max: 1, step: 0.01 } }),
+      lambda: paramField('lambda', { label: 'Trace decay λ', advice: 'SARSA(λ) only', value: DEFAULTS.lambda, slider: { min: 0, max: 1, step: 0.01 } }),
+      planningSteps: paramField('planningSteps', { label: 'Planning steps n', advice: 'Dyna-Q only, per real step', value: DEFAULTS.planningSteps, slider: { min: 0, max: 50, step: 1 } }),
+      seed: paramField('seed', { label: 'Seed', advice: 'same seed, same run', value: DEFAULTS.seed }),
       speed: selectField({ name: 'speed', label: 'Speed', options: SPEEDS, value: DEFAULTS.speed }),
     };
     for (const key of ['map', 'algorithm', 'alpha', 'gamma', 'lambda', 'planningSteps', 'seed']) {

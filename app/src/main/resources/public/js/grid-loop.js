@@ -6,7 +6,7 @@
 import { focusScrollables, h, holdFocus, int, num, setChildren, uid } from './dom.js';
 import {
   ACTIONS, GRID_ALGORITHM, GRID_STEP, GridBoard, arrowOf, boardLegend, cellName, fillPresetSelect,
-  gridApi, learnerName, LEARNERS, numberField, publish, readMap, selectField,
+  gridApi, learnerName, LEARNERS, paramField, publish, readMap, selectField,
   setStatus, showError, tex, texNum, loadPresetsInto, dropWidgetSession, readFields,
 } from './grid-common.js';
 
@@ -75,10 +75,10 @@ class GridLoop extends HTMLElement {
     this.fields = {
       map: selectField({ name: 'map', label: 'Map', options: [{ id: this.getAttribute('map') || DEFAULTS.map, name: this.getAttribute('map') || DEFAULTS.map }] }),
       algorithm: selectField({ name: 'algorithm', label: 'Learning rule', options: ALGORITHMS, value: DEFAULTS.algorithm }),
-      alpha: numberField({ name: 'alpha', label: 'Learning rate α', hint: '0 < α ≤ 1', min: 0, max: 1, value: DEFAULTS.alpha }),
-      gamma: numberField({ name: 'gamma', label: 'Discount γ', hint: '0 ≤ γ ≤ 1', min: 0, max: 1, value: DEFAULTS.gamma }),
-      epsilon: numberField({ name: 'epsilon', label: 'Exploration ε', hint: '0 ≤ ε ≤ 1; changes the running agent', min: 0, max: 1, value: DEFAULTS.epsilon }),
-      seed: numberField({ name: 'seed', label: 'Seed', hint: 'same seed, same steps', min: 0, max: Number.MAX_SAFE_INTEGER, integer: true, value: DEFAULTS.seed }),
+      alpha: paramField('alpha', { label: 'Learning rate α', value: DEFAULTS.alpha }),
+      gamma: paramField('gamma', { label: 'Discount γ', value: DEFAULTS.gamma }),
+      epsilon: paramField('epsilon', { label: 'Exploration ε', advice: 'changes the running agent', value: DEFAULTS.epsilon }),
+      seed: paramField('seed', { label: 'Seed', advice: 'same seed, same steps', value: DEFAULTS.seed }),
     };
     for (const key of ['map', 'algorithm', 'alpha', 'gamma', 'seed']) {
       this.fields[key].input.addEventListener('change', () => this.settingsChanged());

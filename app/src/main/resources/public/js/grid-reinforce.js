@@ -6,7 +6,7 @@
 // compares their mean and spread. Attributes: map (a preset id).
 import { h, holdFocus, int, num, setChildren, uid } from './dom.js';
 import {
-  GridBoard, boardLegend, fillPresetSelect, gridApi, movingAverage, numberField,
+  GridBoard, boardLegend, fillPresetSelect, gridApi, movingAverage, numberField, paramField,
   readMap, selectField, setStatus, showError, loadPresetsInto, readFields,
 } from './grid-common.js';
 import { chartColors, DASHES, lineDataset, valueAxis, whenChart } from './run-charts.js';
@@ -51,9 +51,9 @@ class GridReinforce extends HTMLElement {
     const wanted = this.getAttribute('map') || DEFAULTS.map;
     this.fields = {
       map: selectField({ name: 'map', label: 'Map', options: [{ id: wanted, name: wanted }] }),
-      alpha: numberField({ name: 'alpha', label: 'Step size α', hint: '0 < α ≤ 1; try 0.05', min: 0, max: 1, value: DEFAULTS.alpha }),
-      gamma: numberField({ name: 'gamma', label: 'Discount γ', hint: '0 ≤ γ ≤ 1', min: 0, max: 1, value: DEFAULTS.gamma }),
-      seed: numberField({ name: 'seed', label: 'Seed', hint: 'both agents use it', min: 0, max: Number.MAX_SAFE_INTEGER, integer: true, value: DEFAULTS.seed }),
+      alpha: paramField('alpha', { label: 'Step size α', advice: 'try 0.05', value: DEFAULTS.alpha }),
+      gamma: paramField('gamma', { label: 'Discount γ', value: DEFAULTS.gamma }),
+      seed: paramField('seed', { label: 'Seed', advice: 'both agents use it', value: DEFAULTS.seed }),
       episodes: numberField({ name: 'episodes', label: 'Episodes per click', hint: '10 to 2,000', min: 10, max: 2000, integer: true, value: DEFAULTS.episodes }),
     };
     for (const key of ['map', 'alpha', 'gamma', 'seed']) {
