@@ -32,6 +32,7 @@ public final class PolicyEvaluation {
    * @throws org.saferlhub.config.ParameterException naming {@code policy}, {@code values} or
    *     {@code gamma} if one is malformed or out of range
    */
+  // region update
   public static Sweep sweep(FiniteMdp mdp, double[] pi, double[] v, double gamma) {
     DpChecks.policy(mdp, pi);
     DpChecks.values(mdp, v);
@@ -52,10 +53,11 @@ public final class PolicyEvaluation {
         }
       }
       vNext[s] = value;
-      maxChange = Math.max(maxChange, Math.abs(value - v[s])); // Δ
+      maxChange = Math.max(maxChange, Math.abs(value - v[s])); // Δ //@ maxChange
     }
     return new Sweep(vNext, maxChange);
   }
+  // endregion
 
   /**
    * Sweeps from V_0 = 0 until Δ &lt; θ: see {@link #evaluate(FiniteMdp, double[], double[],

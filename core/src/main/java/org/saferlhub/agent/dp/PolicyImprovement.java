@@ -35,6 +35,7 @@ public final class PolicyImprovement {
    * @throws org.saferlhub.config.ParameterException naming {@code policy}, {@code values} or
    *     {@code gamma} if one is malformed or out of range
    */
+  // region update
   public static Improvement improve(FiniteMdp mdp, double[] pi, double[] v, double gamma) {
     DpChecks.policy(mdp, pi);
     DpChecks.values(mdp, v);
@@ -68,4 +69,5 @@ public final class PolicyImprovement {
     }
     return new Improvement(piNew, stable);
   }
+  // endregion
 }

@@ -34,6 +34,7 @@ public final class PolicyIteration {
    *     improvements made; not converged if an evaluation ran out of sweeps (with γ = 1 the
    *     uniform random policy must reach a terminal state from everywhere)
    */
+  // region update
   public static Solution solve(FiniteMdp mdp, double gamma, double theta, int maxSweeps) {
     DpChecks.theta(theta);
     DpChecks.maxSweeps(maxSweeps);
@@ -61,4 +62,5 @@ public final class PolicyIteration {
     }
     return new Solution(v, pi, sweeps, MAX_IMPROVEMENTS, false);
   }
+  // endregion
 }

@@ -30,6 +30,7 @@ public final class ValueIteration {
    * @throws org.saferlhub.config.ParameterException naming {@code values} or {@code gamma} if
    *     one is malformed or out of range
    */
+  // region update
   public static Sweep sweep(FiniteMdp mdp, double[] v, double gamma) {
     DpChecks.values(mdp, v);
     DpChecks.gamma(gamma);
@@ -50,10 +51,11 @@ public final class ValueIteration {
         }
       }
       vNext[s] = value;
-      maxChange = Math.max(maxChange, Math.abs(value - v[s])); // Δ
+      maxChange = Math.max(maxChange, Math.abs(value - v[s])); // Δ //@ maxChange
     }
     return new Sweep(vNext, maxChange);
   }
+  // endregion
 
   /**
    * Sweeps from V_0 = 0 until Δ &lt; θ, then makes the policy greedy in the values.

@@ -46,6 +46,7 @@ public final class MonteCarloControl extends EpsilonGreedyLearner {
   }
 
   @Override
+  // region update
   public int observe(double reward, int nextState, boolean terminated, boolean truncated) {
     episode.add(state, action, reward);
     if (!terminated && !truncated) {
@@ -64,6 +65,7 @@ public final class MonteCarloControl extends EpsilonGreedyLearner {
       double oldValue = q.get(s, a);
       double error = g - oldValue;
       q.add(s, a, alpha * error);
+      // endregion
       tdErrors.add(error);
       traceUpdate(s, a, episode.reward(t), episode.nextState(t, nextState), -1,
           t == episode.length() - 1 && terminated, g, oldValue);

@@ -88,6 +88,7 @@ public final class Reinforce implements TabularAgent {
   }
 
   @Override
+  // region update
   public int observe(double reward, int nextState, boolean terminated, boolean truncated) {
     episode.add(state, action, reward);
     if (!terminated && !truncated) {
@@ -110,12 +111,13 @@ public final class Reinforce implements TabularAgent {
       }
       // H(S_t, x) ← H(S_t, x) + α γ^t δ (1[x = A_t] − π(x|S_t)) for every action x
       policy.probabilities(s, pi);
-      double oldValue = policy.logit(s, a);
+      double oldValue = policy.logit(s, a); //@ oldValue
       for (int x = 0; x < pi.length; x++) {
         double gradLogPi = (x == a ? 1 : 0) - pi[x];
         policy.addLogit(s, x, alpha * gammaT * delta * gradLogPi);
       }
       gammaT *= gamma;
+      // endregion
       tdErrors.add(delta);
       if (trace != null) {
         trace.updated(s, a, episode.reward(t), episode.nextState(t, nextState), -1,
