@@ -1,8 +1,9 @@
 // <grid-code>: the Java behind each GridWorld algorithm (GET /api/source/{algorithm}, the whole
-// file with the 1-based lines of its update method) beside its equation, drawn like lesson 1's
-// <show-code>. It follows the other widgets: when <grid-loop> takes a step (`grid-step`), it shows
-// that algorithm, highlights the update method and writes the values the step used beside the
-// lines that computed them, from the step's `trace`.
+// file with the 1-based lines of its update region and its named anchors) beside its equation,
+// drawn like lesson 1's <show-code>. It follows the other widgets: when <grid-loop> takes a step
+// (`grid-step`), it shows that algorithm, highlights the update and writes the values the step
+// used beside the lines that computed them (the Java's `//@ name` anchors), from the step's
+// `trace`.
 import { focusScrollables, h, num, setChildren, uid } from './dom.js';
 import { GRID_ALGORITHM, GRID_DP, GRID_STEP, arrowOf, gridApi, tex } from './grid-common.js';
 import { loadSource, markSelectedTab, renderSourceLines, sourceBox, sourceTabs } from './source-view.js';
@@ -58,6 +59,63 @@ const TABS = [
     words: 'One sweep: every cell’s value becomes the best action’s expected reward plus γ times the next value.',
   },
 ];
+
+// The anchors this view annotates, per id of GET /api/source (a line `… //@ name` in the Java,
+// served as `anchors: {name: line}`), and the fields of a step's `trace` (or, for maxChange, of a
+// DP sweep) the note of each anchor reads. SourceAnchorsTest parses the JSON between the two
+// markers: it fails when an algorithm's anchors in the Java differ from its list here, when a list
+// names an anchor NOTES lacks, or when a real traced step leaves a field a note reads unset. Keep
+// it plain JSON (double quotes, no trailing commas); every id of /api/source has a list.
+const ANCHORS = /* anchors-json */ {
+  "algorithms": {
+    "q-learning": ["tdTarget", "oldValue", "tdError", "update"],
+    "sarsa": ["nextAction", "tdTargetTerminal", "tdTargetTruncated", "tdTargetBootstrap", "oldValue", "tdError", "update"],
+    "monte-carlo": [],
+    "expected-sarsa": ["tdTarget", "oldValue", "tdError", "update"],
+    "sarsa-lambda": ["nextAction", "tdTargetTerminal", "tdTargetTruncated", "tdTargetBootstrap", "oldValue", "tdError", "trailUpdate"],
+    "dyna-q": ["tdTarget", "oldValue", "tdError", "update", "planning"],
+    "reinforce": ["oldValue"],
+    "reinforce-baseline": ["oldValue"],
+    "policy-evaluation": ["maxChange"],
+    "policy-improvement": [],
+    "value-iteration": ["maxChange"],
+    "policy-iteration": []
+  },
+  "reads": {
+    "nextAction": ["nextAction"],
+    "tdTarget": ["target"],
+    "tdTargetTerminal": ["target"],
+    "tdTargetTruncated": ["target"],
+    "tdTargetBootstrap": ["reward", "target"],
+    "oldValue": ["oldValue"],
+    "tdError": ["target", "oldValue", "tdError"],
+    "update": ["oldValue", "newValue"],
+    "trailUpdate": ["updates"],
+    "planning": ["updates"],
+    "maxChange": ["sweep.maxChange"]
+  }
+} /* end-anchors-json */;
+
+const v = (x) => num(x, 3);
+
+/**
+ * The note written beside each anchor's line: from the last step (`t`, its trace; `step`, the
+ * whole `grid-step` detail with α and γ) or the last DP sweep (`sweep`); null for none.
+ */
+const NOTES = {
+  nextAction: ({ t }) => (t.nextAction >= 0 ? `A′ = ${arrowOf(t.nextAction)}` : 'no A′: the episode is over'),
+  tdTarget: ({ t }) => `tdTarget = ${v(t.target)}`,
+  tdTargetTerminal: ({ t }) => (t.terminated ? `S′ ends the episode: tdTarget = R = ${v(t.target)}` : null),
+  tdTargetTruncated: ({ t }) => (!t.terminated && t.nextAction < 0 ? `tdTarget = ${v(t.target)}` : null),
+  tdTargetBootstrap: ({ t, step }) => (!t.terminated && t.nextAction >= 0
+    ? `tdTarget = ${v(t.reward)} + ${step.gamma} × ${v((t.target - t.reward) / (step.gamma || 1))} = ${v(t.target)}` : null),
+  oldValue: ({ t }) => `oldValue = Q(S, ${arrowOf(t.action)}) = ${v(t.oldValue)}`,
+  tdError: ({ t }) => `δ = ${v(t.target)} − ${t.oldValue < 0 ? `(${v(t.oldValue)})` : v(t.oldValue)} = ${v(t.tdError)}`,
+  update: ({ t }) => `Q(S, ${arrowOf(t.action)}): ${v(t.oldValue)} → ${v(t.newValue)}`,
+  trailUpdate: ({ t }) => `${t.updates} pair${t.updates === 1 ? '' : 's'} on the trail updated`,
+  planning: ({ t }) => `${Math.max(0, t.updates - 1)} planning updates`,
+  maxChange: ({ sweep }) => (typeof sweep.maxChange === 'number' ? `the last sweep’s largest change: ${num(sweep.maxChange, 4)}` : null),
+};
 
 const SYMBOLS = [
   ['S, A', 'the state (cell) and the action taken there'],
@@ -154,12 +212,17 @@ class GridCode extends HTMLElement {
     this.data = data;
     const step = this.step && this.step.algorithm === this.algorithm ? this.step : null;
     const sweep = this.sweep && this.sweep.algorithm === this.algorithm ? this.sweep : null;
-    const { start, end, annotated } = renderSourceLines(this.code, data, (trimmed, hl) => {
-      let note = hl && step ? annotate(trimmed, step) : null;
-      if (hl && sweep && /maxChange = Math\.max\(/.test(trimmed) && typeof sweep.maxChange === 'number') {
-        note = `the last sweep’s largest change: ${num(sweep.maxChange, 4)}`;
-      }
-      return note;
+    // Line number → the anchor there, for the anchors this view knows for this algorithm.
+    const known = ANCHORS.algorithms[this.algorithm] || [];
+    const anchorAt = new Map();
+    for (const [name, line] of Object.entries(data.anchors || {})) {
+      if (known.includes(name)) anchorAt.set(Number(line), name);
+    }
+    const { start, end, annotated } = renderSourceLines(this.code, data, (trimmed, hl, n) => {
+      const name = hl ? anchorAt.get(n) : undefined;
+      if (!name) return null;
+      if (name === 'maxChange') return sweep ? NOTES.maxChange({ sweep }) : null;
+      return step ? NOTES[name]({ t: step.trace, step }) : null;
     });
     this.fileName.textContent = `${data.file || ''}${start ? ` · update: lines ${start}–${end}` : ''}`;
     this.dataset.annotated = String(annotated);
@@ -189,28 +252,6 @@ class GridCode extends HTMLElement {
     else if (this.data) this.renderSource(this.data);
     else this.load(this.algorithm);
   }
-}
-
-/** The value to write beside one line of an update method, or null. */
-function annotate(line, step) {
-  const t = step.trace;
-  const v = (x) => num(x, 3);
-  const terminated = !!t.terminated;
-  if (/\bint nextAction = /.test(line)) return t.nextAction >= 0 ? `A′ = ${arrowOf(t.nextAction)}` : 'no A′: the episode is over';
-  if (/tdTarget = terminated \? reward/.test(line)) return `tdTarget = ${v(t.target)}`;
-  if (/tdTarget = reward;/.test(line)) return terminated ? `S′ ends the episode: tdTarget = R = ${v(t.target)}` : null;
-  if (/tdTarget = reward \+ gamma \* q\.get\(nextState, nextAction\)/.test(line)) {
-    return !terminated && t.nextAction >= 0 ? `tdTarget = ${v(t.reward)} + ${step.gamma} × ${v((t.target - t.reward) / (step.gamma || 1))} = ${v(t.target)}` : null;
-  }
-  if (/tdTarget = reward \+ gamma \* q\.max\(nextState\);/.test(line)) return !terminated && t.nextAction < 0 ? `tdTarget = ${v(t.target)}` : null;
-  if (/double tdTarget = reward \+ gamma \* expectedValue/.test(line)) return `tdTarget = ${v(t.target)}`;
-  if (/double oldValue = /.test(line)) return `oldValue = Q(S, ${arrowOf(t.action)}) = ${v(t.oldValue)}`;
-  if (/double tdError = /.test(line)) return `δ = ${v(t.target)} − ${t.oldValue < 0 ? `(${v(t.oldValue)})` : v(t.oldValue)} = ${v(t.tdError)}`;
-  if (/q\.add\(state, action, /.test(line)) return `Q(S, ${arrowOf(t.action)}): ${v(t.oldValue)} → ${v(t.newValue)}`;
-  if (/q\.add\(pair/.test(line)) return `${t.updates} pair${t.updates === 1 ? '' : 's'} on the trail updated`;
-  if (/for \(int i = 0; i < planningSteps/.test(line)) return `${Math.max(0, t.updates - 1)} planning updates`;
-  if (/if \(terminated \|\| truncated\)/.test(line)) return terminated ? 'true: the episode is over' : null;
-  return null;
 }
 
 customElements.define('grid-code', GridCode);

@@ -1,5 +1,5 @@
 // <show-code>: the real Java source of each learning rule (GET /api/source/{algorithm}) beside its
-// equation, with line numbers and the update method highlighted. Follows the algorithm chosen in
+// equation, with line numbers and the update (the Java's `// region update`) highlighted. Follows the algorithm chosen in
 // <train-agent> (`algorithm-changed`).
 import { api } from './api.js';
 import { ALGORITHMS } from './blackjack.js';
@@ -103,10 +103,10 @@ class ShowCode extends HTMLElement {
 
   renderSource(data) {
     const { start, end } = renderSourceLines(this.code, data);
-    this.fileName.textContent = `${data.file || ''}${start ? ` · update method: lines ${start}–${end}` : ''}`;
+    this.fileName.textContent = `${data.file || ''}${start ? ` · update: lines ${start}–${end}` : ''}`;
     this.pre.setAttribute('aria-label', `Java source of ${data.file || 'the algorithm'}${
-      start ? `; the update method is on lines ${start} to ${end}` : ''}`);
-    // Scroll the update method into view inside the code box (not the page).
+      start ? `; the update is on lines ${start} to ${end}` : ''}`);
+    // Scroll the update into view inside the code box (not the page).
     const first = this.code.querySelector('.ln.hl');
     if (first) this.pre.scrollTop = Math.max(0, first.offsetTop - 40);
   }
