@@ -8,56 +8,17 @@ import { focusScrollables, h, num, setChildren, uid } from './dom.js';
 import { GRID_ALGORITHM, GRID_DP, GRID_STEP, arrowOf, gridApi, tex } from './grid-common.js';
 import { loadSource, markSelectedTab, renderSourceLines, sourceBox, sourceTabs } from './source-view.js';
 
+// The tabs; each algorithm's equation (TeX) and words come with its source from the server,
+// written beside the update in the Java (`// tex:` and `// words:` lines).
 const TABS = [
-  {
-    id: 'q-learning', name: 'Q-learning',
-    tex: [String.raw`Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma \max_a Q(S',a) - Q(S,A) \right]`],
-    words: 'After every step, move Q(S, A) towards the reward plus γ times the best value in the next state.',
-  },
-  {
-    id: 'sarsa', name: 'SARSA',
-    tex: [String.raw`Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma\, Q(S',A') - Q(S,A) \right]`],
-    words: 'After every step, choose A′ first, then move Q(S, A) towards the reward plus γ times the value of A′.',
-  },
-  {
-    id: 'expected-sarsa', name: 'Expected SARSA',
-    tex: [String.raw`Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma \sum_a \pi(a \mid S')\, Q(S',a) - Q(S,A) \right]`],
-    words: 'Like SARSA, but instead of the one action it happens to draw, it averages over all of them, weighted by its ε-greedy probabilities.',
-  },
-  {
-    id: 'sarsa-lambda', name: 'SARSA(λ)',
-    tex: [
-      String.raw`\delta = R + \gamma\, Q(S',A') - Q(S,A), \qquad z(S,A) \leftarrow 1`,
-      String.raw`\text{for every pair: } Q(s,a) \leftarrow Q(s,a) + \alpha\, \delta\, z(s,a), \quad z(s,a) \leftarrow \gamma \lambda\, z(s,a)`,
-    ],
-    words: 'One TD error updates the whole recent trail, each pair in proportion to its fading eligibility trace z.',
-  },
-  {
-    id: 'dyna-q', name: 'Dyna-Q',
-    tex: [
-      String.raw`Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma \max_a Q(S',a) - Q(S,A) \right], \quad \text{Model}(S,A) \leftarrow (R, S')`,
-      String.raw`\text{repeat } n \text{ times: pick a remembered } (s,a),\ (r,s') = \text{Model}(s,a),\ Q(s,a) \leftarrow Q(s,a) + \alpha \left[ r + \gamma \max_{a'} Q(s',a') - Q(s,a) \right]`,
-    ],
-    words: 'A Q-learning update from the real step, then n more from remembered steps replayed by its learned model: planning.',
-  },
-  {
-    id: 'reinforce', name: 'REINFORCE',
-    tex: [
-      String.raw`G_t = R_{t+1} + \gamma G_{t+1}, \qquad \delta = G_t - b(S_t)`,
-      String.raw`H(S_t,a) \leftarrow H(S_t,a) + \alpha\, \gamma^t\, \delta \left( \mathbb{1}[a = A_t] - \pi(a \mid S_t) \right), \qquad \pi(a \mid s) = \frac{e^{H(s,a)}}{\sum_b e^{H(s,b)}}`,
-    ],
-    words: 'After the whole episode, make each action taken more likely if the return that followed beat the baseline b (0 without one), less likely if not.',
-  },
-  {
-    id: 'policy-evaluation', name: 'Policy evaluation',
-    tex: [String.raw`V(s) \leftarrow \sum_a \pi(a \mid s) \sum_{s',r} p(s',r \mid s,a) \left[ r + \gamma V(s') \right]`],
-    words: 'One sweep: every cell’s value becomes the average, over the policy’s actions and the world’s outcomes, of reward plus γ times the next value.',
-  },
-  {
-    id: 'value-iteration', name: 'Value iteration',
-    tex: [String.raw`V(s) \leftarrow \max_a \sum_{s',r} p(s',r \mid s,a) \left[ r + \gamma V(s') \right]`],
-    words: 'One sweep: every cell’s value becomes the best action’s expected reward plus γ times the next value.',
-  },
+  { id: 'q-learning', name: 'Q-learning' },
+  { id: 'sarsa', name: 'SARSA' },
+  { id: 'expected-sarsa', name: 'Expected SARSA' },
+  { id: 'sarsa-lambda', name: 'SARSA(λ)' },
+  { id: 'dyna-q', name: 'Dyna-Q' },
+  { id: 'reinforce', name: 'REINFORCE' },
+  { id: 'policy-evaluation', name: 'Policy evaluation' },
+  { id: 'value-iteration', name: 'Value iteration' },
 ];
 
 // The anchors this view annotates, per id of GET /api/source (a line `… //@ name` in the Java,
@@ -187,21 +148,30 @@ class GridCode extends HTMLElement {
     this.dataset.algorithm = algorithm;
     markSelectedTab(this.tabs, this.panel, algorithm, focusTab);
     if (!changed && this.rendered === algorithm) return;
-    this.words.textContent = tab.words;
+    this.load(algorithm);
+  }
+
+  /** The equation and its words, as the algorithm's Java gives them (`tex`, `words`). */
+  renderEquation(data) {
+    if (this.equationFor === data.algorithm) return;
+    this.equationFor = data.algorithm;
+    this.words.textContent = data.words || '';
     this.equation.replaceChildren();
-    for (const t of tab.tex) {
+    for (const t of data.tex || []) {
       const box = h('div', { class: 'eq' });
       tex(box, t);
       this.equation.append(box);
     }
     focusScrollables(this.equation);
-    this.load(algorithm);
   }
 
   load(algorithm) {
     return loadSource(this, algorithm, (id) => gridApi.source(id), () => {
       this.rendered = null;
       this.data = null;
+      this.equationFor = null;
+      this.equation.replaceChildren();
+      this.words.textContent = '';
       this.fileName.textContent = '';
       setChildren(this.code);
     });
@@ -210,6 +180,7 @@ class GridCode extends HTMLElement {
   renderSource(data) {
     this.rendered = this.algorithm;
     this.data = data;
+    this.renderEquation(data);
     const step = this.step && this.step.algorithm === this.algorithm ? this.step : null;
     const sweep = this.sweep && this.sweep.algorithm === this.algorithm ? this.sweep : null;
     // Line number → the anchor there, for the anchors this view knows for this algorithm.

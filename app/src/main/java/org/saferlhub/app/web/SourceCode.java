@@ -34,10 +34,16 @@ import org.saferlhub.train.Algorithm;
  *       unique per file and only the terms a lesson annotates carry one (the list per algorithm
  *       is {@code ANCHORS} in grid-code.js, which {@code SourceAnchorsTest} compares with the
  *       Java); every anchor lies inside the region.
+ *   <li>Before the region, {@code // tex: …} lines (one or more, each a display equation in
+ *       KaTeX's TeX) and one {@code // words: …} line: the algorithm's equation and its
+ *       plain-words description, kept with the code they describe and served as {@code tex}
+ *       (list) and {@code words}; the lessons typeset them above the code. These lines are
+ *       dropped from the served text too.
  * </ul>
  *
- * A file without a region, with two, with an unclosed one, with a duplicate anchor or an anchor
- * outside its region throws {@link IllegalStateException}: SourceAnchorsTest reads every id, so
+ * A file without a region, tex or words, with two, with an unclosed one, with a duplicate anchor or an anchor
+ * outside its region, or tex or words inside it or repeated words throws
+ * {@link IllegalStateException}: SourceAnchorsTest reads every id, so
  * such a file breaks the build rather than a lesson.
  *
  * <p>The region holds the lines of the equation and never a tracing call ({@code traceUpdate},
@@ -117,6 +123,8 @@ final class SourceCode {
     m.put("updateStart", marked.updateStart());
     m.put("updateEnd", marked.updateEnd());
     m.put("anchors", marked.anchors());
+    m.put("tex", marked.tex());
+    m.put("words", marked.words());
     return m;
   }
 
@@ -133,14 +141,18 @@ final class SourceCode {
 
   /**
    * A source with its markers removed: the text a learner sees, the 1-based first and last line of
-   * its update region and the line of each anchor, all numbered in that text.
+   * its update region and the line of each anchor, all numbered in that text, and its equation
+   * (TeX, one display per item) and plain-words description.
    */
-  record Marked(String source, int updateStart, int updateEnd, Map<String, Integer> anchors) {}
+  record Marked(String source, int updateStart, int updateEnd, Map<String, Integer> anchors,
+      List<String> tex, String words) {}
 
   private static final Map<String, Marked> MARKED = new ConcurrentHashMap<>();
 
   private static final String REGION = "// region update";
   private static final String END_REGION = "// endregion";
+  private static final String TEX = "// tex:";
+  private static final String WORDS = "// words:";
   private static final Pattern ANCHOR = Pattern.compile("\\s*//@(.*)$");
   private static final Pattern NAME = Pattern.compile("\\s*([A-Za-z][A-Za-z0-9]*)\\s*");
 
@@ -148,13 +160,16 @@ final class SourceCode {
    * Strips the region markers and anchors from {@code source} (of the file {@code path}, named in
    * errors) and says where they were.
    *
-   * @throws IllegalStateException when the region is missing, repeated or unclosed, or an anchor
-   *     is malformed, repeated or outside the region
+   * @throws IllegalStateException when the region is missing, repeated or unclosed, an anchor
+   *     is malformed, repeated or outside the region, or tex or words are missing, inside the
+   *     region or (words) repeated
    */
   static Marked mark(String path, String source) {
     String[] lines = source.split("\n", -1);
     StringBuilder out = new StringBuilder(source.length());
     Map<String, Integer> anchors = new LinkedHashMap<>();
+    List<String> tex = new ArrayList<>();
+    String words = null;
     int served = 0; // lines written so far
     int start = 0;
     int end = 0;
@@ -176,6 +191,19 @@ final class SourceCode {
         end = served;
         if (end < start) {
           throw new IllegalStateException(where + ": the update region is empty");
+        }
+        continue;
+      }
+      if (trimmed.startsWith(TEX) || trimmed.startsWith(WORDS)) {
+        if (start != 0) {
+          throw new IllegalStateException(where + ": tex and words go before '" + REGION + "'");
+        }
+        if (trimmed.startsWith(TEX)) {
+          tex.add(trimmed.substring(TEX.length()).strip());
+        } else if (words != null) {
+          throw new IllegalStateException(where + ": a second '" + WORDS + "'");
+        } else {
+          words = trimmed.substring(WORDS.length()).strip();
         }
         continue;
       }
@@ -210,6 +238,11 @@ final class SourceCode {
       throw new IllegalStateException(path + ": '" + REGION + "' is never closed by '"
           + END_REGION + "'");
     }
-    return new Marked(out.toString(), start, end, Collections.unmodifiableMap(anchors));
+    if (tex.isEmpty() || words == null) {
+      throw new IllegalStateException(path + ": no '" + TEX + "' or no '" + WORDS + "' line gives"
+          + " the equation and its words before the update region");
+    }
+    return new Marked(out.toString(), start, end, Collections.unmodifiableMap(anchors),
+        List.copyOf(tex), words);
   }
 }

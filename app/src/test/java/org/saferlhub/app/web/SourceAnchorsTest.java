@@ -135,11 +135,14 @@ class SourceAnchorsTest {
     assertThat(start).as("%s: region start", id).isPositive();
     assertThat(end).as("%s: region end", id).isGreaterThan(start).isLessThanOrEqualTo(lines.length);
 
-    // The learner sees no markers.
+    // The learner sees no markers; the equation and its words come apart.
     for (String line : lines) {
       assertThat(line).as("%s: served line", id).doesNotContain("//@")
-          .doesNotContain("// region").doesNotContain("// endregion");
+          .doesNotContain("// region").doesNotContain("// endregion")
+          .doesNotContain("// tex:").doesNotContain("// words:");
     }
+    assertThat((List<?>) src.get("tex")).as("%s: tex", id).isNotEmpty();
+    assertThat((String) src.get("words")).as("%s: words", id).isNotBlank();
 
     // The anchors are exactly the ones the page annotates, in the region, on the line of their term.
     @SuppressWarnings("unchecked")
@@ -257,6 +260,9 @@ class SourceAnchorsTest {
   void aMissingRegionOrADuplicateAnchorIsAnError() {
     String ok = """
         class A {
+          // tex: x = 1
+          // tex: y = x
+          // words: One, then the same.
           // region update
           int f() {
             int x = 1; //@ x
@@ -277,13 +283,15 @@ class SourceAnchorsTest {
     assertThat(marked.updateStart()).isEqualTo(2);
     assertThat(marked.updateEnd()).isEqualTo(5);
     assertThat(marked.anchors()).containsExactly(entry("x", 3), entry("result", 4));
+    assertThat(marked.tex()).containsExactly("x = 1", "y = x");
+    assertThat(marked.words()).isEqualTo("One, then the same.");
 
     assertThatThrownBy(() -> SourceCode.mark("A.java", ok.replace("  // region update\n", "")
         .replace("  // endregion\n", "").replace(" //@ x", "").replace(" //@ result", "")))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("no '// region update'");
     assertThatThrownBy(() -> SourceCode.mark("A.java", ok.replace("//@ result", "//@ x")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("A.java:5: anchor 'x' is already on line 3");
+        .hasMessageContaining("A.java:8: anchor 'x' is already on line 3");
     assertThatThrownBy(() -> SourceCode.mark("A.java", ok.replace("  // endregion\n", "")))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("never closed");
     assertThatThrownBy(() -> SourceCode.mark("A.java", ok + "// region update\n// endregion\n"))
@@ -292,5 +300,11 @@ class SourceAnchorsTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("outside the update region");
     assertThatThrownBy(() -> SourceCode.mark("A.java", ok.replace("//@ x", "//@ x y")))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("Java identifier");
+    assertThatThrownBy(() -> SourceCode.mark("A.java", ok.replace("  // words: One, then the same.\n",
+        "")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("no '// tex:' or no");
+    assertThatThrownBy(() -> SourceCode.mark("A.java", ok.replace("int x = 1;",
+        "int x = 1;\n    // tex: z")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("go before");
   }
 }

@@ -32,6 +32,8 @@ public final class PolicyEvaluation {
    * @throws org.saferlhub.config.ParameterException naming {@code policy}, {@code values} or
    *     {@code gamma} if one is malformed or out of range
    */
+  // tex: V(s) \leftarrow \sum_a \pi(a \mid s) \sum_{s',r} p(s',r \mid s,a) \left[ r + \gamma V(s') \right]
+  // words: One sweep: every cell’s value becomes the average, over the policy’s actions and the world’s outcomes, of reward plus γ times the next value.
   // region update
   public static Sweep sweep(FiniteMdp mdp, double[] pi, double[] v, double gamma) {
     DpChecks.policy(mdp, pi);

@@ -30,6 +30,8 @@ public final class ValueIteration {
    * @throws org.saferlhub.config.ParameterException naming {@code values} or {@code gamma} if
    *     one is malformed or out of range
    */
+  // tex: V(s) \leftarrow \max_a \sum_{s',r} p(s',r \mid s,a) \left[ r + \gamma V(s') \right]
+  // words: One sweep: every cell’s value becomes the best action’s expected reward plus γ times the next value.
   // region update
   public static Sweep sweep(FiniteMdp mdp, double[] v, double gamma) {
     DpChecks.values(mdp, v);

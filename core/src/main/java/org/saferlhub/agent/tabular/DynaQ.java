@@ -72,6 +72,9 @@ public final class DynaQ extends EpsilonGreedyLearner {
     return action;
   }
 
+  // tex: Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma \max_a Q(S',a) - Q(S,A) \right], \quad \text{Model}(S,A) \leftarrow (R, S')
+  // tex: \text{repeat } n \text{ times: pick a remembered } (s,a),\ (r,s') = \text{Model}(s,a),\ Q(s,a) \leftarrow Q(s,a) + \alpha \left[ r + \gamma \max_{a'} Q(s',a') - Q(s,a) \right]
+  // words: A Q-learning update from the real step, then n more from remembered steps replayed by its learned model: planning.
   @Override
   // region update
   public int observe(double reward, int nextState, boolean terminated, boolean truncated) {

@@ -43,6 +43,8 @@ public final class ExpectedSarsa extends EpsilonGreedyLearner {
     return action;
   }
 
+  // tex: Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma \sum_a \pi(a \mid S')\, Q(S',a) - Q(S,A) \right]
+  // words: Like SARSA, but instead of the one action it happens to draw, it averages over all of them, weighted by its ε-greedy probabilities.
   @Override
   // region update
   public int observe(double reward, int nextState, boolean terminated, boolean truncated) {

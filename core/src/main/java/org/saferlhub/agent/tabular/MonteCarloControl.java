@@ -45,6 +45,9 @@ public final class MonteCarloControl extends EpsilonGreedyLearner {
     return action;
   }
 
+  // tex: G_t = R_{t+1} + \gamma R_{t+2} + \gamma^2 R_{t+3} + \cdots
+  // tex: Q(S_t,A_t) \leftarrow Q(S_t,A_t) + \alpha \left[ G_t - Q(S_t,A_t) \right]
+  // words: After the whole episode: move the value of every situation and action it passed through towards the return that actually followed.
   @Override
   // region update
   public int observe(double reward, int nextState, boolean terminated, boolean truncated) {

@@ -39,6 +39,8 @@ public final class QLearning extends EpsilonGreedyLearner {
     return action;
   }
 
+  // tex: Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma \max_a Q(S',a) - Q(S,A) \right]
+  // words: After every step, move Q(S, A) towards the reward plus γ times the best value in the next state.
   @Override
   // region update
   public int observe(double reward, int nextState, boolean terminated, boolean truncated) {

@@ -87,6 +87,9 @@ public final class Reinforce implements TabularAgent {
     return action;
   }
 
+  // tex: G_t = R_{t+1} + \gamma G_{t+1}, \qquad \delta = G_t - b(S_t)
+  // tex: H(S_t,a) \leftarrow H(S_t,a) + \alpha\, \gamma^t\, \delta \left( \mathbb{1}[a = A_t] - \pi(a \mid S_t) \right), \qquad \pi(a \mid s) = \frac{e^{H(s,a)}}{\sum_b e^{H(s,b)}}
+  // words: After the whole episode, make each action taken more likely if the return that followed beat the baseline b (0 without one), less likely if not.
   @Override
   // region update
   public int observe(double reward, int nextState, boolean terminated, boolean truncated) {

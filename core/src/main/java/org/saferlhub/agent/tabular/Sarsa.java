@@ -40,6 +40,8 @@ public final class Sarsa extends EpsilonGreedyLearner {
     return action;
   }
 
+  // tex: Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma\, Q(S',A') - Q(S,A) \right]
+  // words: After every step, choose A′ first, then move Q(S, A) towards the reward plus γ times the value of A′.
   @Override
   // region update
   public int observe(double reward, int nextState, boolean terminated, boolean truncated) {

@@ -71,6 +71,9 @@ public final class SarsaLambda extends EpsilonGreedyLearner {
     return action;
   }
 
+  // tex: \delta = R + \gamma\, Q(S',A') - Q(S,A), \qquad z(S,A) \leftarrow 1
+  // tex: \text{for every pair: } Q(s,a) \leftarrow Q(s,a) + \alpha\, \delta\, z(s,a), \quad z(s,a) \leftarrow \gamma \lambda\, z(s,a)
+  // words: One TD error updates the whole recent trail, each pair in proportion to its fading eligibility trace z.
   @Override
   // region update
   public int observe(double reward, int nextState, boolean terminated, boolean truncated) {
