@@ -1,63 +1,83 @@
 // <grid-code>: the Java behind each GridWorld algorithm (GET /api/source/{algorithm}, the whole
-// file with the 1-based lines of its update method) beside its equation, drawn like lesson 1's
-// <show-code>. It follows the other widgets: when <grid-loop> takes a step (`grid-step`), it shows
-// that algorithm, highlights the update method and writes the values the step used beside the
-// lines that computed them, from the step's `trace`.
+// file with the 1-based lines of its update region and its named anchors) beside its equation,
+// drawn like lesson 1's <show-code>. It follows the other widgets: when <grid-loop> takes a step
+// (`grid-step`), it shows that algorithm, highlights the update and writes the values the step
+// used beside the lines that computed them (the Java's `//@ name` anchors), from the step's
+// `trace`.
 import { focusScrollables, h, num, setChildren, uid } from './dom.js';
 import { GRID_ALGORITHM, GRID_DP, GRID_STEP, arrowOf, gridApi, tex } from './grid-common.js';
 import { loadSource, markSelectedTab, renderSourceLines, sourceBox, sourceTabs } from './source-view.js';
 
+// The tabs; each algorithm's equation (TeX) and words come with its source from the server,
+// written beside the update in the Java (`// tex:` and `// words:` lines).
 const TABS = [
-  {
-    id: 'q-learning', name: 'Q-learning',
-    tex: [String.raw`Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma \max_a Q(S',a) - Q(S,A) \right]`],
-    words: 'After every step, move Q(S, A) towards the reward plus γ times the best value in the next state.',
-  },
-  {
-    id: 'sarsa', name: 'SARSA',
-    tex: [String.raw`Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma\, Q(S',A') - Q(S,A) \right]`],
-    words: 'After every step, choose A′ first, then move Q(S, A) towards the reward plus γ times the value of A′.',
-  },
-  {
-    id: 'expected-sarsa', name: 'Expected SARSA',
-    tex: [String.raw`Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma \sum_a \pi(a \mid S')\, Q(S',a) - Q(S,A) \right]`],
-    words: 'Like SARSA, but instead of the one action it happens to draw, it averages over all of them, weighted by its ε-greedy probabilities.',
-  },
-  {
-    id: 'sarsa-lambda', name: 'SARSA(λ)',
-    tex: [
-      String.raw`\delta = R + \gamma\, Q(S',A') - Q(S,A), \qquad z(S,A) \leftarrow 1`,
-      String.raw`\text{for every pair: } Q(s,a) \leftarrow Q(s,a) + \alpha\, \delta\, z(s,a), \quad z(s,a) \leftarrow \gamma \lambda\, z(s,a)`,
-    ],
-    words: 'One TD error updates the whole recent trail, each pair in proportion to its fading eligibility trace z.',
-  },
-  {
-    id: 'dyna-q', name: 'Dyna-Q',
-    tex: [
-      String.raw`Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma \max_a Q(S',a) - Q(S,A) \right], \quad \text{Model}(S,A) \leftarrow (R, S')`,
-      String.raw`\text{repeat } n \text{ times: pick a remembered } (s,a),\ (r,s') = \text{Model}(s,a),\ Q(s,a) \leftarrow Q(s,a) + \alpha \left[ r + \gamma \max_{a'} Q(s',a') - Q(s,a) \right]`,
-    ],
-    words: 'A Q-learning update from the real step, then n more from remembered steps replayed by its learned model: planning.',
-  },
-  {
-    id: 'reinforce', name: 'REINFORCE',
-    tex: [
-      String.raw`G_t = R_{t+1} + \gamma G_{t+1}, \qquad \delta = G_t - b(S_t)`,
-      String.raw`H(S_t,a) \leftarrow H(S_t,a) + \alpha\, \gamma^t\, \delta \left( \mathbb{1}[a = A_t] - \pi(a \mid S_t) \right), \qquad \pi(a \mid s) = \frac{e^{H(s,a)}}{\sum_b e^{H(s,b)}}`,
-    ],
-    words: 'After the whole episode, make each action taken more likely if the return that followed beat the baseline b (0 without one), less likely if not.',
-  },
-  {
-    id: 'policy-evaluation', name: 'Policy evaluation',
-    tex: [String.raw`V(s) \leftarrow \sum_a \pi(a \mid s) \sum_{s',r} p(s',r \mid s,a) \left[ r + \gamma V(s') \right]`],
-    words: 'One sweep: every cell’s value becomes the average, over the policy’s actions and the world’s outcomes, of reward plus γ times the next value.',
-  },
-  {
-    id: 'value-iteration', name: 'Value iteration',
-    tex: [String.raw`V(s) \leftarrow \max_a \sum_{s',r} p(s',r \mid s,a) \left[ r + \gamma V(s') \right]`],
-    words: 'One sweep: every cell’s value becomes the best action’s expected reward plus γ times the next value.',
-  },
+  { id: 'q-learning', name: 'Q-learning' },
+  { id: 'sarsa', name: 'SARSA' },
+  { id: 'expected-sarsa', name: 'Expected SARSA' },
+  { id: 'sarsa-lambda', name: 'SARSA(λ)' },
+  { id: 'dyna-q', name: 'Dyna-Q' },
+  { id: 'reinforce', name: 'REINFORCE' },
+  { id: 'policy-evaluation', name: 'Policy evaluation' },
+  { id: 'value-iteration', name: 'Value iteration' },
 ];
+
+// The anchors this view annotates, per id of GET /api/source (a line `… //@ name` in the Java,
+// served as `anchors: {name: line}`), and the fields of a step's `trace` (or, for maxChange, of a
+// DP sweep) the note of each anchor reads. SourceAnchorsTest parses the JSON between the two
+// markers: it fails when an algorithm's anchors in the Java differ from its list here, when a list
+// names an anchor NOTES lacks, or when a real traced step leaves a field a note reads unset. Keep
+// it plain JSON (double quotes, no trailing commas); every id of /api/source has a list.
+const ANCHORS = /* anchors-json */ {
+  "algorithms": {
+    "q-learning": ["tdTarget", "oldValue", "tdError", "update"],
+    "sarsa": ["nextAction", "tdTargetTerminal", "tdTargetTruncated", "tdTargetBootstrap", "oldValue", "tdError", "update"],
+    "monte-carlo": [],
+    "expected-sarsa": ["tdTarget", "oldValue", "tdError", "update"],
+    "sarsa-lambda": ["nextAction", "tdTargetTerminal", "tdTargetTruncated", "tdTargetBootstrap", "oldValue", "tdError", "trailUpdate"],
+    "dyna-q": ["tdTarget", "oldValue", "tdError", "update", "planning"],
+    "reinforce": ["oldValue"],
+    "reinforce-baseline": ["oldValue"],
+    "vpg": [],
+    "policy-evaluation": ["maxChange"],
+    "policy-improvement": [],
+    "value-iteration": ["maxChange"],
+    "policy-iteration": []
+  },
+  "reads": {
+    "nextAction": ["nextAction"],
+    "tdTarget": ["target"],
+    "tdTargetTerminal": ["target"],
+    "tdTargetTruncated": ["target"],
+    "tdTargetBootstrap": ["reward", "target"],
+    "oldValue": ["oldValue"],
+    "tdError": ["target", "oldValue", "tdError"],
+    "update": ["oldValue", "newValue"],
+    "trailUpdate": ["updates"],
+    "planning": ["updates"],
+    "maxChange": ["sweep.maxChange"]
+  }
+} /* end-anchors-json */;
+
+const v = (x) => num(x, 3);
+
+/**
+ * The note written beside each anchor's line: from the last step (`t`, its trace; `step`, the
+ * whole `grid-step` detail with α and γ) or the last DP sweep (`sweep`); null for none.
+ */
+const NOTES = {
+  nextAction: ({ t }) => (t.nextAction >= 0 ? `A′ = ${arrowOf(t.nextAction)}` : 'no A′: the episode is over'),
+  tdTarget: ({ t }) => `tdTarget = ${v(t.target)}`,
+  tdTargetTerminal: ({ t }) => (t.terminated ? `S′ ends the episode: tdTarget = R = ${v(t.target)}` : null),
+  tdTargetTruncated: ({ t }) => (!t.terminated && t.nextAction < 0 ? `tdTarget = ${v(t.target)}` : null),
+  tdTargetBootstrap: ({ t, step }) => (!t.terminated && t.nextAction >= 0
+    ? `tdTarget = ${v(t.reward)} + ${step.gamma} × ${v((t.target - t.reward) / (step.gamma || 1))} = ${v(t.target)}` : null),
+  oldValue: ({ t }) => `oldValue = Q(S, ${arrowOf(t.action)}) = ${v(t.oldValue)}`,
+  tdError: ({ t }) => `δ = ${v(t.target)} − ${t.oldValue < 0 ? `(${v(t.oldValue)})` : v(t.oldValue)} = ${v(t.tdError)}`,
+  update: ({ t }) => `Q(S, ${arrowOf(t.action)}): ${v(t.oldValue)} → ${v(t.newValue)}`,
+  trailUpdate: ({ t }) => `${t.updates} pair${t.updates === 1 ? '' : 's'} on the trail updated`,
+  planning: ({ t }) => `${Math.max(0, t.updates - 1)} planning updates`,
+  maxChange: ({ sweep }) => (typeof sweep.maxChange === 'number' ? `the last sweep’s largest change: ${num(sweep.maxChange, 4)}` : null),
+};
 
 const SYMBOLS = [
   ['S, A', 'the state (cell) and the action taken there'],
@@ -129,21 +149,30 @@ class GridCode extends HTMLElement {
     this.dataset.algorithm = algorithm;
     markSelectedTab(this.tabs, this.panel, algorithm, focusTab);
     if (!changed && this.rendered === algorithm) return;
-    this.words.textContent = tab.words;
+    this.load(algorithm);
+  }
+
+  /** The equation and its words, as the algorithm's Java gives them (`tex`, `words`). */
+  renderEquation(data) {
+    if (this.equationFor === data.algorithm) return;
+    this.equationFor = data.algorithm;
+    this.words.textContent = data.words || '';
     this.equation.replaceChildren();
-    for (const t of tab.tex) {
+    for (const t of data.tex || []) {
       const box = h('div', { class: 'eq' });
       tex(box, t);
       this.equation.append(box);
     }
     focusScrollables(this.equation);
-    this.load(algorithm);
   }
 
   load(algorithm) {
     return loadSource(this, algorithm, (id) => gridApi.source(id), () => {
       this.rendered = null;
       this.data = null;
+      this.equationFor = null;
+      this.equation.replaceChildren();
+      this.words.textContent = '';
       this.fileName.textContent = '';
       setChildren(this.code);
     });
@@ -152,14 +181,20 @@ class GridCode extends HTMLElement {
   renderSource(data) {
     this.rendered = this.algorithm;
     this.data = data;
+    this.renderEquation(data);
     const step = this.step && this.step.algorithm === this.algorithm ? this.step : null;
     const sweep = this.sweep && this.sweep.algorithm === this.algorithm ? this.sweep : null;
-    const { start, end, annotated } = renderSourceLines(this.code, data, (trimmed, hl) => {
-      let note = hl && step ? annotate(trimmed, step) : null;
-      if (hl && sweep && /maxChange = Math\.max\(/.test(trimmed) && typeof sweep.maxChange === 'number') {
-        note = `the last sweep’s largest change: ${num(sweep.maxChange, 4)}`;
-      }
-      return note;
+    // Line number → the anchor there, for the anchors this view knows for this algorithm.
+    const known = ANCHORS.algorithms[this.algorithm] || [];
+    const anchorAt = new Map();
+    for (const [name, line] of Object.entries(data.anchors || {})) {
+      if (known.includes(name)) anchorAt.set(Number(line), name);
+    }
+    const { start, end, annotated } = renderSourceLines(this.code, data, (trimmed, hl, n) => {
+      const name = hl ? anchorAt.get(n) : undefined;
+      if (!name) return null;
+      if (name === 'maxChange') return sweep ? NOTES.maxChange({ sweep }) : null;
+      return step ? NOTES[name]({ t: step.trace, step }) : null;
     });
     this.fileName.textContent = `${data.file || ''}${start ? ` · update: lines ${start}–${end}` : ''}`;
     this.dataset.annotated = String(annotated);
@@ -189,28 +224,6 @@ class GridCode extends HTMLElement {
     else if (this.data) this.renderSource(this.data);
     else this.load(this.algorithm);
   }
-}
-
-/** The value to write beside one line of an update method, or null. */
-function annotate(line, step) {
-  const t = step.trace;
-  const v = (x) => num(x, 3);
-  const terminated = !!t.terminated;
-  if (/\bint nextAction = /.test(line)) return t.nextAction >= 0 ? `A′ = ${arrowOf(t.nextAction)}` : 'no A′: the episode is over';
-  if (/tdTarget = terminated \? reward/.test(line)) return `tdTarget = ${v(t.target)}`;
-  if (/tdTarget = reward;/.test(line)) return terminated ? `S′ ends the episode: tdTarget = R = ${v(t.target)}` : null;
-  if (/tdTarget = reward \+ gamma \* q\.get\(nextState, nextAction\)/.test(line)) {
-    return !terminated && t.nextAction >= 0 ? `tdTarget = ${v(t.reward)} + ${step.gamma} × ${v((t.target - t.reward) / (step.gamma || 1))} = ${v(t.target)}` : null;
-  }
-  if (/tdTarget = reward \+ gamma \* q\.max\(nextState\);/.test(line)) return !terminated && t.nextAction < 0 ? `tdTarget = ${v(t.target)}` : null;
-  if (/double tdTarget = reward \+ gamma \* expectedValue/.test(line)) return `tdTarget = ${v(t.target)}`;
-  if (/double oldValue = /.test(line)) return `oldValue = Q(S, ${arrowOf(t.action)}) = ${v(t.oldValue)}`;
-  if (/double tdError = /.test(line)) return `δ = ${v(t.target)} − ${t.oldValue < 0 ? `(${v(t.oldValue)})` : v(t.oldValue)} = ${v(t.tdError)}`;
-  if (/q\.add\(state, action, /.test(line)) return `Q(S, ${arrowOf(t.action)}): ${v(t.oldValue)} → ${v(t.newValue)}`;
-  if (/q\.add\(pair/.test(line)) return `${t.updates} pair${t.updates === 1 ? '' : 's'} on the trail updated`;
-  if (/for \(int i = 0; i < planningSteps/.test(line)) return `${Math.max(0, t.updates - 1)} planning updates`;
-  if (/if \(terminated \|\| truncated\)/.test(line)) return terminated ? 'true: the episode is over' : null;
-  return null;
 }
 
 customElements.define('grid-code', GridCode);

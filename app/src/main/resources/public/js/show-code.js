@@ -1,5 +1,5 @@
 // <show-code>: the real Java source of each learning rule (GET /api/source/{algorithm}) beside its
-// equation, with line numbers and the update method highlighted. Follows the algorithm chosen in
+// equation, with line numbers and the update (the Java's `// region update`) highlighted. Follows the algorithm chosen in
 // <train-agent> (`algorithm-changed`).
 import { api } from './api.js';
 import { ALGORITHMS } from './blackjack.js';
@@ -7,23 +7,8 @@ import { focusScrollables, h, uid } from './dom.js';
 import { loadSource, markSelectedTab, renderSourceLines, sourceBox, sourceTabs } from './source-view.js';
 import { ALGORITHM_CHANGED, getAlgorithm } from './store.js';
 
-const EQUATIONS = {
-  'q-learning': {
-    tex: [String.raw`Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma \max_a Q(S',a) - Q(S,A) \right]`],
-    words: 'After every step: move Q(S, A) towards the reward plus the value of the best action in the next situation.',
-  },
-  sarsa: {
-    tex: [String.raw`Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma\, Q(S',A') - Q(S,A) \right]`],
-    words: 'After every step: move Q(S, A) towards the reward plus the value of the action A′ the agent actually chooses next.',
-  },
-  'monte-carlo': {
-    tex: [
-      String.raw`G_t = R_{t+1} + \gamma R_{t+2} + \gamma^2 R_{t+3} + \cdots`,
-      String.raw`Q(S_t,A_t) \leftarrow Q(S_t,A_t) + \alpha \left[ G_t - Q(S_t,A_t) \right]`,
-    ],
-    words: 'After the whole hand: move the value of every situation and action it passed through towards the return that actually followed.',
-  },
-};
+// Each algorithm's equation (TeX) and words come with its source from the server, written beside
+// the update in the Java (`// tex:` and `// words:` lines), shared with lesson 2's <grid-code>.
 
 const SYMBOLS = [
   ['Q(S, A)', 'the table entry for situation S and action A'],
@@ -70,18 +55,18 @@ class ShowCode extends HTMLElement {
   }
 
   select(algorithm, focusTab) {
-    if (!EQUATIONS[algorithm]) return;
+    if (!ALGORITHMS.some((a) => a.id === algorithm)) return;
     this.algorithm = algorithm;
     this.dataset.algorithm = algorithm;
     markSelectedTab(this.tabs, this.panel, algorithm, focusTab);
-    this.renderEquation(EQUATIONS[algorithm]);
     this.load(algorithm);
   }
 
-  renderEquation(eq) {
-    this.words.textContent = eq.words;
+  /** The equation and its words, as the algorithm's Java gives them (`tex`, `words`). */
+  renderEquation(data) {
+    this.words.textContent = data.words || '';
     this.equation.replaceChildren();
-    for (const tex of eq.tex) {
+    for (const tex of data.tex || []) {
       const box = h('div', { class: 'eq' });
       if (window.katex) {
         try {
@@ -98,15 +83,19 @@ class ShowCode extends HTMLElement {
   }
 
   load(algorithm) {
-    return loadSource(this, algorithm, (id) => api.source(id));
+    return loadSource(this, algorithm, (id) => api.source(id), () => {
+      this.equation.replaceChildren();
+      this.words.textContent = '';
+    });
   }
 
   renderSource(data) {
+    this.renderEquation(data);
     const { start, end } = renderSourceLines(this.code, data);
-    this.fileName.textContent = `${data.file || ''}${start ? ` · update method: lines ${start}–${end}` : ''}`;
+    this.fileName.textContent = `${data.file || ''}${start ? ` · update: lines ${start}–${end}` : ''}`;
     this.pre.setAttribute('aria-label', `Java source of ${data.file || 'the algorithm'}${
-      start ? `; the update method is on lines ${start} to ${end}` : ''}`);
-    // Scroll the update method into view inside the code box (not the page).
+      start ? `; the update is on lines ${start} to ${end}` : ''}`);
+    // Scroll the update into view inside the code box (not the page).
     const first = this.code.querySelector('.ln.hl');
     if (first) this.pre.scrollTop = Math.max(0, first.offsetTop - 40);
   }

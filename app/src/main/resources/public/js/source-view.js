@@ -1,6 +1,7 @@
 // The pieces <show-code> (lesson 1) and <grid-code> (lesson 2) share: a tab per algorithm with
 // arrow-key moves, loading GET /api/source/{algorithm} with a status line, and the Java drawn as
-// numbered lines with the update method (updateStart..updateEnd, 1-based) highlighted.
+// numbered lines with the update (updateStart..updateEnd, 1-based: the Java's `// region update`)
+// highlighted.
 import { h, setChildren, uid } from './dom.js';
 
 /**
@@ -87,9 +88,10 @@ export async function loadSource(view, algorithm, fetchSource, onError = () => {
 }
 
 /**
- * Draws `data.source` into `code` as one `span.ln[data-n]` per line, `hl` inside the update method
- * and comments wrapped in `span.c`. `noteFor(trimmed, hl)` (called for non-comment lines) may
- * return a note written after the line (class `an`). Returns { start, end, annotated }.
+ * Draws `data.source` into `code` as one `span.ln[data-n]` per line, `hl` inside the update region
+ * and comments wrapped in `span.c`. `noteFor(trimmed, hl, n)` (called for non-comment lines; `n`
+ * is the 1-based line number, the numbering of `data.anchors`) may return a note written after the
+ * line (class `an`). Returns { start, end, annotated }.
  */
 export function renderSourceLines(code, data, noteFor = () => null) {
   const lines = String(data.source || '').replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
@@ -104,7 +106,7 @@ export function renderSourceLines(code, data, noteFor = () => null) {
     if (trimmed.startsWith('/*') && !trimmed.includes('*/')) inBlock = true;
     else if (inBlock && trimmed.includes('*/')) inBlock = false;
     const hl = n >= start && n <= end;
-    const note = comment ? null : noteFor(trimmed, hl);
+    const note = comment ? null : noteFor(trimmed, hl, n);
     if (note) annotated += 1;
     return h('span', { class: `ln${hl ? ' hl' : ''}${note ? ' an' : ''}`, 'data-n': n },
       comment ? h('span', { class: 'c' }, text) : text,

@@ -558,6 +558,8 @@ class Lesson1BrowserIT {
         assertThat(highlighted.first()).hasAttribute("data-n", String.valueOf(start));
         String text = String.join("\n", highlighted.allTextContents());
         assertThat(text).contains("observe(").contains("tdTarget = reward + gamma * q.get(nextState, nextAction)");
+        // The equation and its words are the ones written beside the update in Sarsa.java.
+        assertThat(code.locator("p.widget-note")).hasText(source.path("words").asText());
         // The equation is typeset and the highlighted method is scrolled into view inside the box.
         assertThat(code.locator("[data-role=equation] .katex").first()).isVisible();
         assertThat(code.locator("pre.source")).isInViewport();

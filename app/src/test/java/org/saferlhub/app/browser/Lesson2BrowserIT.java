@@ -132,6 +132,13 @@ class Lesson2BrowserIT {
             assertThat(code.locator(".ln.an")).not().hasCount(0);
             assertThat(code.locator(".ln.an", new Locator.LocatorOptions().setHasText("q.add(state, action")))
                     .containsText(fmt(old, 3) + " → " + fmt(updated, 3));
+            // Each anchored line of the update carries its number (the anchors of /api/source).
+            assertThat(code.locator(".ln.an", new Locator.LocatorOptions().setHasText("double tdTarget")))
+                    .containsText("tdTarget = " + fmt(target, 3));
+            assertThat(code.locator(".ln.an", new Locator.LocatorOptions().setHasText("double tdError")))
+                    .containsText("= " + fmt(trace.path("tdError").asDouble(), 3));
+            // The equation above the code comes from QLearning.java's // tex: line.
+            assertThat(code.locator("[data-role=equation] .katex").first()).isVisible();
         }
 
         // Ten more steps in one request: the counter follows, and no trace is claimed for them.

@@ -206,7 +206,7 @@ class WebServerTest {
   }
 
   @Test
-  void sourceOfEachAlgorithmMarksItsUpdateMethod() throws Exception {
+  void sourceOfEachAlgorithmMarksItsUpdateAndAnchors() throws Exception {
     for (String algorithm : GridRoutesTest.online().stream()
         .map(org.saferlhub.train.Algorithm::id).toList()) {
       JsonNode src = JSON.readTree(get("/api/source/" + algorithm).body());
@@ -214,9 +214,15 @@ class WebServerTest {
       int start = src.get("updateStart").asInt();
       int end = src.get("updateEnd").asInt();
       assertThat(lines[start - 1]).contains("public int observe(");
-      assertThat(lines[end - 1].trim()).isEqualTo("}");
       assertThat(end).isGreaterThan(start + 3);
+      assertThat(src.get("anchors").isObject()).as(algorithm + " anchors").isTrue();
     }
+    // Anchors number the served lines, from which the markers are gone (SourceAnchorsTest checks
+    // every algorithm).
+    JsonNode q = JSON.readTree(get("/api/source/q-learning").body());
+    String[] lines = q.get("source").asText().split("\n", -1);
+    assertThat(lines[q.get("anchors").get("update").asInt() - 1].strip())
+        .isEqualTo("q.add(state, action, alpha * tdError);");
     assertThat(get("/api/source/dqn").statusCode()).isEqualTo(400);
   }
 

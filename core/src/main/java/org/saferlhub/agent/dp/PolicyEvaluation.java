@@ -32,6 +32,9 @@ public final class PolicyEvaluation {
    * @throws org.saferlhub.config.ParameterException naming {@code policy}, {@code values} or
    *     {@code gamma} if one is malformed or out of range
    */
+  // tex: V(s) \leftarrow \sum_a \pi(a \mid s) \sum_{s',r} p(s',r \mid s,a) \left[ r + \gamma V(s') \right]
+  // words: One sweep: every cell’s value becomes the average, over the policy’s actions and the world’s outcomes, of reward plus γ times the next value.
+  // region update
   public static Sweep sweep(FiniteMdp mdp, double[] pi, double[] v, double gamma) {
     DpChecks.policy(mdp, pi);
     DpChecks.values(mdp, v);
@@ -52,10 +55,11 @@ public final class PolicyEvaluation {
         }
       }
       vNext[s] = value;
-      maxChange = Math.max(maxChange, Math.abs(value - v[s])); // Δ
+      maxChange = Math.max(maxChange, Math.abs(value - v[s])); // Δ //@ maxChange
     }
     return new Sweep(vNext, maxChange);
   }
+  // endregion
 
   /**
    * Sweeps from V_0 = 0 until Δ &lt; θ: see {@link #evaluate(FiniteMdp, double[], double[],

@@ -35,6 +35,9 @@ public final class PolicyImprovement {
    * @throws org.saferlhub.config.ParameterException naming {@code policy}, {@code values} or
    *     {@code gamma} if one is malformed or out of range
    */
+  // tex: \pi'(s) = \arg\max_a \sum_{s',r} p(s',r \mid s,a) \left[ r + \gamma V(s') \right]
+  // words: Make the policy greedy: in every cell, take the action whose expected reward plus γ times the next value is best, ties sharing the probability.
+  // region update
   public static Improvement improve(FiniteMdp mdp, double[] pi, double[] v, double gamma) {
     DpChecks.policy(mdp, pi);
     DpChecks.values(mdp, v);
@@ -68,4 +71,5 @@ public final class PolicyImprovement {
     }
     return new Improvement(piNew, stable);
   }
+  // endregion
 }

@@ -34,6 +34,9 @@ public final class PolicyIteration {
    *     improvements made; not converged if an evaluation ran out of sweeps (with γ = 1 the
    *     uniform random policy must reach a terminal state from everywhere)
    */
+  // tex: \pi_0 \xrightarrow{E} V^{\pi_0} \xrightarrow{I} \pi_1 \xrightarrow{E} V^{\pi_1} \xrightarrow{I} \cdots \xrightarrow{I} \pi_*
+  // words: Evaluate the policy until its values settle, make it greedy in them, and repeat until the policy no longer changes.
+  // region update
   public static Solution solve(FiniteMdp mdp, double gamma, double theta, int maxSweeps) {
     DpChecks.theta(theta);
     DpChecks.maxSweeps(maxSweeps);
@@ -61,4 +64,5 @@ public final class PolicyIteration {
     }
     return new Solution(v, pi, sweeps, MAX_IMPROVEMENTS, false);
   }
+  // endregion
 }

@@ -30,6 +30,9 @@ public final class ValueIteration {
    * @throws org.saferlhub.config.ParameterException naming {@code values} or {@code gamma} if
    *     one is malformed or out of range
    */
+  // tex: V(s) \leftarrow \max_a \sum_{s',r} p(s',r \mid s,a) \left[ r + \gamma V(s') \right]
+  // words: One sweep: every cell’s value becomes the best action’s expected reward plus γ times the next value.
+  // region update
   public static Sweep sweep(FiniteMdp mdp, double[] v, double gamma) {
     DpChecks.values(mdp, v);
     DpChecks.gamma(gamma);
@@ -50,10 +53,11 @@ public final class ValueIteration {
         }
       }
       vNext[s] = value;
-      maxChange = Math.max(maxChange, Math.abs(value - v[s])); // Δ
+      maxChange = Math.max(maxChange, Math.abs(value - v[s])); // Δ //@ maxChange
     }
     return new Sweep(vNext, maxChange);
   }
+  // endregion
 
   /**
    * Sweeps from V_0 = 0 until Δ &lt; θ, then makes the policy greedy in the values.

@@ -72,15 +72,17 @@ public final class DynaQ extends EpsilonGreedyLearner {
     return action;
   }
 
+  // tex: Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma \max_a Q(S',a) - Q(S,A) \right], \quad \text{Model}(S,A) \leftarrow (R, S')
+  // tex: \text{repeat } n \text{ times: pick a remembered } (s,a),\ (r,s') = \text{Model}(s,a),\ Q(s,a) \leftarrow Q(s,a) + \alpha \left[ r + \gamma \max_{a'} Q(s',a') - Q(s,a) \right]
+  // words: A Q-learning update from the real step, then n more from remembered steps replayed by its learned model: planning.
   @Override
+  // region update
   public int observe(double reward, int nextState, boolean terminated, boolean truncated) {
     // Direct RL: Q(S, A) ← Q(S, A) + α [R + γ max_a Q(S′, a) − Q(S, A)].
-    double tdTarget = terminated ? reward : reward + gamma * q.max(nextState);
-    double oldValue = q.get(state, action);
-    double tdError = tdTarget - oldValue;
-    q.add(state, action, alpha * tdError);
-    tdErrors.add(tdError);
-    traceUpdate(state, action, reward, nextState, -1, terminated, tdTarget, oldValue);
+    double tdTarget = terminated ? reward : reward + gamma * q.max(nextState); //@ tdTarget
+    double oldValue = q.get(state, action); //@ oldValue
+    double tdError = tdTarget - oldValue; //@ tdError
+    q.add(state, action, alpha * tdError); //@ update
 
     // Model learning: Model(S, A) ← R, S′ (and whether S′ is terminal).
     int pair = state * q.actions() + action;
@@ -92,7 +94,7 @@ public final class DynaQ extends EpsilonGreedyLearner {
     modelTerminal[pair] = terminated;
 
     // Planning: n Q-learning updates on remembered steps.
-    for (int i = 0; i < planningSteps; i++) {
+    for (int i = 0; i < planningSteps; i++) { //@ planning
       int p = seen[rng.nextInt(seenCount)];
       int s = p / q.actions();
       int a = p % q.actions();
@@ -101,6 +103,11 @@ public final class DynaQ extends EpsilonGreedyLearner {
       double target = modelTerminal[p] ? r : r + gamma * q.max(sNext);
       q.add(s, a, alpha * (target - q.get(s, a)));
     }
+    // endregion
+    tdErrors.add(tdError);
+    // The direct update's new value, Q(S, A) before planning changed it again.
+    traceUpdate(state, action, reward, nextState, -1, terminated, tdTarget, oldValue,
+        oldValue + alpha * tdError);
     if (trace != null) {
       trace.alsoUpdated(planningSteps);
     }

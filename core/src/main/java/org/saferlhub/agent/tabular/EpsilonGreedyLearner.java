@@ -68,6 +68,17 @@ abstract class EpsilonGreedyLearner implements TabularAgent {
     }
   }
 
+  /**
+   * Records an update of Q(s, a) from {@code oldValue} to {@code newValue}, if tracing: for an
+   * agent that changes Q(s, a) again before recording (Dyna-Q's planning).
+   */
+  protected final void traceUpdate(int s, int a, double reward, int nextState, int nextAction,
+      boolean terminated, double target, double oldValue, double newValue) {
+    if (trace != null) {
+      trace.updated(s, a, reward, nextState, nextAction, terminated, target, oldValue, newValue);
+    }
+  }
+
   @Override
   public final void trace(StepTrace trace) {
     this.trace = trace;

@@ -43,7 +43,10 @@ public final class ExpectedSarsa extends EpsilonGreedyLearner {
     return action;
   }
 
+  // tex: Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma \sum_a \pi(a \mid S')\, Q(S',a) - Q(S,A) \right]
+  // words: Like SARSA, but instead of the one action it happens to draw, it averages over all of them, weighted by its ε-greedy probabilities.
   @Override
+  // region update
   public int observe(double reward, int nextState, boolean terminated, boolean truncated) {
     // Σ_a π(a|S′) Q(S′, a) under the ε-greedy policy (ties: the lowest action is the greedy one).
     double expectedValue = 0;
@@ -55,11 +58,12 @@ public final class ExpectedSarsa extends EpsilonGreedyLearner {
       }
     }
     // TD target: R + γ Σ_a π(a|S′) Q(S′, a), or just R when S′ is terminal.
-    double tdTarget = reward + gamma * expectedValue;
+    double tdTarget = reward + gamma * expectedValue; //@ tdTarget
     // TD error δ = target − Q(S, A);  Q(S, A) ← Q(S, A) + α δ.
-    double oldValue = q.get(state, action);
-    double tdError = tdTarget - oldValue;
-    q.add(state, action, alpha * tdError);
+    double oldValue = q.get(state, action); //@ oldValue
+    double tdError = tdTarget - oldValue; //@ tdError
+    q.add(state, action, alpha * tdError); //@ update
+    // endregion
     tdErrors.add(tdError);
     traceUpdate(state, action, reward, nextState, -1, terminated, tdTarget, oldValue);
 

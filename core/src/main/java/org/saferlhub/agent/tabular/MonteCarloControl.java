@@ -45,7 +45,11 @@ public final class MonteCarloControl extends EpsilonGreedyLearner {
     return action;
   }
 
+  // tex: G_t = R_{t+1} + \gamma R_{t+2} + \gamma^2 R_{t+3} + \cdots
+  // tex: Q(S_t,A_t) \leftarrow Q(S_t,A_t) + \alpha \left[ G_t - Q(S_t,A_t) \right]
+  // words: After the whole episode: move the value of every situation and action it passed through towards the return that actually followed.
   @Override
+  // region update
   public int observe(double reward, int nextState, boolean terminated, boolean truncated) {
     episode.add(state, action, reward);
     if (!terminated && !truncated) {
@@ -64,6 +68,7 @@ public final class MonteCarloControl extends EpsilonGreedyLearner {
       double oldValue = q.get(s, a);
       double error = g - oldValue;
       q.add(s, a, alpha * error);
+      // endregion
       tdErrors.add(error);
       traceUpdate(s, a, episode.reward(t), episode.nextState(t, nextState), -1,
           t == episode.length() - 1 && terminated, g, oldValue);

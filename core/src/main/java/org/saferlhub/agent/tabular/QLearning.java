@@ -39,15 +39,19 @@ public final class QLearning extends EpsilonGreedyLearner {
     return action;
   }
 
+  // tex: Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma \max_a Q(S',a) - Q(S,A) \right]
+  // words: After every step, move Q(S, A) towards the reward plus γ times the best value in the next state.
   @Override
+  // region update
   public int observe(double reward, int nextState, boolean terminated, boolean truncated) {
     // TD target: R + γ max_a Q(S′, a), or just R when S′ is terminal.
-    double tdTarget = terminated ? reward : reward + gamma * q.max(nextState);
+    double tdTarget = terminated ? reward : reward + gamma * q.max(nextState); //@ tdTarget
     // TD error δ = target − Q(S, A).
-    double oldValue = q.get(state, action);
-    double tdError = tdTarget - oldValue;
+    double oldValue = q.get(state, action); //@ oldValue
+    double tdError = tdTarget - oldValue; //@ tdError
     // Q(S, A) ← Q(S, A) + α δ.
-    q.add(state, action, alpha * tdError);
+    q.add(state, action, alpha * tdError); //@ update
+    // endregion
     tdErrors.add(tdError);
     traceUpdate(state, action, reward, nextState, -1, terminated, tdTarget, oldValue);
 

@@ -87,7 +87,11 @@ public final class Reinforce implements TabularAgent {
     return action;
   }
 
+  // tex: G_t = R_{t+1} + \gamma G_{t+1}, \qquad \delta = G_t - b(S_t)
+  // tex: H(S_t,a) \leftarrow H(S_t,a) + \alpha\, \gamma^t\, \delta \left( \mathbb{1}[a = A_t] - \pi(a \mid S_t) \right), \qquad \pi(a \mid s) = \frac{e^{H(s,a)}}{\sum_b e^{H(s,b)}}
+  // words: After the whole episode, make each action taken more likely if the return that followed beat the baseline b (0 without one), less likely if not.
   @Override
+  // region update
   public int observe(double reward, int nextState, boolean terminated, boolean truncated) {
     episode.add(state, action, reward);
     if (!terminated && !truncated) {
@@ -110,12 +114,13 @@ public final class Reinforce implements TabularAgent {
       }
       // H(S_t, x) ← H(S_t, x) + α γ^t δ (1[x = A_t] − π(x|S_t)) for every action x
       policy.probabilities(s, pi);
-      double oldValue = policy.logit(s, a);
+      double oldValue = policy.logit(s, a); //@ oldValue
       for (int x = 0; x < pi.length; x++) {
         double gradLogPi = (x == a ? 1 : 0) - pi[x];
         policy.addLogit(s, x, alpha * gammaT * delta * gradLogPi);
       }
       gammaT *= gamma;
+      // endregion
       tdErrors.add(delta);
       if (trace != null) {
         trace.updated(s, a, episode.reward(t), episode.nextState(t, nextState), -1,

@@ -40,24 +40,28 @@ public final class Sarsa extends EpsilonGreedyLearner {
     return action;
   }
 
+  // tex: Q(S,A) \leftarrow Q(S,A) + \alpha \left[ R + \gamma\, Q(S',A') - Q(S,A) \right]
+  // words: After every step, choose A′ first, then move Q(S, A) towards the reward plus γ times the value of A′.
   @Override
+  // region update
   public int observe(double reward, int nextState, boolean terminated, boolean truncated) {
     boolean over = terminated || truncated;
     // A′: the action the agent will actually take in S′ (none after the episode ends).
-    int nextAction = over ? -1 : act(nextState);
+    int nextAction = over ? -1 : act(nextState); //@ nextAction
     // TD target: R + γ Q(S′, A′), or just R when S′ is terminal.
     double tdTarget;
     if (terminated) {
-      tdTarget = reward;
+      tdTarget = reward; //@ tdTargetTerminal
     } else if (truncated) {
-      tdTarget = reward + gamma * q.max(nextState); // no A′ follows: bootstrap on the greedy value
+      tdTarget = reward + gamma * q.max(nextState); // no A′ follows: bootstrap on the greedy value //@ tdTargetTruncated
     } else {
-      tdTarget = reward + gamma * q.get(nextState, nextAction);
+      tdTarget = reward + gamma * q.get(nextState, nextAction); //@ tdTargetBootstrap
     }
     // TD error δ = target − Q(S, A);  Q(S, A) ← Q(S, A) + α δ.
-    double oldValue = q.get(state, action);
-    double tdError = tdTarget - oldValue;
-    q.add(state, action, alpha * tdError);
+    double oldValue = q.get(state, action); //@ oldValue
+    double tdError = tdTarget - oldValue; //@ tdError
+    q.add(state, action, alpha * tdError); //@ update
+    // endregion
     tdErrors.add(tdError);
     traceUpdate(state, action, reward, nextState, nextAction, terminated, tdTarget, oldValue);
 

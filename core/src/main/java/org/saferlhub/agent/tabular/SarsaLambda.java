@@ -71,23 +71,27 @@ public final class SarsaLambda extends EpsilonGreedyLearner {
     return action;
   }
 
+  // tex: \delta = R + \gamma\, Q(S',A') - Q(S,A), \qquad z(S,A) \leftarrow 1
+  // tex: \text{for every pair: } Q(s,a) \leftarrow Q(s,a) + \alpha\, \delta\, z(s,a), \quad z(s,a) \leftarrow \gamma \lambda\, z(s,a)
+  // words: One TD error updates the whole recent trail, each pair in proportion to its fading eligibility trace z.
   @Override
+  // region update
   public int observe(double reward, int nextState, boolean terminated, boolean truncated) {
     boolean over = terminated || truncated;
     // A′: the action the agent will actually take in S′ (none after the episode ends).
-    int nextAction = over ? -1 : act(nextState);
+    int nextAction = over ? -1 : act(nextState); //@ nextAction
     // TD target: R + γ Q(S′, A′), or just R when S′ is terminal.
     double tdTarget;
     if (terminated) {
-      tdTarget = reward;
+      tdTarget = reward; //@ tdTargetTerminal
     } else if (truncated) {
-      tdTarget = reward + gamma * q.max(nextState); // no A′ follows: bootstrap on the greedy value
+      tdTarget = reward + gamma * q.max(nextState); // no A′ follows: bootstrap on the greedy value //@ tdTargetTruncated
     } else {
-      tdTarget = reward + gamma * q.get(nextState, nextAction);
+      tdTarget = reward + gamma * q.get(nextState, nextAction); //@ tdTargetBootstrap
     }
     // TD error δ = target − Q(S, A).
-    double oldValue = q.get(state, action);
-    double tdError = tdTarget - oldValue;
+    double oldValue = q.get(state, action); //@ oldValue
+    double tdError = tdTarget - oldValue; //@ tdError
     // z(S, A) ← 1: the replacing trace of the pair just left.
     int visited = state * q.actions() + action;
     if (z[visited] == 0) {
@@ -99,12 +103,13 @@ public final class SarsaLambda extends EpsilonGreedyLearner {
     int swept = touchedCount;
     for (int i = touchedCount - 1; i >= 0; i--) {
       int pair = touched[i];
-      q.add(pair / q.actions(), pair % q.actions(), alpha * tdError * z[pair]);
+      q.add(pair / q.actions(), pair % q.actions(), alpha * tdError * z[pair]); //@ trailUpdate
       z[pair] *= decay;
       if (z[pair] == 0) { // faded out: drop it from the list
         touched[i] = touched[--touchedCount];
       }
     }
+    // endregion
     tdErrors.add(tdError);
     traceUpdate(state, action, reward, nextState, nextAction, terminated, tdTarget, oldValue);
     if (trace != null) {

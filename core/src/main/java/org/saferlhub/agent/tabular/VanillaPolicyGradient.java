@@ -111,18 +111,24 @@ public final class VanillaPolicyGradient implements BatchAlgorithm {
       }
       steps = 0;
 
+      for (int t = 0; t < batch.length(); t++) { // |Â_t| for the curve's diagnostics
+        advantages.add(batch.returnAt(t) - b[batch.state(t)]);
+      }
+      // tex: \hat{A}_t = \hat{G}_t - b(S_t), \qquad g(s,a) = \frac{1}{N} \sum_{\text{episodes}} \sum_t \mathbb{1}[S_t = s]\, \hat{A}_t \left( \mathbb{1}[a = A_t] - \pi(a \mid S_t) \right)
+      // tex: H \leftarrow H + \alpha\, g, \qquad b(S_t) \leftarrow b(S_t) + \alpha \left( \hat{G}_t - b(S_t) \right)
+      // words: Play a batch of whole episodes with the current policy, then take one step that makes each action taken more likely in proportion to how much better than expected its return was, and move the baseline towards the returns.
       // region update
-      // 2. Policy gradient: g(s, a) = 1/N Σ_t Â_t (1[a = A_t] − π(a|S_t)), with π held fixed.
+      // 2. Policy gradient: g(s, a) = 1/N Σ_t Â_t (1[a = A_t] − π(a|S_t)), with π held fixed;
+      //    the advantage Â_t = Ĝ_t − b(S_t).
       Arrays.fill(g, 0.0);
       for (int t = 0; t < batch.length(); t++) {
         int s = batch.state(t);
         int a = batch.action(t);
-        double advantage = batch.returnAt(t) - b[s]; // Â_t = Ĝ_t − b(S_t)
+        double advantage = batch.returnAt(t) - b[s];
         pi.probabilities(s, probs);
         for (int x = 0; x < actions; x++) {
           g[s * actions + x] += advantage * ((x == a ? 1 : 0) - probs[x]);
         }
-        advantages.add(advantage);
       }
       // 3. One ascent step: H ← H + α g.
       for (int i = 0; i < g.length; i++) {
