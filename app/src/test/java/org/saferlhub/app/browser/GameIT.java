@@ -415,7 +415,7 @@ class GameIT {
     void touchPhoneAt375HasBigTargetsInBothThemes(Browser browser) {
         for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
             String theme = scheme == ColorScheme.LIGHT ? "light" : "dark";
-            BrowserContext phone = browser.newContext(new Browser.NewContextOptions()
+            BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE)
                     .setViewportSize(375, 812).setHasTouch(true).setIsMobile(true)
                     .setColorScheme(scheme).setReducedMotion(ReducedMotion.REDUCE).setLocale("en-US"));
             List<String> errors = new ArrayList<>();

@@ -263,7 +263,7 @@ class Lesson1BrowserIT {
         assertThat(errors.all()).isEmpty();
 
         List<String> freshErrors = Collections.synchronizedList(new ArrayList<>());
-        BrowserContext fresh = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        BrowserContext fresh = browser.newContext(new Browser.NewContextOptions().setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE).setViewportSize(1280, 900));
         try {
             fresh.onConsoleMessage(m -> {
                 if ("error".equals(m.type())) {

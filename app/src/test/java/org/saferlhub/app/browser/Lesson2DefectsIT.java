@@ -187,7 +187,7 @@ class Lesson2DefectsIT {
 
     @Test
     void aTappedCellsNumbersShowInTheViewportOnAPhone(Browser browser) {
-        try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions()
+        try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE)
                 .setViewportSize(375, 740).setHasTouch(true).setIsMobile(true).setDeviceScaleFactor(2)
                 .setLocale("en-US").setTimezoneId("UTC"))) {
             phone.setDefaultTimeout(15_000);

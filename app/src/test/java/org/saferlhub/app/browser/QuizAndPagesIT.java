@@ -349,7 +349,7 @@ class QuizAndPagesIT {
         paths.add("/");
         paths.add(LESSON);
         for (ColorScheme theme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
-            try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+            try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE)
                     .setViewportSize(375, 800).setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true)
                     .setColorScheme(theme).setLocale("en-US"))) {
                 List<String> errors = new ArrayList<>();

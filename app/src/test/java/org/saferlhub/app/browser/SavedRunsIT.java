@@ -92,7 +92,7 @@ class SavedRunsIT {
 
         // ...and in a fresh one, which never trained anything: same curve, same numbers.
         List<String> freshErrors = Collections.synchronizedList(new ArrayList<>());
-        BrowserContext fresh = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        BrowserContext fresh = browser.newContext(new Browser.NewContextOptions().setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE).setViewportSize(1280, 900));
         try {
             fresh.onConsoleMessage(m -> {
                 if ("error".equals(m.type())) {
