@@ -1,6 +1,6 @@
 package org.saferlhub.env;
 
-import java.util.SplittableRandom;
+import org.saferlhub.random.Rng;
 
 /**
  * What every tabular environment shares, written once: the environment's own seeded generator,
@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
 public abstract class TabularEnvBase<O> implements TabularEnv<O> {
 
   /** The environment's own random generator; reseeded only by {@link #resetState(long)}. */
-  protected SplittableRandom rng = new SplittableRandom(0);
+  protected Rng rng = new Rng(0);
 
   // The outcome of the last step.
   private double reward;
@@ -74,7 +74,7 @@ public abstract class TabularEnvBase<O> implements TabularEnv<O> {
 
   @Override
   public final int resetState(long seed) {
-    rng = new SplittableRandom(seed);
+    rng = new Rng(seed);
     return resetState();
   }
 

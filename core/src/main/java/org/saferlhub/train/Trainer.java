@@ -1,7 +1,7 @@
 package org.saferlhub.train;
 
 import java.time.Duration;
-import java.util.SplittableRandom;
+import org.saferlhub.random.Rng;
 import java.util.function.BooleanSupplier;
 import org.saferlhub.agent.tabular.TabularAgent;
 import org.saferlhub.env.TabularEnv;
@@ -10,9 +10,10 @@ import org.saferlhub.env.TabularEnv;
  * The training loop: runs episodes of a tabular environment, lets the agent learn from every
  * step, and reports an aggregated learning curve to a {@link TrainingListener}.
  *
- * <p>Seeding: a {@link SplittableRandom} seeded with the run's seed gives the environment's seed
- * (its first {@code nextLong}) and the agent's exploration stream (a {@code split}), so the two
- * never share draws and the same seed gives the same run, bit for bit.
+ * <p>Seeding: an {@link Rng} (SplitMix64, the stream of {@code java.util.SplittableRandom})
+ * seeded with the run's seed gives the environment's seed (its first {@code nextLong}) and the
+ * agent's exploration stream (a {@code split}), so the two never share draws and the same seed
+ * gives the same run, bit for bit, on every platform.
  *
  * <p>Rewards and performance: the agent learns from {@link TabularEnv#reward()} only; the
  * environment's hidden reward ({@link TabularEnv#hiddenReward()}) is totalled beside the return
@@ -59,7 +60,7 @@ public final class Trainer {
     if (config.algorithm().batch() != null) { // it owns its loop
       return config.algorithm().batch().run(config, env, listener, stop, maxTime);
     }
-    SplittableRandom seeds = new SplittableRandom(config.seed());
+    Rng seeds = new Rng(config.seed());
     long envSeed = seeds.nextLong();
     TabularAgent agent = config.algorithm().create(env.stateCount(), env.actionCount(),
         config.alpha(), config.gamma(), config.options(), seeds.split());

@@ -188,6 +188,18 @@ class EngineShapeTest {
     assertThat(env.step(0).info()).containsEntry("hiddenReward", -1.0);
   }
 
+  /** The engine draws only from its own generator, so a seed means the same on every platform. */
+  @Test
+  void theEngineDrawsOnlyFromItsOwnGenerator() throws IOException {
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java/org/saferlhub"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        assertThat(Files.readString(file)).as(file.toString())
+            .doesNotContain("new SplittableRandom(").doesNotContain("new Random(")
+            .doesNotContain("Math.random(");
+      }
+    }
+  }
+
   @Test
   void environmentCodeDoesNotImportAgentsOrTraining() throws IOException {
     Path env = Path.of("src/main/java/org/saferlhub/env");

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import org.saferlhub.random.Rng;
 import org.jspecify.annotations.Nullable;
 import org.saferlhub.agent.tabular.QTable;
 import org.saferlhub.agent.tabular.StepTrace;
@@ -24,7 +24,7 @@ import org.saferlhub.train.RunConfig;
  * Thread-safe: every method holds the session's lock.
  *
  * <p>Seeding is the trainer's (same seed, same steps as {@code saferlhub train}): a
- * {@link SplittableRandom} of the seed gives the environment's seed (its first {@code nextLong})
+ * {@link Rng} of the seed gives the environment's seed (its first {@code nextLong})
  * and the agent's generator (a {@code split}). The session always stands where the agent is about
  * to act: when an episode ends, the next one starts at once.
  */
@@ -80,7 +80,7 @@ public final class GridSession {
     this.id = id;
     this.settings = settings;
     this.env = new GridWorld(map);
-    SplittableRandom seeds = new SplittableRandom(settings.seed());
+    Rng seeds = new Rng(settings.seed());
     this.envSeed = seeds.nextLong();
     this.agent = settings.algorithm().create(env.stateCount(), env.actionCount(),
         settings.alpha(), settings.gamma(), settings.options(), seeds.split());

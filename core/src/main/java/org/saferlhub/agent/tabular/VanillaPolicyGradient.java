@@ -2,11 +2,10 @@ package org.saferlhub.agent.tabular;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
-import java.util.random.RandomGenerator;
 import org.saferlhub.config.Param;
 import org.saferlhub.env.TabularEnv;
+import org.saferlhub.random.Rng;
 import org.saferlhub.train.BatchAlgorithm;
 import org.saferlhub.train.CurveRecorder;
 import org.saferlhub.train.RunConfig;
@@ -48,9 +47,9 @@ public final class VanillaPolicyGradient implements BatchAlgorithm {
   public TrainingResult run(RunConfig config, TabularEnv<?> env, TrainingListener listener,
       BooleanSupplier stop, Duration maxTime) {
     // Seeding as the Trainer's: the environment gets the first draw, the policy a split stream.
-    SplittableRandom seeds = new SplittableRandom(config.seed());
+    Rng seeds = new Rng(config.seed());
     long envSeed = seeds.nextLong();
-    RandomGenerator rng = seeds.split();
+    Rng rng = seeds.split();
     int actions = env.actionCount();
     double alpha = config.alpha();
     double gamma = config.gamma();

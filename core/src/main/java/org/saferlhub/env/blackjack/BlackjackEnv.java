@@ -1,7 +1,7 @@
 package org.saferlhub.env.blackjack;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import org.saferlhub.random.Rng;
 import java.util.random.RandomGenerator;
 import org.saferlhub.env.EnvSpec;
 import org.saferlhub.env.TabularEnvBase;
@@ -39,7 +39,8 @@ import org.saferlhub.space.Space;
  * <h2>References</h2>
  * Sutton &amp; Barto (2018), <i>Reinforcement Learning: An Introduction</i>, Example 5.1;
  * Gymnasium {@code gymnasium/envs/toy_text/blackjack.py}. Faithful in distribution, not seed for
- * seed: Gymnasium draws with NumPy's PCG64, this port with {@link SplittableRandom}.
+ * seed: Gymnasium draws with NumPy's PCG64, this port with SplitMix64 ({@link Rng}, the stream
+ * of {@code java.util.SplittableRandom}).
  */
 public final class BlackjackEnv extends TabularEnvBase<BlackjackObservation> {
 

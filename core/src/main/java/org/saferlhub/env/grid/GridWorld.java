@@ -1,6 +1,6 @@
 package org.saferlhub.env.grid;
 
-import java.util.SplittableRandom;
+import org.saferlhub.random.Rng;
 import java.util.random.RandomGenerator;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.env.EnvSpec;
@@ -21,7 +21,7 @@ import org.saferlhub.space.Space;
  * {@code Discrete(4)}: {@link #UP} = 0, {@link #RIGHT} = 1, {@link #DOWN} = 2, {@link #LEFT} = 3.
  * With probability {@link GridMap#slip()} the move goes in one of the two perpendicular
  * directions instead, each with probability {@code slip/2}, drawn from the environment's own
- * {@link SplittableRandom} (reseeded only by {@link #resetState(long)}).
+ * {@link Rng} (reseeded only by {@link #resetState(long)}).
  *
  * <h2>Observation space</h2>
  * The agent's {@link Cell}, any cell of the {@code rows × cols} grid; its index is
