@@ -267,7 +267,7 @@ final class GridMapParser {
     return switch (codePoint) {
       case ' ' -> "' ' (a space: draw floor as '.')";
       case '\t' -> "a tab";
-      default -> "'" + Character.toString(codePoint) + "'";
+      default -> "'" + new String(Character.toChars(codePoint)) + "'"; // TeaVM lacks toString(int)
     };
   }
 
