@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.saferlhub.app.run.RunReports;
 import org.saferlhub.env.blackjack.BlackjackObservation;
 import org.saferlhub.env.blackjack.BlackjackPolicy;
 import org.saferlhub.env.blackjack.BlackjackRules;
@@ -55,8 +56,8 @@ public final class BlackjackReport {
       double[] hit = new double[10];
       for (int dealer = 1; dealer <= 10; dealer++) {
         int s = BlackjackObservation.index(sum, dealer, usable);
-        stick[dealer - 1] = round(q[s * 2]);
-        hit[dealer - 1] = round(q[s * 2 + 1]);
+        stick[dealer - 1] = RunReports.round(q[s * 2]);
+        hit[dealer - 1] = RunReports.round(q[s * 2 + 1]);
       }
       rows.put(Integer.toString(sum), Map.of("stick", stick, "hit", hit));
     }
@@ -111,8 +112,4 @@ public final class BlackjackReport {
     return m;
   }
 
-  /** Rounds to 6 decimals for display-sized JSON (exact values are kept where they matter). */
-  static double round(double x) {
-    return Math.round(x * 1e6) / 1e6;
-  }
 }

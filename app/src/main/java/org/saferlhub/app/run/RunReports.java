@@ -23,10 +23,11 @@ public final class RunReports {
       boolean withCurve) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("config", RunConfigs.toFields(run.config()));
-    common(m, run);
+    boolean hidden = hidden(run);
+    common(m, run, hidden);
     family.addFull(m, run);
     if (withCurve) {
-      m.put("points", points(run.points(), hidden(run)));
+      m.put("points", points(run.points(), hidden));
     }
     return m;
   }
@@ -43,18 +44,18 @@ public final class RunReports {
     }
     s.remove("episodes"); // the episodes run, below, not the episodes asked for
     s.remove(org.saferlhub.env.Envs.MAP); // a custom map's text is in the full report
-    common(s, run);
+    common(s, run, hidden(run));
     family.addSummary(s, run);
     return s;
   }
 
-  private static void common(Map<String, Object> m, TrainingResult run) {
+  private static void common(Map<String, Object> m, TrainingResult run, boolean hidden) {
     m.put("stopReason", run.stopReason().name().toLowerCase(Locale.ROOT));
     m.put("episodes", run.episodes());
     m.put("elapsedSeconds", run.elapsedSeconds());
     m.put("episodesPerSecond", Math.round(run.episodesPerSecond()));
     m.put("meanReturn", finiteOrNull(run.meanReturn()));
-    if (hidden(run)) {
+    if (hidden) {
       m.put("meanPerformance", finiteOrNull(run.meanPerformance()));
     }
   }

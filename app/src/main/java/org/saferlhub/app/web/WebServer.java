@@ -124,9 +124,6 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
-  /** Smallest number of episodes a web run may ask for. */
-  public static final long MIN_EPISODES = 100;
-
   /** Most episodes per seed of a seed experiment. */
   public static final long MAX_EXPERIMENT_EPISODES = 2_000_000;
 

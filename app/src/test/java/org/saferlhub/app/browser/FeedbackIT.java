@@ -144,7 +144,9 @@ class FeedbackIT {
             rows.nth(i).locator("td[data-col=clear]").hover();
             rows.nth(i).locator("td[data-col=unclear]").click();
         }
-        page.waitForTimeout(300);
+        // Let every task the hovers and clicks queued run (a frame, then the task queue), rather
+        // than pausing for a guessed time: a payload that ran would have set window.__xss.
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))");
         assertThat(page.evaluate("() => typeof window.__xss")).isEqualTo("undefined");
         assertThat(page.evaluate("() => document.querySelectorAll("
                 + "'admin-feedback table :is(script, img, svg, iframe, a, style, details, b)').length"))

@@ -330,6 +330,8 @@ class GameIT {
         assertThat(page.locator(GAME + " [data-role=prompt]")).isHidden();
         assertThat(page.locator(GAME + " [data-action=resume]")).isFocused();
         String frozen = page.locator(GAME + " [data-role=timer]").textContent();
+        // An observation window, not a wait for a condition: a paused clock must show no change
+        // for longer than one of its 1 s ticks. A busy machine can only make the window longer.
         page.waitForTimeout(1_500);
         assertThat(page.locator(GAME + " [data-role=timer]")).hasText(frozen);
         assertThat(page.locator(GAME)).hasAttribute("data-state", "paused");

@@ -323,14 +323,9 @@ class Lesson1BrowserIT {
         assertThat(runId).isNotBlank();
 
         // The server cancels it (the DELETE and the closed stream race; give it a moment).
-        JsonNode run = getJson("/api/runs/" + runId);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while ("running".equals(run.path("status").asText()) && System.nanoTime() < deadline) {
-            Thread.sleep(50); // polling the server's REST state; no browser wait applies here
-            run = getJson("/api/runs/" + runId);
-        }
-        assertThat(run.path("status").asText()).isEqualTo("cancelled");
-        assertThat(run.path("config").path("episodes").asLong()).isEqualTo(10_000_000);
+        assertThat(statusOnceSettled(runId)).isEqualTo("cancelled");
+        assertThat(getJson("/api/runs/" + runId).path("config").path("episodes").asLong())
+                .isEqualTo(10_000_000);
         assertThat(errors.all()).isEmpty();
     }
 
@@ -355,13 +350,7 @@ class Lesson1BrowserIT {
         System.out.println("[stop] mouse click on Stop during a 10,000,000-episode run: data-state=" + state
                 + ", " + statusText(page));
         if (!"done".equals(state)) {
-            JsonNode run = getJson("/api/runs/" + runId);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while ("running".equals(run.path("status").asText()) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                run = getJson("/api/runs/" + runId);
-            }
-            assertThat(run.path("status").asText()).isEqualTo("cancelled");
+            assertThat(statusOnceSettled(runId)).isEqualTo("cancelled");
         }
         assertThat(errors.all()).isEmpty();
     }
@@ -819,4 +808,18 @@ class Lesson1BrowserIT {
         throw new IllegalStateException("no repository root above " + basedir);
     }
 
+
+    /**
+     * The run's status once it is no longer "running": polls the server's REST state (no browser
+     * wait applies here) every 50 ms for up to 10 s, a condition, not a guessed pause.
+     */
+    private static String statusOnceSettled(String runId) throws Exception {
+        JsonNode run = getJson("/api/runs/" + runId);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while ("running".equals(run.path("status").asText()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            run = getJson("/api/runs/" + runId);
+        }
+        return run.path("status").asText();
+    }
 }
