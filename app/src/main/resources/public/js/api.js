@@ -119,6 +119,8 @@ export const api = {
   rules: () => request('GET', '/api/blackjack/rules'),
   hand: (rules, seed, actions) => request('POST', '/api/blackjack/hand', { rules, seed, actions }),
   startRun: (config) => request('POST', '/api/runs', config),
+  /** Saves a run this browser trained: { config, result } → { id }. */
+  saveRun: (config, result) => request('POST', '/api/runs/saved', { config, result }),
   stopRun: (id) => request('DELETE', `/api/runs/${enc(id)}`),
   run: (id) => request('GET', `/api/runs/${enc(id)}`),
   agentHand: (id, seed) => request('POST', `/api/runs/${enc(id)}/hand`, { seed }),

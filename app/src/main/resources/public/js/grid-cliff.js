@@ -1,12 +1,13 @@
 // <grid-cliff>: Sutton & Barto's Cliff Walking (Example 6.6), predicted first, then run for real.
 // The learner predicts where SARSA's greedy path will go and which learner collects more reward
-// while learning; then the page trains Q-learning and SARSA on the `cliff` map with
-// POST /api/gridworld/train (ε 0.1, α 0.5, 500 episodes, several seeds), charts their returns
+// while learning; then the page trains Q-learning and SARSA on the `cliff` map in this browser
+// (engine.js; ε 0.1, α 0.5, 500 episodes, several seeds), charts their returns
 // per episode averaged over the seeds, draws their greedy paths and grades the predictions
 // against what actually happened.
 import { h, holdFocus, int, num, setChildren, uid } from './dom.js';
+import { train, whereText } from './engine.js';
 import {
-  GridBoard, gridApi, loadPresets, movingAverage, numberField, paramField, setStatus, showError, readFields,
+  GridBoard, loadPresets, movingAverage, numberField, paramField, setStatus, showError, readFields,
 } from './grid-common.js';
 import { chartColors, DASHES, lineDataset, valueAxis, whenChart } from './run-charts.js';
 
@@ -55,6 +56,7 @@ class GridCliff extends HTMLElement {
 
   disconnectedCallback() {
     document.removeEventListener('themechange', this.onTheme);
+    if (this.run) this.run.stop();
   }
 
   build() {
@@ -178,11 +180,15 @@ class GridCliff extends HTMLElement {
         for (let k = 0; k < cfg.seeds; k += 1) {
           setStatus(this.status, `Training ${l.name}, seed ${cfg.seed + k} (${int(cfg.episodes)} episodes)…`);
           // eslint-disable-next-line no-await-in-loop
-          const r = await gridApi.train({
-            map: 'cliff', algorithm: l.id, episodes: cfg.episodes, alpha: cfg.alpha, gamma: DEFAULTS.gamma,
-            epsilon: cfg.epsilon, seed: cfg.seed + k,
+          const run = train({
+            env: 'gridworld:cliff', algorithm: l.id, episodes: cfg.episodes, alpha: cfg.alpha,
+            gamma: DEFAULTS.gamma, epsilon: cfg.epsilon, seed: cfg.seed + k,
           });
-          results[l.id].push(r);
+          this.run = run;
+          const end = await run.done;
+          if (!end.result) return; // stopped: the page went away
+          this.where = end;
+          results[l.id].push(end.result);
           this.progress.value += 1;
         }
       }
@@ -200,7 +206,8 @@ class GridCliff extends HTMLElement {
     this.drawBoard();
     this.updateChart();
     this.grade();
-    setStatus(this.status, `Done: ${LEARNERS.length} learners × ${cfg.seeds} seed${cfg.seeds === 1 ? '' : 's'} × ${int(cfg.episodes)} episodes.`);
+    setStatus(this.status, `Done: ${LEARNERS.length} learners × ${cfg.seeds} seed${cfg.seeds === 1 ? '' : 's'} × ${int(cfg.episodes)} episodes. ${whereText(this.where)}`);
+    this.dataset.where = this.where.where === 'server' ? 'server' : `browser-${this.where.build}`;
     this.dataset.state = 'done';
   }
 

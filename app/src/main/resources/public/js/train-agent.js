@@ -1,9 +1,11 @@
-// <train-agent>: configure and start a real training run on the server, watch it live.
-// POST /api/runs starts it; an EventSource on /api/runs/{id}/events streams `progress` points
-// into the charts and ends with `done` (the result), `cancelled` or `failed`. The whole
-// configuration lives in the page URL (history.replaceState), so a link reproduces the run.
-// Every finished run is also saved by the server: the summary links to it (/runs/{id}).
+// <train-agent>: configure and start a real training run, watch it live. The engine runs in this
+// browser (engine.js: a Web Worker with the engine compiled to WebAssembly), or on the server where
+// the browser cannot run it; the page says which. Points stream into the charts; the report is the
+// same either way. The whole configuration lives in the page URL (history.replaceState), so a link
+// reproduces the run. A finished run is saved on the server (its link: /runs/{id}) and can be
+// downloaded as the JSON `saferlhub train --json` prints.
 import { api } from './api.js';
+import { train, whereText, withoutServer } from './engine.js';
 import { ALGORITHMS, fillRulesSelect, loadRules, RULES_FALLBACK } from './blackjack.js';
 import { compact, h, holdFocus, int, num, pct, randomSeed, setChildren, uid } from './dom.js';
 import { param, rangeHint } from './params.js';
@@ -69,7 +71,7 @@ class TrainAgent extends HTMLElement {
     if (!this.id) this.id = 'train';
     this.state = 'idle';
     this.points = [];
-    this.source = null;
+    this.run = null;
     this.runId = null;
     this.fields = {};
     this.build();
@@ -89,12 +91,12 @@ class TrainAgent extends HTMLElement {
     });
     this.onTheme = () => this.restyleCharts();
     document.addEventListener('themechange', this.onTheme);
-    this.onUnload = () => this.closeStream();
+    this.onUnload = () => { if (this.run) this.run.stop(); };
     window.addEventListener('pagehide', this.onUnload);
   }
 
   disconnectedCallback() {
-    this.closeStream();
+    if (this.run) this.run.stop();
     document.removeEventListener('themechange', this.onTheme);
     window.removeEventListener('pagehide', this.onUnload);
   }
@@ -427,25 +429,57 @@ class TrainAgent extends HTMLElement {
     this.setState('starting');
     this.setStatus('Starting the run…');
     this.summary.hidden = true;
-    let started;
-    try {
-      started = await api.startRun(config);
-    } catch (e) {
-      if (!(e.field && this.fieldError(e.field, e.message))) {
-        this.setStatus(e.message, true);
-      } else {
-        this.setStatus('The server did not accept a setting; see the message beside it.', true);
-        this.fields[e.field].input.focus();
-      }
-      this.setState('error');
-      return;
-    }
-    this.runId = started.id;
-    this.dataset.runId = started.id;
-    this.config = started.config || config;
+    this.runId = null;
+    delete this.dataset.runId;
+    delete this.dataset.where;
+    this.config = config;
     this.points = [];
     this.dataset.points = '0';
     this.milestone = 0;
+    const run = train(config, {
+      onStart: (where) => this.onStart(run, where),
+      onPoint: (p) => { if (this.run === run) this.onProgress(p); },
+    });
+    this.run = run;
+    let end;
+    try {
+      end = await run.done;
+    } catch (e) {
+      if (this.run !== run) return;
+      this.run = null;
+      if (e.field && this.fieldError(e.field, e.message)) {
+        this.setStatus('The engine did not accept a setting; see the message beside it.', true);
+        this.fields[e.field].input.focus();
+        this.progress.hidden = true;
+        this.setState('error');
+      } else {
+        this.fail(e.message);
+      }
+      return;
+    }
+    if (this.run !== run) return;
+    this.run = null;
+    this.where = end;
+    this.dataset.where = end.where === 'server' ? 'server' : `browser-${end.build}`;
+    if (end.result && end.result.stopReason !== 'cancelled') {
+      this.onDone(end);
+    } else if (end.result) {
+      this.onDone(end, true);
+    } else {
+      const last = this.points.at(-1);
+      this.onEnded('stopped', `Stopped after ${int(last ? last.episode : 0)} episodes. ${
+        whereText(end)} Press Train to start again.`);
+    }
+  }
+
+  /** The engine is running: where, and from now on points arrive. */
+  onStart(run, where) {
+    if (this.run !== run) return;
+    if (where.id) {
+      this.runId = where.id;
+      this.dataset.runId = where.id;
+    }
+    if (where.config) this.config = where.config;
     this.startedAt = performance.now();
     this.resetCharts(this.config.episodes);
     this.progress.hidden = false;
@@ -453,84 +487,26 @@ class TrainAgent extends HTMLElement {
     this.progress.value = 0;
     this.progressText.textContent = '';
     this.setState('running');
-    this.setStatus(`Training ${int(this.config.episodes)} episodes…`);
-    publishRunStarted(started.id, this.config);
-    this.openStream(started.id);
-  }
-
-  openStream(id) {
-    this.closeStream();
-    const source = new EventSource(api.eventsUrl(id));
-    this.source = source;
-    const guard = (fn) => (event) => {
-      if (this.source !== source) return;
-      let data = null;
-      try {
-        data = event.data ? JSON.parse(event.data) : {};
-      } catch (e) {
-        this.fail('The server sent progress this page cannot read.');
-        return;
-      }
-      fn(data);
-    };
-    source.addEventListener('progress', guard((p) => this.onProgress(p)));
-    source.addEventListener('done', guard((r) => this.onDone(r)));
-    source.addEventListener('cancelled', guard((d) => this.onEnded('stopped', d && d.error
-      ? `The run was cancelled: ${d.error}` : 'The run was cancelled.')));
-    source.addEventListener('failed', guard((d) => this.fail(`Training failed: ${(d && d.error) || 'unknown error'}.`)));
-    source.onerror = () => {
-      if (this.source === source) this.onStreamError(id);
-    };
-  }
-
-  closeStream() {
-    if (this.source) {
-      this.source.close();
-      this.source = null;
-    }
-  }
-
-  /** The stream broke before `done`: ask the server what became of the run. */
-  async onStreamError(id) {
-    this.closeStream();
-    if (this.state !== 'running') return;
-    try {
-      const run = await api.run(id);
-      if (run.status === 'done' && run.result) {
-        this.onDone(run.result);
-        return;
-      }
-      this.fail(`Lost the connection to the training run (it is now ${run.status}). Press Train to start again.`);
-    } catch (e) {
-      this.fail(`Lost the connection to the training run. ${e.message}`);
-    }
+    this.setStatus(`Training ${int(this.config.episodes)} episodes ${
+      where.where === 'server' ? 'on the server' : 'in your browser'}…`);
+    publishRunStarted(where.id || null, this.config);
   }
 
   fail(message) {
-    this.closeStream();
     this.progress.hidden = true;
     this.setState('error');
     this.setStatus(message, true);
   }
 
   onEnded(state, message) {
-    this.closeStream();
     this.progress.hidden = true;
     this.setState(state);
     this.setStatus(message);
   }
 
-  async stop() {
-    if (this.state !== 'running') return;
-    const id = this.runId;
-    this.closeStream();
-    const last = this.points.at(-1);
-    this.onEnded('stopped', `Stopped after ${int(last ? last.episode : 0)} episodes. Press Train to start again.`);
-    try {
-      await api.stopRun(id);
-    } catch (e) {
-      // 404: the run had already finished or gone; closing the stream cancels it anyway.
-    }
+  stop() {
+    if (this.state !== 'running' || !this.run) return;
+    this.run.stop();
   }
 
   onProgress(p) {
@@ -550,8 +526,9 @@ class TrainAgent extends HTMLElement {
     }
   }
 
-  onDone(result) {
-    this.closeStream();
+  /** The run ended with a result (`stopped`: the learner stopped it part way). */
+  async onDone(end, stopped = false) {
+    const result = end.result;
     if (Array.isArray(result.points) && result.points.length >= this.points.length) {
       this.points = result.points;
       this.dataset.points = String(this.points.length);
@@ -561,14 +538,58 @@ class TrainAgent extends HTMLElement {
     this.progress.hidden = true;
     this.lastReference = result;
     this.addReferenceLines(result);
-    this.setState('done');
+    this.lastEnd = end;
+    this.setState(stopped ? 'stopped' : 'done');
     const rate = result.episodesPerSecond;
     this.progressText.textContent = '';
-    this.setStatus(`Done: ${int(result.episodes)} episodes in ${result.elapsedSeconds.toFixed(2)} s (${
-      compact(rate)} episodes per second).`);
+    this.setStatus(`${stopped ? 'Stopped' : 'Done'}: ${int(result.episodes)} episodes in ${
+      result.elapsedSeconds.toFixed(2)} s (${compact(rate)} episodes per second). ${whereText(end)}`);
     this.renderSummary(result);
+    if (end.where === 'browser') await this.save(end);
+    if (this.lastEnd !== end) return;
     rememberLastRun(this.runId);
     publishRun(this.runId, result);
+  }
+
+  /** Keeps a run trained in this browser on the server, so its link works anywhere. */
+  async save(end) {
+    if (withoutServer()) {
+      this.setSaved(null, 'This copy of SafeRLHub has no server, so the run is kept only on this page: '
+        + 'download it to keep it.');
+      return;
+    }
+    this.setSaved(null, 'Saving the run…', 'saving');
+    try {
+      const saved = await api.saveRun(this.config, end.result);
+      if (this.lastEnd !== end) return;
+      this.runId = saved.id;
+      this.dataset.runId = saved.id;
+      this.setSaved(saved.id);
+    } catch (e) {
+      if (this.lastEnd !== end) return;
+      this.setSaved(null, `The run could not be saved on the server (${e.message}); download it to keep it.`);
+    }
+  }
+
+  setSaved(id, note = '', role = 'save-note') {
+    const old = this.summary.querySelector('[data-role=saved], [data-role=save-note], [data-role=saving]');
+    const next = id ? this.savedLink(id) : h('p', { class: 'hint', 'data-role': role }, note);
+    if (old) old.replaceWith(next); else this.summary.append(next);
+  }
+
+  /** "Download run (JSON)": the short report, as `saferlhub train --json` prints it. */
+  download() {
+    const end = this.lastEnd;
+    if (!end || !end.summary) return;
+    const blob = new Blob([`${JSON.stringify(end.summary, null, 2)}\n`], { type: 'application/json' });
+    const link = h('a', {
+      href: URL.createObjectURL(blob),
+      download: `saferlhub-${end.summary.agent}-seed${end.summary.seed}.json`,
+    });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
   }
 
   renderSummary(r) {
@@ -582,6 +603,10 @@ class TrainAgent extends HTMLElement {
         '. Gap: ', h('strong', {}, num(Math.max(0, gap), 4)), '.'),
       h('p', {}, h('a', { href: '#inspect' }, 'See what it learned'), ' · ',
         h('a', { href: '#watch' }, 'Watch it play')),
+      this.lastEnd && this.lastEnd.summary ? h('p', {}, h('button', {
+        type: 'button', class: 'btn small', 'data-action': 'download', onclick: () => this.download(),
+      }, 'Download run (JSON)'), h('span', { class: 'hint' },
+        ' The same JSON as ', h('code', {}, 'saferlhub train --json'), ' with these settings.')) : null,
       this.savedLink(this.runId));
     this.summary.hidden = false;
   }

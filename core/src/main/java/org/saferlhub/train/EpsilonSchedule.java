@@ -64,7 +64,9 @@ public record EpsilonSchedule(Kind kind, double start, double end) {
     return switch (kind) {
       case CONSTANT -> start;
       case LINEAR -> start + (end - start) * x;
-      case EXPONENTIAL -> start * Math.pow(end / start, x);
+      // (end/start)^x through exp and log: StrictMath has them as fdlibm, which browsers share;
+      // pow has no such twin, so Math.pow would give other numbers in the page.
+      case EXPONENTIAL -> start * StrictMath.exp(x * StrictMath.log(end / start));
     };
   }
 }

@@ -200,6 +200,24 @@ class EngineShapeTest {
     }
   }
 
+  /**
+   * exp and log come from StrictMath (fdlibm, the same algorithm browsers use for Math.exp and
+   * Math.log), not Math, whose JIT intrinsics may round otherwise, and differently before and after
+   * compilation; pow has no fdlibm twin in browsers, so the engine builds it from exp and log. A
+   * run then gives the same numbers on every JVM and in the page.
+   */
+  @Test
+  void theEngineUsesOnlyTranscendentalFunctionsThatBrowsersShare() throws IOException {
+    java.util.regex.Pattern unsafe = java.util.regex.Pattern.compile(
+        "(?<!Strict)Math\\.(exp|log|log10|log1p|expm1|pow|sin|cos|tan|atan|atan2|tanh|sinh|cosh|cbrt|hypot)\\(");
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java/org/saferlhub"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        assertThat(unsafe.matcher(Files.readString(file)).find()).as(file.toString()).isFalse();
+      }
+    }
+    assertThat(StrictMath.exp(0.5)).isEqualTo(1.6487212707001282); // fdlibm's value
+  }
+
   @Test
   void environmentCodeDoesNotImportAgentsOrTraining() throws IOException {
     Path env = Path.of("src/main/java/org/saferlhub/env");

@@ -116,32 +116,7 @@ final class RunOptions {
     values.put("planningSteps", (long) planningSteps);
     values.put("batchSize", (long) batchSize);
     values.put("seed", seed);
-    return RunConfigs.fromFields(new MapFields(values), RunConfigs.Surface.cli());
-  }
-
-  /** Options already typed by picocli, as {@link RunFields}. */
-  private record MapFields(Map<String, Object> values) implements RunFields {
-
-    @Override
-    public @Nullable String text(String name, @Nullable String fallback) {
-      Object v = values.get(name);
-      return v == null ? fallback : v.toString();
-    }
-
-    @Override
-    public double number(String name, double fallback) {
-      return values.get(name) instanceof Number n ? n.doubleValue() : fallback;
-    }
-
-    @Override
-    public long integer(String name, long fallback) {
-      return values.get(name) instanceof Number n ? n.longValue() : fallback;
-    }
-
-    @Override
-    public boolean has(String name) {
-      return values.containsKey(name);
-    }
+    return RunConfigs.fromFields(RunFields.of(values), RunConfigs.Surface.cli());
   }
 
   private static String mapText(Path file) {

@@ -19,4 +19,37 @@ public interface RunFields {
 
   /** Whether {@code name} was given. */
   boolean has(String name);
+
+  /**
+   * Fields already typed (text as any object, numbers as {@link Number}), such as CLI options
+   * parsed by picocli; a value of the wrong type counts as absent.
+   */
+  static RunFields of(java.util.Map<String, Object> values) {
+    return new Typed(values);
+  }
+
+  /** {@link #of}. */
+  record Typed(java.util.Map<String, Object> values) implements RunFields {
+
+    @Override
+    public @Nullable String text(String name, @Nullable String fallback) {
+      Object v = values.get(name);
+      return v == null ? fallback : v.toString();
+    }
+
+    @Override
+    public double number(String name, double fallback) {
+      return values.get(name) instanceof Number n ? n.doubleValue() : fallback;
+    }
+
+    @Override
+    public long integer(String name, long fallback) {
+      return values.get(name) instanceof Number n ? n.longValue() : fallback;
+    }
+
+    @Override
+    public boolean has(String name) {
+      return values.containsKey(name);
+    }
+  }
 }

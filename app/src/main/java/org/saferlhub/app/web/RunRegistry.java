@@ -166,6 +166,26 @@ final class RunRegistry implements AutoCloseable {
     }
   }
 
+  /**
+   * Stores a run another machine computed (a learner's browser), whose report was already checked
+   * ({@code WebServer}'s {@code POST /api/runs/saved}); unlike {@link #save}, a failure to store
+   * propagates, so the learner hears of it.
+   */
+  void saveComputed(String id, @Nullable String learnerId, RunConfig config, long episodes,
+      String stopReason, Map<String, Object> resultJson) throws JsonProcessingException {
+    Object mean = resultJson.get("meanReturn");
+    Object expected = resultJson.get("expectedReturn");
+    Object optimal = resultJson.get("optimalExpectedReturn");
+    boolean blackjack = FamilyViews.familyOf(config.env()).equals(RunConfigs.BLACKJACK);
+    store.save(new RunStore.StoredRun(id, learnerId, Instant.now(), config.algorithm().id(),
+        blackjack ? RunConfigs.rules(config).id() : null, episodes, config.seed(), stopReason,
+        mean instanceof Number n ? n.doubleValue() : null,
+        expected instanceof Number n ? n.doubleValue() : null,
+        optimal instanceof Number n ? n.doubleValue() : null,
+        mapper.writeValueAsString(resultJson.get("config")),
+        mapper.writeValueAsString(resultJson), config.env()));
+  }
+
   /** The stored copy of a run that is no longer (or never was) in memory. */
   Optional<RunStore.StoredRun> stored(String id) {
     return store.find(id);

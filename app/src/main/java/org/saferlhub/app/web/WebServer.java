@@ -35,7 +35,9 @@ import org.saferlhub.app.run.RunConfigs;
 import org.saferlhub.app.run.RunReports;
 import org.saferlhub.config.Check;
 import org.saferlhub.config.ParameterException;
+import org.saferlhub.env.blackjack.BlackjackPolicy;
 import org.saferlhub.env.blackjack.BlackjackRules;
+import org.saferlhub.env.blackjack.BlackjackSolver;
 import org.saferlhub.train.Algorithm;
 import org.saferlhub.train.RunConfig;
 import org.slf4j.Logger;
@@ -165,6 +167,12 @@ public final class WebServer implements AutoCloseable {
       config.jetty.host = options.host();
       config.jetty.port = options.port();
 
+      // Cross-origin isolation: every resource of the site is its own, and isolation gives the
+      // in-page engine's worker a SharedArrayBuffer, through which Stop reaches a running trainer.
+      config.routes.before(ctx -> {
+        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
+        ctx.header("Cross-Origin-Embedder-Policy", "require-corp");
+      });
       config.routes.get("/", ctx -> ctx.html(withSchema(site.home())));
       config.routes.get("/lessons/{slug}", this::lesson);
       config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok",
@@ -173,6 +181,7 @@ public final class WebServer implements AutoCloseable {
       config.routes.get("/api/schema", ctx -> ctx.json(org.saferlhub.app.run.Schema.of(options.maxEpisodes())));
       config.routes.post("/api/blackjack/hand", this::hand);
       config.routes.post("/api/runs", this::startRun);
+      config.routes.post("/api/runs/saved", this::saveComputedRun);
       config.routes.get("/api/runs", this::listRuns);
       config.routes.get("/api/runs/{id}", this::getRun);
       config.routes.post("/api/experiments", this::experiment);
@@ -342,6 +351,150 @@ public final class WebServer implements AutoCloseable {
     ctx.status(HttpStatus.ACCEPTED).json(Map.of("id", run.id(),
         "config", RunConfigs.toFields(config),
         "events", "/api/runs/" + run.id() + "/events"));
+  }
+
+  /** Most bytes of a run report a browser may save (a Blackjack report is about 60 kB). */
+  static final int MAX_SAVED_REPORT = 240_000;
+
+  /**
+   * Saves a run a learner's browser computed: {@code {"config": fields, "result": report}}. The
+   * configuration is read as {@code POST /api/runs} reads it and must be the report's own; the
+   * report is stored as sent, marked {@code "computedIn": "browser"}. What the site shows as the
+   * run's score is recomputed first: for Blackjack, the greedy policy, the cells where it differs
+   * from the optimum and its exact expected return follow from the submitted Q table, and must
+   * match, so a stored score cannot claim more than its Q table earns.
+   */
+  @SuppressWarnings("unchecked")
+  private void saveComputedRun(Context ctx) {
+    String learner = LearnerId.optional(ctx);
+    if (ctx.body().length() > MAX_SAVED_REPORT) {
+      throw new ParameterException("result", "a saved run may have at most "
+          + MAX_SAVED_REPORT + " characters, had " + ctx.body().length());
+    }
+    var body = JsonBody.object(mapper, ctx.body());
+    for (var it = body.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!name.equals("config") && !name.equals("result")) {
+        throw new ParameterException("body", "unknown field '" + abbreviate(name)
+            + "'; allowed: config, result");
+      }
+    }
+    if (!(body.get("config") instanceof com.fasterxml.jackson.databind.node.ObjectNode fields)) {
+      throw new ParameterException("config", "config must be the run's fields as an object");
+    }
+    if (!(body.get("result") instanceof com.fasterxml.jackson.databind.node.ObjectNode report)) {
+      throw new ParameterException("result", "result must be the run's report as an object");
+    }
+    RunConfig config = runConfig(fields.toString());
+    Map<String, Object> result = mapper.convertValue(report, Map.class);
+    if (!sameJson(mapper.valueToTree(RunConfigs.toFields(config)), report.get("config"))) {
+      throw new ParameterException("result", "result.config must be the run's configuration");
+    }
+    String stopReason = result.get("stopReason") instanceof String r ? r : "";
+    if (!stopReason.equals("completed") && !stopReason.equals("cancelled")) {
+      throw new ParameterException("result", "result.stopReason must be completed or cancelled");
+    }
+    long episodes = result.get("episodes") instanceof Number n && n.doubleValue() == n.longValue()
+        ? n.longValue() : -1;
+    if (episodes < 0 || episodes > config.episodes()
+        || (stopReason.equals("completed") && episodes != config.episodes())) {
+      throw new ParameterException("result", "result.episodes must be the episodes the run "
+          + "played, at most " + config.episodes());
+    }
+    for (String key : List.of("meanReturn", "expectedReturn", "optimalExpectedReturn")) {
+      Object v = result.get(key);
+      if (v != null && !(v instanceof Number)) {
+        throw new ParameterException("result", "result." + key + " must be a number");
+      }
+    }
+    if (FamilyViews.familyOf(config.env()).equals(RunConfigs.BLACKJACK)) {
+      checkBlackjackScore(config, result);
+    }
+    result.put("computedIn", "browser");
+    String id = runs.newId();
+    try {
+      runs.saveComputed(id, learner, config, episodes, stopReason, result);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not write the run as JSON", e);
+    }
+    ctx.status(HttpStatus.CREATED).json(Map.of("id", id));
+  }
+
+  /**
+   * Recomputes a Blackjack report's score: the exact expected return and the cells that differ
+   * from the optimum follow from its policy chart, and the chart must be greedy in its Q grid
+   * wherever the grid's rounding (6 decimals) leaves no doubt; 400 when the report claims otherwise.
+   */
+  @SuppressWarnings("unchecked")
+  private void checkBlackjackScore(RunConfig config, Map<String, Object> result) {
+    BlackjackRules rules = RunConfigs.rules(config);
+    BlackjackPolicy learned;
+    double[] q;
+    try {
+      Map<String, Object> chart = (Map<String, Object>) result.get("policy");
+      learned = BlackjackPolicy.fromChart((Map<String, String>) chart.get("usable"),
+          (Map<String, String>) chart.get("no_usable"));
+      q = BlackjackReport.qTable((Map<String, Object>) result.get("q"));
+    } catch (RuntimeException bad) {
+      throw new ParameterException("result", "result.policy and result.q must be the learned "
+          + "policy chart and Q grid");
+    }
+    for (int s = 0; s < q.length / 2; s++) {
+      double stick = q[2 * s];
+      double hit = q[2 * s + 1];
+      if (Math.abs(hit - stick) > 2e-6 && learned.action(s) != (hit > stick ? 1 : 0)) {
+        throw new ParameterException("result", "result.policy is not greedy in result.q");
+      }
+    }
+    var best = BlackjackReport.solution(rules);
+    Map<String, Object> expected = new LinkedHashMap<>();
+    expected.put("expectedReturn", BlackjackSolver.expectedReturn(rules, learned));
+    expected.put("optimalExpectedReturn", best.optimalExpectedReturn());
+    expected.put("differingCells", learned.differences(best.policy()));
+    JsonNode sent = mapper.valueToTree(result);
+    for (Map.Entry<String, Object> e : expected.entrySet()) {
+      if (!sameJson(mapper.valueToTree(e.getValue()), sent.get(e.getKey()))) {
+        throw new ParameterException("result", "result." + e.getKey() + " does not follow from "
+            + "result.policy: the server computed another value");
+      }
+    }
+  }
+
+  /**
+   * Whether two JSON values are equal, numbers by their value: a browser writes the double 1.0 as
+   * {@code 1}, Jackson as {@code 1.0}.
+   */
+  static boolean sameJson(@Nullable JsonNode a, @Nullable JsonNode b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    if (a.isNumber() && b.isNumber()) {
+      return a.doubleValue() == b.doubleValue();
+    }
+    if (a.isObject() && b.isObject()) {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (var it = a.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!sameJson(a.get(name), b.get(name))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a.isArray() && b.isArray()) {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (int i = 0; i < a.size(); i++) {
+        if (!sameJson(a.get(i), b.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return a.equals(b);
   }
 
   /** Reads a run configuration, filling absent fields with the lesson's defaults. */

@@ -659,9 +659,14 @@ class Lesson1BrowserIT {
     // Helpers
     // ------------------------------------------------------------------------------------------
 
-    /** Opens the lesson (with an optional query) and waits until every widget is built. */
+    /**
+     * Opens the lesson (with an optional query) and waits until every widget is built. These tests
+     * drive the server's path ({@code ?engine=server}: the fallback for browsers that cannot run the
+     * engine, with its event stream); InPageEngineIT drives the in-page engine and proves the two
+     * equal.
+     */
     private static void openLesson(Page page, String query) {
-        page.navigate(base + LESSON + query);
+        page.navigate(base + LESSON + (query.isEmpty() ? "?engine=server" : query + "&engine=server"));
         page.waitForSelector("train-agent[data-state=idle]");
         page.waitForSelector("policy-view[data-state]");
         page.waitForSelector("show-code pre.source .ln");

@@ -93,7 +93,7 @@ public final class TabularPolicy {
     double max = logits.max(s);
     double sum = 0;
     for (int x = 0; x < into.length; x++) {
-      into[x] = Math.exp(logits.get(s, x) - max);
+      into[x] = StrictMath.exp(logits.get(s, x) - max);
       sum += into[x];
     }
     for (int x = 0; x < into.length; x++) {
@@ -110,7 +110,7 @@ public final class TabularPolicy {
 
   /** π(a|s). */
   public double probability(int s, int a) {
-    return Math.exp(logProb(s, a));
+    return StrictMath.exp(logProb(s, a));
   }
 
   /** log π(a|s) = H(s, a) − log Σ_b exp H(s, b), computed stably. */
@@ -118,9 +118,9 @@ public final class TabularPolicy {
     double max = logits.max(s);
     double sum = 0;
     for (int x = 0; x < actions(); x++) {
-      sum += Math.exp(logits.get(s, x) - max);
+      sum += StrictMath.exp(logits.get(s, x) - max);
     }
-    return logits.get(s, a) - max - Math.log(sum);
+    return logits.get(s, a) - max - StrictMath.log(sum);
   }
 
   /**
@@ -151,7 +151,7 @@ public final class TabularPolicy {
     double h = 0;
     for (int a = 0; a < actions(); a++) {
       double lp = logProb(s, a);
-      h -= Math.exp(lp) * lp;
+      h -= StrictMath.exp(lp) * lp;
     }
     return h;
   }
@@ -162,7 +162,7 @@ public final class TabularPolicy {
     double kl = 0;
     for (int a = 0; a < actions(); a++) {
       double lp = logProb(s, a);
-      kl += Math.exp(lp) * (lp - other.logProb(s, a));
+      kl += StrictMath.exp(lp) * (lp - other.logProb(s, a));
     }
     return kl;
   }

@@ -1,0 +1,38 @@
+package org.saferlhub.app.browser;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSExport;
+
+/**
+ * What TeaVM exports to the page's Web Worker ({@code /js/engine-worker.js}). The worker defines
+ * two functions on its global scope before it calls {@link #train}: {@code saferlhubPoint(json)}
+ * receives each point of the learning curve, and {@code saferlhubStopRequested()} answers whether
+ * the learner pressed Stop. Compiled by TeaVM only; the JVM never loads this class.
+ */
+public final class BrowserEngine {
+
+  private BrowserEngine() {}
+
+  /** Trains one run: see {@link BrowserRun#train}. */
+  @JSExport
+  public static String train(String fieldsJson) {
+    return BrowserRun.train(fieldsJson, BrowserEngine::point, BrowserEngine::stopRequested);
+  }
+
+  /** The engine's version, to tell which build a page loaded. */
+  @JSExport
+  public static String version() {
+    return "saferlhub-engine-1";
+  }
+
+  @JSBody(params = "json", script = "saferlhubPoint(json);")
+  private static native void point(String json);
+
+  @JSBody(script = "return !!saferlhubStopRequested();")
+  private static native boolean stopRequested();
+
+  /** TeaVM needs an entry point; the worker calls {@link #train} instead. */
+  public static void main(String[] args) {
+    // nothing to start: the page calls the exported functions
+  }
+}

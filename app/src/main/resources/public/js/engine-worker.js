@@ -1,0 +1,84 @@
+// The engine's Web Worker: runs the SafeRLHub engine (the Java run pipeline compiled by TeaVM) off
+// the page's main thread, so the page stays responsive while an agent trains. It loads the
+// WebAssembly (GC) build, or the plain JavaScript build where WebAssembly GC is missing or was
+// refused, and answers one message per run:
+//   → { type: 'train', fields, stop }   fields: the run's fields (as for POST /api/runs);
+//                                        stop: an Int32Array on a SharedArrayBuffer, or null
+//   ← { type: 'ready', build }           once, when the engine has loaded ('wasm' or 'js')
+//   ← { type: 'point', point }           each point of the learning curve
+//   ← { type: 'done', answer }           { full, summary } or { error, field }
+//   ← { type: 'failed', error }          the engine could not load or threw
+// The page's Stop sets stop[0] = 1 where SharedArrayBuffer exists (the run then ends as cancelled
+// with its result); elsewhere the page ends the worker.
+
+const ENGINE = new URL('../engine/', import.meta.url);
+
+/** A tiny module that uses a WebAssembly GC type: valid only where WebAssembly GC is supported. */
+const GC_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 3, 1, 95, 0]);
+
+export function wasmGcSupported() {
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(GC_PROBE);
+  } catch (e) {
+    return false;
+  }
+}
+
+let stopFlag = null;
+let pending = null;
+
+self.saferlhubPoint = (json) => {
+  self.postMessage({ type: 'point', point: JSON.parse(json) });
+};
+self.saferlhubStopRequested = () => stopFlag !== null && Atomics.load(stopFlag, 0) !== 0;
+
+async function loadWasm() {
+  await import(new URL('saferlhub.wasm-runtime.js', ENGINE).href);
+  const teavm = await self.TeaVM.wasmGC.load(new URL('saferlhub.wasm', ENGINE).href);
+  return { build: 'wasm', train: (json) => teavm.exports.train(json) };
+}
+
+async function loadJs() {
+  const engine = await import(new URL('saferlhub.js', ENGINE).href);
+  return { build: 'js', train: (json) => engine.train(json) };
+}
+
+async function load(preferJs) {
+  if (!preferJs && wasmGcSupported()) {
+    try {
+      return await loadWasm();
+    } catch (e) {
+      // A browser that validates GC types but cannot run this module: use the JavaScript build.
+    }
+  }
+  return loadJs();
+}
+
+function start(preferJs) {
+  if (!pending) pending = load(preferJs);
+  return pending;
+}
+
+self.onmessage = async (event) => {
+  const message = event.data || {};
+  let engine;
+  try {
+    engine = await start(message.preferJs === true);
+  } catch (e) {
+    self.postMessage({ type: 'failed', error: `The engine could not load: ${e && e.message ? e.message : e}` });
+    return;
+  }
+  if (message.type === 'load') {
+    self.postMessage({ type: 'ready', build: engine.build });
+    return;
+  }
+  if (message.type !== 'train') return;
+  stopFlag = message.stop || null;
+  self.postMessage({ type: 'ready', build: engine.build });
+  try {
+    const answer = JSON.parse(engine.train(JSON.stringify(message.fields || {})));
+    self.postMessage({ type: 'done', answer });
+  } catch (e) {
+    self.postMessage({ type: 'failed', error: `The engine failed: ${e && e.message ? e.message : e}` });
+  }
+};

@@ -1,0 +1,222 @@
+// The one way a page trains an agent, wherever the run happens. `train(fields, handlers)` runs the
+// SafeRLHub engine in a Web Worker in this browser (WebAssembly GC, or plain JavaScript where that
+// is missing); only where the browser cannot run the engine at all does it ask the server
+// (POST /api/runs and its event stream), and a copy of the site without a server never does.
+// Either way the widget gets the same points and the same report (docs/api.md, "The run report"):
+// for the same fields and seed they are equal bit for bit.
+//
+//   const run = train(fields, { onStart, onPoint });
+//   run.stop();                     // immediate
+//   const end = await run.done;     // { result, summary, where, build, id, stopped }
+//
+// where: 'browser' or 'server'; build: 'wasm' or 'js' in the browser; result: the full report, or
+// null when a run stopped where the browser cannot keep a stopped run's result; summary: the short
+// report (what `saferlhub train --json` prints), for "Download run (JSON)".
+import { api, ApiError } from './api.js';
+
+const WORKER_URL = new URL('./engine-worker.js', import.meta.url);
+
+/** Whether this page is a copy of the site without a server (`saferlhub export-site`). */
+export function withoutServer() {
+  const el = document.getElementById('saferlhub-site');
+  if (!el) return false;
+  try {
+    return JSON.parse(el.textContent).static === true;
+  } catch (e) {
+    return false;
+  }
+}
+
+/**
+ * The engine the page's address asks for, read once when the page loads (widgets rewrite the
+ * address later): `?engine=js` the JavaScript build, `?engine=server` the server; else the best
+ * this browser runs.
+ */
+const REQUESTED = (() => {
+  const value = new URLSearchParams(window.location.search).get('engine');
+  return value === 'js' || value === 'server' ? value : 'auto';
+})();
+
+function requested() {
+  return REQUESTED;
+}
+
+/** Words for where a run happened, for the page to show. */
+export function whereText(end) {
+  if (!end) return '';
+  if (end.where === 'server') return 'Trained on the server.';
+  return end.build === 'js'
+    ? 'Trained in your browser, by the plain JavaScript build of the engine (this browser could not run the WebAssembly one).'
+    : 'Trained in your browser (WebAssembly).';
+}
+
+/** Trains the run `fields` describes; see the top of this file. */
+export function train(fields, handlers = {}) {
+  const mode = requested();
+  if (mode !== 'server' && typeof Worker === 'function') {
+    return inBrowser(fields, handlers, mode === 'js');
+  }
+  if (withoutServer()) {
+    const failed = Promise.reject(new ApiError('This browser cannot run the training engine, and '
+      + 'this copy of SafeRLHub has no server to train on. Try a recent Chrome, Edge, Firefox or Safari.'));
+    return { done: failed, stop() {} };
+  }
+  return onServer(fields, handlers);
+}
+
+function inBrowser(fields, handlers, preferJs) {
+  let worker;
+  try {
+    worker = new Worker(WORKER_URL, { type: 'module' });
+  } catch (e) {
+    return withoutServer() ? { done: Promise.reject(new ApiError('This browser cannot start the training engine.')), stop() {} }
+      : onServer(fields, handlers);
+  }
+  const shared = typeof SharedArrayBuffer === 'function' && self.crossOriginIsolated === true;
+  const stopFlag = shared ? new Int32Array(new SharedArrayBuffer(4)) : null;
+  let build = null;
+  let finish;
+  let settled = false;
+  let fallback = null;
+  const done = new Promise((resolve, reject) => {
+    finish = (ok, value) => {
+      if (settled) return;
+      settled = true;
+      worker.terminate();
+      if (ok) resolve(value); else reject(value);
+    };
+  });
+  worker.onmessage = (event) => {
+    const m = event.data || {};
+    if (m.type === 'ready') {
+      if (!build) {
+        build = m.build;
+        if (handlers.onStart) handlers.onStart({ where: 'browser', build });
+      }
+    } else if (m.type === 'point') {
+      if (handlers.onPoint) handlers.onPoint(m.point);
+    } else if (m.type === 'done') {
+      const a = m.answer || {};
+      if (a.error) {
+        finish(false, new ApiError(a.error, { status: 400, field: a.field || null }));
+      } else {
+        finish(true, { result: a.full, summary: a.summary, where: 'browser', build, id: null, stopped: false });
+      }
+    } else if (m.type === 'failed') {
+      if (!build && !withoutServer()) {
+        // The engine did not load here: train on the server instead, and say so.
+        settled = true;
+        worker.terminate();
+        fallback = onServer(fields, handlers);
+        fallback.done.then(resolveOuter, rejectOuter);
+      } else {
+        finish(false, new ApiError(m.error || 'The engine failed.'));
+      }
+    }
+  };
+  worker.onerror = (event) => {
+    if (event && event.preventDefault) event.preventDefault();
+    if (!build && !withoutServer() && !settled) {
+      settled = true;
+      worker.terminate();
+      fallback = onServer(fields, handlers);
+      fallback.done.then(resolveOuter, rejectOuter);
+    } else {
+      finish(false, new ApiError('The training engine stopped unexpectedly.'));
+    }
+  };
+  let resolveOuter;
+  let rejectOuter;
+  const outer = new Promise((resolve, reject) => {
+    resolveOuter = resolve;
+    rejectOuter = reject;
+    done.then(resolve, reject);
+  });
+  worker.postMessage({ type: 'train', fields, stop: stopFlag, preferJs });
+  return {
+    done: outer,
+    stop() {
+      if (fallback) {
+        fallback.stop();
+      } else if (stopFlag) {
+        Atomics.store(stopFlag, 0, 1); // the trainer sees it within 1,024 episodes and keeps its result
+      } else {
+        finish(true, { result: null, summary: null, where: 'browser', build, id: null, stopped: true });
+      }
+    },
+  };
+}
+
+function onServer(fields, handlers) {
+  let id = null;
+  let source = null;
+  let finish;
+  let settled = false;
+  const close = () => {
+    if (source) source.close();
+    source = null;
+  };
+  const done = new Promise((resolve, reject) => {
+    finish = (ok, value) => {
+      if (settled) return;
+      settled = true;
+      close();
+      if (ok) resolve(value); else reject(value);
+    };
+  });
+  const ended = (result) => finish(true, { result, summary: null, where: 'server', build: null, id, stopped: false });
+  (async () => {
+    let started;
+    try {
+      started = await api.startRun(fields);
+    } catch (e) {
+      finish(false, e);
+      return;
+    }
+    id = started.id;
+    if (settled) { // stopped while starting
+      api.stopRun(id).catch(() => null);
+      return;
+    }
+    if (handlers.onStart) handlers.onStart({ where: 'server', build: null, id, config: started.config });
+    source = new EventSource(api.eventsUrl(id));
+    const read = (fn) => (event) => {
+      let data = {};
+      try {
+        data = event.data ? JSON.parse(event.data) : {};
+      } catch (e) {
+        finish(false, new ApiError('The server sent progress this page cannot read.'));
+        return;
+      }
+      fn(data);
+    };
+    source.addEventListener('progress', read((p) => { if (!settled && handlers.onPoint) handlers.onPoint(p); }));
+    source.addEventListener('done', read((r) => ended(r)));
+    source.addEventListener('cancelled', read((d) => finish(true, {
+      result: null, summary: null, where: 'server', build: null, id, stopped: true, error: d && d.error,
+    })));
+    source.addEventListener('failed', read((d) => finish(false, new ApiError(`Training failed: ${(d && d.error) || 'unknown error'}.`))));
+    source.onerror = async () => {
+      close();
+      if (settled) return;
+      try {
+        const run = await api.run(id);
+        if (run.status === 'done' && run.result) {
+          ended(run.result);
+          return;
+        }
+        finish(false, new ApiError(`Lost the connection to the training run (it is now ${run.status}). Press Train to start again.`));
+      } catch (e) {
+        finish(false, new ApiError(`Lost the connection to the training run. ${e.message}`));
+      }
+    };
+  })();
+  return {
+    done,
+    stop() {
+      const runId = id;
+      finish(true, { result: null, summary: null, where: 'server', build: null, id, stopped: true });
+      if (runId) api.stopRun(runId).catch(() => null);
+    },
+  };
+}
