@@ -127,8 +127,8 @@ public final class WebServer implements AutoCloseable {
   /** Most episodes per seed of a seed experiment. */
   public static final long MAX_EXPERIMENT_EPISODES = 2_000_000;
 
-  /** Pages served from {@code pages/<name>.md} at {@code /<name>}. */
-  private static final List<String> PAGES = List.of("resources", "open-problems", "research",
+  /** Pages served from {@code pages/<name>.md} at {@code /<name>} (also what export-site writes). */
+  static final List<String> PAGES = List.of("resources", "open-problems", "research",
       "next-steps", "runs", "compare", "game", "feedback", "admin");
 
   /** Request attribute: the response is final, the 404 fallback must not replace it. */
@@ -148,7 +148,7 @@ public final class WebServer implements AutoCloseable {
 
   private WebServer(Options options) {
     this.options = options;
-    this.mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    this.mapper = jsonMapper();
     this.database = Database.open(options.database() != null ? options.database()
         : DbConfig.inMemory("saferlhub-" + UUID.randomUUID()));
     this.adminToken = options.adminToken() != null ? options.adminToken() : randomToken();
@@ -272,6 +272,11 @@ public final class WebServer implements AutoCloseable {
     database.close();
   }
 
+  /** How the API writes JSON; {@link SiteExport} writes its data files with the same settings. */
+  static ObjectMapper jsonMapper() {
+    return new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  }
+
   private static String randomToken() {
     byte[] bytes = new byte[18];
     new java.security.SecureRandom().nextBytes(bytes);
@@ -291,7 +296,7 @@ public final class WebServer implements AutoCloseable {
    * so that forms are built from it at once, without a round trip; {@code </} is escaped so the
    * JSON cannot end the element.
    */
-  private static String schemaScript(ObjectMapper mapper, long maxEpisodes) {
+  static String schemaScript(ObjectMapper mapper, long maxEpisodes) {
     try {
       String json = mapper.writeValueAsString(org.saferlhub.app.run.Schema.of(maxEpisodes));
       return "<script type=\"application/json\" id=\"saferlhub-schema\">"
@@ -302,8 +307,13 @@ public final class WebServer implements AutoCloseable {
   }
 
   private String withSchema(String html) {
+    return intoHead(html, schemaScript);
+  }
+
+  /** {@code html} with {@code element} put just before {@code </head>} (unchanged without one). */
+  static String intoHead(String html, String element) {
     int head = html.indexOf("</head>");
-    return head < 0 ? html : html.substring(0, head) + schemaScript + html.substring(head);
+    return head < 0 ? html : html.substring(0, head) + element + html.substring(head);
   }
 
   private void lesson(Context ctx) {
@@ -316,7 +326,8 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
-  private static Object rules() {
+  /** {@code GET /api/blackjack/rules}: the rule sets, the default one marked. */
+  static Object rules() {
     return Arrays.stream(BlackjackRules.values()).map(r -> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", r.id());
