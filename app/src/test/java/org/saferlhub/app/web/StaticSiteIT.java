@@ -48,7 +48,8 @@ import org.saferlhub.app.browser.BrowserSupport;
  * the quiz saves its score to the browser's progress and the home page shows it, the game plays a
  * round, and what needs a server (feedback, the high-score table, saved runs) says so in words.
  * No request ever goes to {@code /api/runs}, and every API request reads one of the copy's JSON
- * files. The copy works at the host's root and under a sub-path ({@code /repo/}) alike.
+ * files. The copy works at the host's root and under a sub-path ({@code /repo/}) alike; a copy
+ * made with {@code --server} sends feedback and reads high scores from that server.
  */
 @ExtendWith(BrowserSupport.class)
 class StaticSiteIT {
@@ -57,6 +58,9 @@ class StaticSiteIT {
   private static final String NO_SERVER = "This copy of SafeRLHub runs without a server";
 
   private static Path site;
+  /** A second copy, made with --server pointing at {@link #hub}, served at /with-server/. */
+  private static Path siteWithServer;
+  private static WebServer hub;
   private static HttpServer server;
   private static ExecutorService executor;
   private static String base;
@@ -80,6 +84,13 @@ class StaticSiteIT {
     server.setExecutor(executor);
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
+
+    hub = WebServer.start(WebServer.Options.defaults().withWarmUp(false).withPort(0)
+        .withHost("127.0.0.1").withAllowedOrigins(List.of(base)));
+    siteWithServer = Files.createTempDirectory("saferlhub-static-site-server").toAbsolutePath();
+    SiteExport.export(siteWithServer,
+        SiteExport.Options.withServer("http://127.0.0.1:" + hub.port()));
+    server.createContext("/with-server/", SimpleFileServer.createFileHandler(siteWithServer));
   }
 
   @AfterAll
@@ -90,10 +101,15 @@ class StaticSiteIT {
     if (executor != null) {
       executor.shutdownNow();
     }
-    if (site != null) {
-      try (Stream<Path> files = Files.walk(site)) {
-        for (Path p : files.sorted(Collections.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
+    if (hub != null) {
+      hub.close();
+    }
+    for (Path dir : new Path[] {site, siteWithServer}) {
+      if (dir != null) {
+        try (Stream<Path> files = Files.walk(dir)) {
+          for (Path p : files.sorted(Collections.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
         }
       }
     }
@@ -313,6 +329,43 @@ class StaticSiteIT {
       assertThat(requests).allSatisfy(url -> assertThat(url).startsWith(base + "/repo/"));
     }
     assertNoServerCalls(requests);
+  }
+
+  /**
+   * A copy made with {@code --server}: the high-score table and the feedback form reach that
+   * server across origins (it allows the copy's origin), while data and progress stay with the
+   * copy.
+   */
+  @Test
+  void withAServerTheFeaturesThatNeedOneUseIt(Page page, BrowserContext context,
+      BrowserSupport.PageErrors errors) throws IOException, InterruptedException {
+    List<String> requests = record(context);
+    String hubBase = "http://127.0.0.1:" + hub.port();
+    page.navigate(base + "/with-server/game/");
+    assertThat(page.locator("high-scores")).hasAttribute("data-state", "ready");
+    assertThat(page.locator("high-scores [data-role=hs-empty]")).isVisible();
+
+    page.navigate(base + "/with-server/feedback/");
+    Locator feedback = page.locator("feedback-form");
+    assertThat(feedback).hasAttribute("data-state", "editing");
+    String words = "Sent from a static copy " + System.nanoTime();
+    feedback.locator("textarea").first().fill(words);
+    feedback.locator("button[data-action=send]").click();
+    assertThat(feedback).hasAttribute("data-state", "sent");
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> answers = http.send(HttpRequest.newBuilder(
+              URI.create(hubBase + "/api/admin/feedback"))
+          .header("Authorization", "Bearer " + hub.adminToken()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(answers.body()).contains(words);
+    }
+    assertThat(errors.all()).isEmpty();
+    synchronized (requests) {
+      assertThat(requests).noneMatch(url -> url.contains("/api/runs"));
+      assertThat(requests).anyMatch(url -> url.startsWith(hubBase + "/api/scores"));
+      assertThat(requests).anyMatch(url -> url.startsWith(hubBase + "/api/feedback"));
+      assertThat(requests).noneMatch(url -> url.startsWith(hubBase) && !url.contains("/api/"));
+    }
   }
 
   @Test
