@@ -31,9 +31,9 @@ public final class ExportSiteCommand implements Callable<Integer> {
       description = "Write into DIR even if it is not empty, replacing files of the same name.")
   boolean force;
 
-  @Option(names = "--server", paramLabel = "URL", description = {"A SafeRLHub server the copy "
-      + "may call for what needs one: feedback,", "the shared high scores, saved runs "
-      + "(default: none; the server must allow the copy's origin, serve --allow-origin)."})
+  @Option(names = "--server", paramLabel = "URL", description = "A SafeRLHub server the copy "
+      + "may call for what needs one (feedback, the shared high scores, saved runs); it must "
+      + "allow the copy's origin (serve --allow-origin). Default: none.")
   @Nullable String server;
 
   @Override
