@@ -1,5 +1,6 @@
 // Small DOM helpers shared by the widgets. Text always goes in through textContent / append,
 // never through innerHTML, so server or user strings can never become markup.
+import { sitePath } from './site-mode.js';
 
 let counter = 0;
 
@@ -12,7 +13,8 @@ export function uid(prefix = 'w') {
 /**
  * Creates an element. attrs: plain attributes; `class`; `text` (textContent); `dataset`;
  * functions under on<event> keys become listeners (never inline handlers). Children may be
- * nodes, strings or arrays; null/false children are skipped.
+ * nodes, strings or arrays; null/false children are skipped. A site-absolute `href`
+ * ('/lessons/blackjack') is written as the page's copy of the site needs it (site-mode.js).
  */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -28,6 +30,8 @@ export function h(tag, attrs = {}, ...children) {
       Object.assign(el.dataset, value);
     } else if (value === true) {
       el.setAttribute(key, '');
+    } else if (key === 'href') {
+      el.setAttribute(key, sitePath(String(value)));
     } else {
       el.setAttribute(key, String(value));
     }

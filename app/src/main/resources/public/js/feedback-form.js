@@ -1,7 +1,9 @@
 // <feedback-form>: the short survey (POST /api/feedback). Every answer is optional; each text
 // may hold up to 2,000 characters, counted live. A refused answer is shown beside its question.
-import { api } from './api.js';
+// On a copy of the site without a server (site-mode.js) a short note takes the form's place.
+import { api, withoutServer } from './api.js';
 import { h, int, uid } from './dom.js';
+import { isStatic, serverUrl } from './site-mode.js';
 
 export const MAX_CHARS = 2000;
 
@@ -33,6 +35,13 @@ class FeedbackForm extends HTMLElement {
     this.built = true;
     this.fields = {};
     this.build();
+    if (isStatic() && !serverUrl()) {
+      this.formEl.hidden = true;
+      this.intro.hidden = true;
+      this.append(h('p', { class: 'widget-note', 'data-role': 'unavailable' }, withoutServer('sending feedback')));
+      this.setState('unavailable');
+      return;
+    }
     this.setState('editing');
   }
 

@@ -8,13 +8,14 @@
 // round. State for tests and styling: data-state (loading | error | start | question | paused |
 // feedback | over), data-lives, data-score, data-fixed, data-seed, data-seconds.
 import './site.js';
-import { ApiError } from './api.js';
+import { ApiError, withoutServer } from './api.js';
 import { h, int, randomSeed, setChildren, uid } from './dom.js';
 import {
   DEFAULT_SECONDS, LIFE_BONUS, LIVES, lineUp, NEEDS, questionBank, ROBOT_BONUS, Round,
 } from './game/engine.js';
 import { gameApi, SCORE_SAVED } from './game/net.js';
 import { ROBOTS, robotSvg } from './game/robots.js';
+import { isStatic, serverUrl } from './site-mode.js';
 
 const MAX_SECONDS = 600;
 const MAX_SEED = 4294967295;
@@ -657,6 +658,10 @@ class FixTheRobots extends HTMLElement {
   }
 
   saveForm(round) {
+    if (isStatic() && !serverUrl()) {
+      return h('p', { class: 'widget-note', 'data-role': 'save-unavailable' },
+        withoutServer('the shared high-score table'));
+    }
     const inputId = uid('ftr-nick');
     const hintId = uid('ftr-nick-hint');
     const errId = uid('ftr-nick-err');

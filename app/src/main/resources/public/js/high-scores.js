@@ -46,6 +46,14 @@ class HighScores extends HTMLElement {
       this.dataset.state = 'ready';
       if (mine) this.status.textContent = 'High-score table updated.';
     } catch (e) {
+      if (e instanceof ApiError && e.noServer) {
+        // A copy of the site without a server: no shared table, and nothing went wrong.
+        this.dataset.state = 'unavailable';
+        this.refreshButton.hidden = true;
+        setChildren(this.body, h('p', { class: 'widget-note', 'data-role': 'hs-unavailable' },
+          `${e.message} Your rounds still count: play as often as you like.`));
+        return;
+      }
       this.dataset.state = 'error';
       setChildren(this.body, h('p', { class: 'error-box', role: 'alert' },
         'The high scores could not be loaded: ', e instanceof ApiError ? e.message : 'something went wrong.'));

@@ -2,6 +2,7 @@
 // row opens the run again (/runs/{id}); tick 2 to 8 of them and Compare draws their curves
 // together (/compare?ids=…).
 import { api } from './api.js';
+import { sitePath } from './site-mode.js';
 import { focusScrollables, h, int, num, setChildren, uid } from './dom.js';
 import { lastRunId } from './store.js';
 import { algorithmName, dateText, epsilonText, gapOf, shortDateText } from './run-charts.js';
@@ -30,8 +31,14 @@ class MyRuns extends HTMLElement {
     try {
       runs = await api.myRuns();
     } catch (e) {
-      this.dataset.state = 'error';
       this.setAttribute('aria-busy', 'false');
+      if (e.noServer) {
+        // A copy of the site without a server keeps no runs: say so, nothing to retry.
+        this.dataset.state = 'unavailable';
+        this.status.textContent = e.message;
+        return;
+      }
+      this.dataset.state = 'error';
       this.status.classList.add('error');
       this.status.textContent = `Your runs could not be loaded. ${e.message}`;
       const retry = h('button', {
@@ -153,7 +160,7 @@ class MyRuns extends HTMLElement {
         : `Compare at most ${MAX_COMPARE} runs at once (${ids.length} ticked).`;
       return;
     }
-    window.location.assign(`/compare?ids=${ids.map(encodeURIComponent).join(',')}`);
+    window.location.assign(sitePath(`/compare?ids=${ids.map(encodeURIComponent).join(',')}`));
   }
 }
 

@@ -4,6 +4,7 @@ import org.saferlhub.app.cli.BenchCommand;
 import org.saferlhub.app.cli.Cli;
 import org.saferlhub.app.cli.EvaluateCommand;
 import org.saferlhub.app.cli.ExperimentCommand;
+import org.saferlhub.app.cli.ExportSiteCommand;
 import org.saferlhub.app.cli.FeedbackCommand;
 import org.saferlhub.app.cli.ServeCommand;
 import org.saferlhub.app.cli.SolveCommand;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Command;
     description = {"Learn RL safety and interpretability by training real agents.",
         "With no sub-command: serve the site at http://localhost:8080."},
     subcommands = {ServeCommand.class, TrainCommand.class, SolveCommand.class,
-        EvaluateCommand.class, ExperimentCommand.class, BenchCommand.class, FeedbackCommand.class, CommandLine.HelpCommand.class})
+        EvaluateCommand.class, ExperimentCommand.class, BenchCommand.class, FeedbackCommand.class,
+        ExportSiteCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   /** Runs the command line and exits with its code (2 for bad input). */

@@ -1,6 +1,8 @@
 package org.saferlhub.app.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.saferlhub.app.db.DbConfig;
 import java.util.concurrent.CountDownLatch;
@@ -39,6 +41,11 @@ public final class ServeCommand implements Callable<Integer> {
       "(or env SAFERLHUB_ADMIN_TOKEN; a random one is printed when neither is set)."})
   String adminToken;
 
+  @Option(names = "--allow-origin", paramLabel = "ORIGIN", description = {"Let pages from ORIGIN "
+      + "(e.g. https://user.github.io) call the API: a copy", "of the site made with export-site "
+      + "--server pointing here. Repeatable (default: none)."})
+  List<String> allowOrigins = new ArrayList<>();
+
   @Option(names = "--no-warm-up", negatable = true,
       description = {"Train briefly in the background at start-up so the first run is fast",
           "(default: on; --no-warm-up leaves the cores free, e.g. for tests)."})
@@ -50,7 +57,8 @@ public final class ServeCommand implements Callable<Integer> {
     WebServer server = WebServer.start(WebServer.Options.defaults()
         .withPort(port).withHost(host).withMaxConcurrentRuns(maxRuns).withWarmUp(warmUp)
         .withDatabase(DbConfig.resolve(db, dbUser, dbPassword, dataDir))
-        .withAdminToken(token == null || token.isBlank() ? null : token));
+        .withAdminToken(token == null || token.isBlank() ? null : token)
+        .withAllowedOrigins(allowOrigins));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

@@ -1,4 +1,4 @@
-/** The command line: serve, train, solve, evaluate and bench. */
+/** The command line: serve, train, solve, evaluate, bench, feedback and export-site. */
 @NullMarked
 package org.saferlhub.app.cli;
 

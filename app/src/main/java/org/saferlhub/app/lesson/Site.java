@@ -207,6 +207,16 @@ public final class Site {
   }
 
   /**
+   * Every slug {@link #lesson(String)} answers: the lessons in learning-path order, then the
+   * glossary.
+   */
+  public List<String> lessonSlugs() {
+    List<String> slugs = new ArrayList<>(lessons.stream().map(LessonInfo::slug).toList());
+    slugs.add(GLOSSARY_SLUG);
+    return List.copyOf(slugs);
+  }
+
+  /**
    * A friendly "page not found" page.
    *
    * @param path the requested path, shown escaped

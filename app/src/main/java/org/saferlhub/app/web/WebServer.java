@@ -64,13 +64,23 @@ public final class WebServer implements AutoCloseable {
    * @param warmUp whether start-up trains briefly on a background thread so the JIT has compiled
    *     the training loop before the first learner clicks Train; tests turn it off, since it
    *     competes with them for the cores
+   * @param allowedOrigins the origins ({@code https://user.github.io}) whose pages may call the
+   *     API from the browser (CORS): copies of the site made with {@code export-site --server};
+   *     empty for none
    */
   public record Options(String host, int port, int maxConcurrentRuns, long maxEpisodes,
       Duration maxRunTime, int maxStoredRuns, @Nullable DbConfig database,
-      @Nullable String adminToken, boolean warmUp) {
+      @Nullable String adminToken, boolean warmUp, List<String> allowedOrigins) {
 
     /** Checks the ranges. */
     public Options {
+      allowedOrigins = List.copyOf(allowedOrigins);
+      for (String origin : allowedOrigins) {
+        if (!origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+          throw new ParameterException("allow-origin", "allow-origin must be an origin such as "
+              + "https://user.github.io (scheme, host and port, no path), was '" + origin + "'");
+        }
+      }
       Check.range("port", port, 0, 65_535);
       Check.range("maxConcurrentRuns", maxConcurrentRuns, 1, 1_000);
       Check.range("maxEpisodes", maxEpisodes, 100, RunConfig.MAX_EPISODES);
@@ -86,51 +96,57 @@ public final class WebServer implements AutoCloseable {
      */
     public static Options defaults() {
       return new Options("0.0.0.0", 8080, 4, 10_000_000, Duration.ofMinutes(2), 500, null, null,
-          true);
+          true, List.of());
     }
 
     /** A copy with or without the start-up warm-up. */
     public Options withWarmUp(boolean warmUp) {
       return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
-          database, adminToken, warmUp);
+          database, adminToken, warmUp, allowedOrigins);
     }
 
     /** A copy on another port. */
     public Options withPort(int port) {
       return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
-          database, adminToken, warmUp);
+          database, adminToken, warmUp, allowedOrigins);
     }
 
     /** A copy on another address. */
     public Options withHost(String host) {
       return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
-          database, adminToken, warmUp);
+          database, adminToken, warmUp, allowedOrigins);
     }
 
     /** A copy with another cap on concurrent runs. */
     public Options withMaxConcurrentRuns(int runs) {
       return new Options(host, port, runs, maxEpisodes, maxRunTime, maxStoredRuns, database,
-          adminToken, warmUp);
+          adminToken, warmUp, allowedOrigins);
     }
 
     /** A copy with another database. */
     public Options withDatabase(@Nullable DbConfig database) {
       return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
-          database, adminToken, warmUp);
+          database, adminToken, warmUp, allowedOrigins);
     }
 
     /** A copy with another admin token. */
     public Options withAdminToken(@Nullable String adminToken) {
       return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
-          database, adminToken, warmUp);
+          database, adminToken, warmUp, allowedOrigins);
+    }
+
+    /** A copy whose API answers pages from these origins too (CORS). */
+    public Options withAllowedOrigins(List<String> allowedOrigins) {
+      return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
+          database, adminToken, warmUp, allowedOrigins);
     }
   }
 
   /** Most episodes per seed of a seed experiment. */
   public static final long MAX_EXPERIMENT_EPISODES = 2_000_000;
 
-  /** Pages served from {@code pages/<name>.md} at {@code /<name>}. */
-  private static final List<String> PAGES = List.of("resources", "open-problems", "research",
+  /** Pages served from {@code pages/<name>.md} at {@code /<name>} (also what export-site writes). */
+  static final List<String> PAGES = List.of("resources", "open-problems", "research",
       "next-steps", "runs", "compare", "game", "feedback", "admin");
 
   /** Request attribute: the response is final, the 404 fallback must not replace it. */
@@ -150,7 +166,7 @@ public final class WebServer implements AutoCloseable {
 
   private WebServer(Options options) {
     this.options = options;
-    this.mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    this.mapper = jsonMapper();
     this.database = Database.open(options.database() != null ? options.database()
         : DbConfig.inMemory("saferlhub-" + UUID.randomUUID()));
     this.adminToken = options.adminToken() != null ? options.adminToken() : randomToken();
@@ -164,6 +180,14 @@ public final class WebServer implements AutoCloseable {
       config.http.maxRequestSize = 256 * 1024;
       config.staticFiles.add("/public", Location.CLASSPATH);
       config.staticFiles.enableWebjars();
+      if (!options.allowedOrigins().isEmpty()) {
+        // Copies of the site on other hosts (export-site --server) call the API cross-origin.
+        List<String> origins = options.allowedOrigins();
+        config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+          rule.allowHost(origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
+          rule.exposeHeader("Retry-After");
+        }));
+      }
       config.jetty.host = options.host();
       config.jetty.port = options.port();
 
@@ -281,6 +305,11 @@ public final class WebServer implements AutoCloseable {
     database.close();
   }
 
+  /** How the API writes JSON; {@link SiteExport} writes its data files with the same settings. */
+  static ObjectMapper jsonMapper() {
+    return new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  }
+
   private static String randomToken() {
     byte[] bytes = new byte[18];
     new java.security.SecureRandom().nextBytes(bytes);
@@ -300,7 +329,7 @@ public final class WebServer implements AutoCloseable {
    * so that forms are built from it at once, without a round trip; {@code </} is escaped so the
    * JSON cannot end the element.
    */
-  private static String schemaScript(ObjectMapper mapper, long maxEpisodes) {
+  static String schemaScript(ObjectMapper mapper, long maxEpisodes) {
     try {
       String json = mapper.writeValueAsString(org.saferlhub.app.run.Schema.of(maxEpisodes));
       return "<script type=\"application/json\" id=\"saferlhub-schema\">"
@@ -311,8 +340,13 @@ public final class WebServer implements AutoCloseable {
   }
 
   private String withSchema(String html) {
+    return intoHead(html, schemaScript);
+  }
+
+  /** {@code html} with {@code element} put just before {@code </head>} (unchanged without one). */
+  static String intoHead(String html, String element) {
     int head = html.indexOf("</head>");
-    return head < 0 ? html : html.substring(0, head) + schemaScript + html.substring(head);
+    return head < 0 ? html : html.substring(0, head) + element + html.substring(head);
   }
 
   private void lesson(Context ctx) {
@@ -325,7 +359,8 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
-  private static Object rules() {
+  /** {@code GET /api/blackjack/rules}: the rule sets, the default one marked. */
+  static Object rules() {
     return Arrays.stream(BlackjackRules.values()).map(r -> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", r.id());
