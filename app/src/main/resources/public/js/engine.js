@@ -13,19 +13,12 @@
 // null when a run stopped where the browser cannot keep a stopped run's result; summary: the short
 // report (what `saferlhub train --json` prints), for "Download run (JSON)".
 import { api, ApiError } from './api.js';
+import { isStatic } from './site-mode.js';
 
 const WORKER_URL = new URL('./engine-worker.js', import.meta.url);
 
 /** Whether this page is a copy of the site without a server (`saferlhub export-site`). */
-export function withoutServer() {
-  const el = document.getElementById('saferlhub-site');
-  if (!el) return false;
-  try {
-    return JSON.parse(el.textContent).static === true;
-  } catch (e) {
-    return false;
-  }
-}
+export const withoutServer = isStatic;
 
 /**
  * The engine the page's address asks for, read once when the page loads (widgets rewrite the

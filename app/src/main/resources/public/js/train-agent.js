@@ -5,7 +5,7 @@
 // reproduces the run. A finished run is saved on the server (its link: /runs/{id}) and can be
 // downloaded as the JSON `saferlhub train --json` prints.
 import { api } from './api.js';
-import { train, whereText, withoutServer } from './engine.js';
+import { train, whereText } from './engine.js';
 import { ALGORITHMS, fillRulesSelect, loadRules, RULES_FALLBACK } from './blackjack.js';
 import { compact, h, holdFocus, int, num, pct, randomSeed, setChildren, uid } from './dom.js';
 import { param, rangeHint } from './params.js';
@@ -553,11 +553,6 @@ class TrainAgent extends HTMLElement {
 
   /** Keeps a run trained in this browser on the server, so its link works anywhere. */
   async save(end) {
-    if (withoutServer()) {
-      this.setSaved(null, 'This copy of SafeRLHub has no server, so the run is kept only on this page: '
-        + 'download it to keep it.');
-      return;
-    }
     this.setSaved(null, 'Saving the run…', 'saving');
     try {
       const saved = await api.saveRun(this.config, end.result);
@@ -567,7 +562,9 @@ class TrainAgent extends HTMLElement {
       this.setSaved(saved.id);
     } catch (e) {
       if (this.lastEnd !== end) return;
-      this.setSaved(null, `The run could not be saved on the server (${e.message}); download it to keep it.`);
+      this.setSaved(null, e.noServer
+        ? 'This copy of SafeRLHub has no server, so the run is kept only on this page: download it to keep it.'
+        : `The run could not be saved on the server (${e.message}); download it to keep it.`);
     }
   }
 

@@ -2,7 +2,6 @@ package org.saferlhub.app.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -370,8 +368,7 @@ class StaticSiteIT {
 
   @Test
   void servesTheEngineAsWebAssembly() throws IOException, InterruptedException {
-    Path wasm = site.resolve("engine/saferlhub.wasm");
-    assumeTrue(Files.isRegularFile(wasm), "this build has no in-page engine (public/engine/) yet");
+    assertThat(site.resolve("engine/saferlhub.wasm")).isRegularFile();
     try (HttpClient http = HttpClient.newHttpClient()) {
       HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(
           URI.create(base + "/engine/saferlhub.wasm")).build(),
@@ -383,11 +380,10 @@ class StaticSiteIT {
   }
 
   /**
-   * Lesson 1 trains in the page, with no server: the contract of the in-page engine (engine.js,
-   * a Web Worker running the TeaVM-compiled engine). Enabled once engine.js is in this tree.
+   * Lesson 1 trains in the page, with no server: engine.js's Web Worker runs the TeaVM-compiled
+   * engine, and the page says the run is kept only here.
    */
   @Test
-  @Disabled("waits for the in-page engine (engine.js)")
   void lesson1TrainsInThePage(Page page, BrowserContext context,
       BrowserSupport.PageErrors errors) {
     List<String> requests = record(context);
@@ -398,6 +394,10 @@ class StaticSiteIT {
     page.waitForSelector("train-agent:is([data-state=done],[data-state=stopped],[data-state=error])",
         new Page.WaitForSelectorOptions().setTimeout(120_000));
     assertThat(page.locator("train-agent")).hasAttribute("data-state", "done");
+    assertThat(page.locator("train-agent")).hasAttribute("data-where", "browser-wasm");
+    assertThat(page.locator("train-agent [data-role=status]")).containsText("Trained in your browser");
+    assertThat(page.locator("train-agent [data-role=save-note]")).containsText("no server");
+    assertThat(page.locator("train-agent button[data-action=download]")).isVisible();
     assertThat(page.locator("policy-view")).hasAttribute("data-state", "ready");
     assertThat(BrowserSupport.axeViolations(page)).isEmpty();
     assertThat(errors.all()).isEmpty();
