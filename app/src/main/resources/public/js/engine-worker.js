@@ -8,6 +8,10 @@
 //   ← { type: 'point', point }           each point of the learning curve
 //   ← { type: 'done', answer }           { full, summary } or { error, field }
 //   ← { type: 'failed', error }          the engine could not load or threw
+//   → { type: 'grid', id, method, path, body }   a request of lesson 2's GridWorld API (body: JSON text)
+//   ← { type: 'grid', id, answer }       { status, body }, as the server would answer; sessions
+//                                        stay in this worker while the page lives
+//   ← { type: 'grid', id, failed }       the engine could not load
 // The page's Stop sets stop[0] = 1 where SharedArrayBuffer exists (the run then ends as cancelled
 // with its result); elsewhere the page ends the worker.
 
@@ -35,12 +39,13 @@ self.saferlhubStopRequested = () => stopFlag !== null && Atomics.load(stopFlag, 
 async function loadWasm() {
   await import(new URL('saferlhub.wasm-runtime.js', ENGINE).href);
   const teavm = await self.TeaVM.wasmGC.load(new URL('saferlhub.wasm', ENGINE).href);
-  return { build: 'wasm', train: (json) => teavm.exports.train(json) };
+  const e = teavm.exports;
+  return { build: 'wasm', train: (json) => e.train(json), grid: (m, p, b) => e.grid(m, p, b) };
 }
 
 async function loadJs() {
-  const engine = await import(new URL('saferlhub.js', ENGINE).href);
-  return { build: 'js', train: (json) => engine.train(json) };
+  const e = await import(new URL('saferlhub.js', ENGINE).href);
+  return { build: 'js', train: (json) => e.train(json), grid: (m, p, b) => e.grid(m, p, b) };
 }
 
 async function load(preferJs) {
@@ -65,7 +70,18 @@ self.onmessage = async (event) => {
   try {
     engine = await start(message.preferJs === true);
   } catch (e) {
-    self.postMessage({ type: 'failed', error: `The engine could not load: ${e && e.message ? e.message : e}` });
+    const error = `The engine could not load: ${e && e.message ? e.message : e}`;
+    self.postMessage(message.type === 'grid' ? { type: 'grid', id: message.id, failed: error } : { type: 'failed', error });
+    return;
+  }
+  if (message.type === 'grid') {
+    let answer;
+    try {
+      answer = JSON.parse(engine.grid(message.method, message.path, message.body || ''));
+    } catch (e) {
+      answer = { status: 500, body: { error: `The engine failed: ${e && e.message ? e.message : e}`, field: null } };
+    }
+    self.postMessage({ type: 'grid', id: message.id, answer, build: engine.build });
     return;
   }
   if (message.type === 'load') {

@@ -43,6 +43,63 @@ export function whereText(end) {
     : 'Trained in your browser (WebAssembly).';
 }
 
+// ----- lesson 2's GridWorld API, answered by the engine in one worker that keeps the sessions -----
+
+let gridWorker = null;
+let gridBroken = false;
+let gridNext = 1;
+const gridPending = new Map();
+
+/** Raised when the engine cannot answer here, so the caller asks the server instead. */
+export class EngineUnavailable extends Error {}
+
+function startGridWorker() {
+  const worker = new Worker(WORKER_URL, { type: 'module' });
+  worker.onmessage = (event) => {
+    const m = event.data || {};
+    const waiting = gridPending.get(m.id);
+    if (m.type !== 'grid' || !waiting) return;
+    gridPending.delete(m.id);
+    if (m.failed) {
+      gridBroken = true;
+      waiting.reject(new EngineUnavailable(m.failed));
+    } else {
+      waiting.resolve(m.answer);
+    }
+  };
+  worker.onerror = (event) => {
+    if (event && event.preventDefault) event.preventDefault();
+    gridBroken = true;
+    for (const waiting of gridPending.values()) waiting.reject(new EngineUnavailable('The engine stopped.'));
+    gridPending.clear();
+  };
+  return worker;
+}
+
+/**
+ * Sends one request of the GridWorld API (docs/api.md) to the engine in this browser: resolves
+ * with the server's answer `{ status, body }`, or rejects with EngineUnavailable where the engine
+ * cannot run here (the caller then asks the server, if there is one).
+ */
+export function gridRequest(method, path, body) {
+  if (requested() === 'server' || gridBroken || typeof Worker !== 'function') {
+    return Promise.reject(new EngineUnavailable('The engine does not run in this page.'));
+  }
+  try {
+    if (!gridWorker) gridWorker = startGridWorker();
+  } catch (e) {
+    gridBroken = true;
+    return Promise.reject(new EngineUnavailable('The engine could not start.'));
+  }
+  const id = gridNext++;
+  return new Promise((resolve, reject) => {
+    gridPending.set(id, { resolve, reject });
+    gridWorker.postMessage({
+      type: 'grid', id, method, path, body: body === undefined ? '' : JSON.stringify(body),
+    });
+  });
+}
+
 /** Trains the run `fields` describes; see the top of this file. */
 export function train(fields, handlers = {}) {
   const mode = requested();

@@ -1,15 +1,17 @@
 // Shared by the GridWorld widgets of lesson 2 (<grid-loop>, <grid-dp>, <grid-learn>,
 // <grid-reinforce>, <grid-cliff>, <grid-code>): the GridWorld API (docs/api.md, "GridWorld API"),
 // map reading, the colour scale, KaTeX, form fields and the board every widget draws on.
-// Nothing here simulates the world: every value, policy and step comes from the server.
+// Nothing here simulates the world: every value, policy and step comes from the engine, which runs
+// in this browser (engine.js) and answers exactly as the server would; where it cannot run, the
+// server answers.
 import { ApiError, request } from './api.js';
+import { EngineUnavailable, gridRequest } from './engine.js';
 import { param, rangeHint } from './params.js';
 import { h, num, setChildren, uid } from './dom.js';
 
 // ----- the API -----------------------------------------------------------------------------
 
 const TIMEOUT_MS = 30000;
-const TRAIN_TIMEOUT_MS = 120000;
 
 const BUSY = (wait) => `The server is busy: too many learners are running agents right now. Try again${wait}.`;
 
@@ -19,9 +21,18 @@ const BUSY = (wait) => `The server is busy: too many learners are running agents
  * the setting the server rejected.
  */
 function call(method, url, body, timeout = TIMEOUT_MS, keepalive = false) {
-  return request(method, url, body, {
+  const server = () => request(method, url, body, {
     timeout, keepalive, busy: BUSY,
     notFound: 'The server no longer knows this agent (it forgets idle agents after 20 minutes).',
+  });
+  if (!url.startsWith('/api/gridworld/') || url.endsWith('/train')) return server();
+  return gridRequest(method, url, body).then(({ status, body: answer }) => {
+    if (status >= 200 && status < 300) return status === 204 ? null : answer;
+    const message = answer && typeof answer.error === 'string' ? answer.error : `The engine answered ${status}.`;
+    throw new ApiError(message, { status, field: answer && typeof answer.field === 'string' ? answer.field : null });
+  }, (e) => {
+    if (e instanceof EngineUnavailable) return server();
+    throw e;
   });
 }
 
@@ -35,7 +46,6 @@ export const gridApi = {
   patch: (id, body) => call('PATCH', `/api/gridworld/sessions/${enc(id)}`, body),
   /** Forgets a session; keepalive lets it finish while the page unloads. Errors are ignored. */
   drop: (id) => call('DELETE', `/api/gridworld/sessions/${enc(id)}`, undefined, 5000, true).catch(() => null),
-  train: (body) => call('POST', '/api/gridworld/train', body, TRAIN_TIMEOUT_MS),
   source: (algorithm) => call('GET', `/api/source/${enc(algorithm)}`),
 };
 

@@ -84,7 +84,7 @@ public final class BrowserRun {
 
   /** The fields, read with the web API's rules: the same types, the same unknown-field error. */
   static RunFields fields(String json) {
-    Map<String, Object> values = JsonText.readFlatObject(json);
+    Map<String, Object> values = JsonText.readObject(json);
     for (String name : values.keySet()) {
       if (!RunConfigs.FIELDS.contains(name)) {
         String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;

@@ -1,5 +1,6 @@
 package org.saferlhub.app.browser;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,43 +132,36 @@ final class JsonText {
   }
 
   /**
-   * Reads a flat JSON object whose values are strings, numbers, booleans or null (a run's fields).
-   * Numbers come back as {@link Long} when written without fraction or exponent, else as
-   * {@link Double}.
+   * Reads a JSON object: objects become {@link LinkedHashMap}s, arrays {@link ArrayList}s, numbers
+   * {@link Long} when written without fraction or exponent (and short enough), else {@link Double}.
    *
-   * @throws ParameterException on field {@code body} when the text is not such an object
+   * @throws ParameterException on field {@code body} when the text is not a JSON object
    */
-  static Map<String, Object> readFlatObject(String text) {
-    Reader r = new Reader(text);
-    Map<String, Object> out = new LinkedHashMap<>();
-    r.skipSpace();
-    r.expect('{');
-    r.skipSpace();
-    if (r.peek() == '}') {
-      r.pos++;
-    } else {
-      while (true) {
-        r.skipSpace();
-        String key = r.string();
-        r.skipSpace();
-        r.expect(':');
-        r.skipSpace();
-        out.put(key, r.value());
-        r.skipSpace();
-        char c = r.next();
-        if (c == '}') {
-          break;
-        }
-        if (c != ',') {
-          throw r.bad();
-        }
-      }
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> readObject(String text) {
+    if (!(read(text) instanceof Map<?, ?> map)) {
+      throw new ParameterException("body", "body must be a JSON object");
     }
+    return (Map<String, Object>) map;
+  }
+
+  /**
+   * Reads any JSON value, as {@link #readObject} does; an empty text is null.
+   *
+   * @throws ParameterException on field {@code body} when the text is not JSON
+   */
+  static Object read(String text) {
+    Reader r = new Reader(text);
+    r.skipSpace();
+    if (r.pos == text.length()) {
+      return null;
+    }
+    Object value = r.value(0);
     r.skipSpace();
     if (r.pos != text.length()) {
       throw r.bad();
     }
-    return out;
+    return value;
   }
 
   private static final class Reader {
@@ -179,8 +173,8 @@ final class JsonText {
     }
 
     ParameterException bad() {
-      return new ParameterException("body", "body must be a JSON object of fields, could not "
-          + "read it at character " + pos);
+      return new ParameterException("body", "body must be a JSON object, could not read it at "
+          + "character " + pos);
     }
 
     char peek() {
@@ -209,10 +203,61 @@ final class JsonText {
       }
     }
 
-    Object value() {
+    Object value(int depth) {
+      if (depth > 64) {
+        throw bad();
+      }
       char c = peek();
       if (c == '"') {
         return string();
+      }
+      if (c == '{') {
+        pos++;
+        Map<String, Object> object = new LinkedHashMap<>();
+        skipSpace();
+        if (peek() == '}') {
+          pos++;
+          return object;
+        }
+        while (true) {
+          skipSpace();
+          String key = string();
+          skipSpace();
+          expect(':');
+          skipSpace();
+          object.put(key, value(depth + 1));
+          skipSpace();
+          char next = next();
+          if (next == '}') {
+            return object;
+          }
+          if (next != ',') {
+            pos--;
+            throw bad();
+          }
+        }
+      }
+      if (c == '[') {
+        pos++;
+        List<Object> array = new ArrayList<>();
+        skipSpace();
+        if (peek() == ']') {
+          pos++;
+          return array;
+        }
+        while (true) {
+          skipSpace();
+          array.add(value(depth + 1));
+          skipSpace();
+          char next = next();
+          if (next == ']') {
+            return array;
+          }
+          if (next != ',') {
+            pos--;
+            throw bad();
+          }
+        }
       }
       if (text.startsWith("true", pos)) {
         pos += 4;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.saferlhub.env.grid.GridMap;
 
 /**
@@ -35,7 +36,7 @@ public final class GridSessions {
   private final int maxSessions;
   private final Duration idleLimit;
   private final LongSupplier nanoClock;
-  private final SecureRandom ids = new SecureRandom();
+  private final Supplier<String> newId;
   private final Map<String, GridSession> sessions = new LinkedHashMap<>();
 
   /** {@value #DEFAULT_MAX_SESSIONS} sessions, dropped after 20 idle minutes. */
@@ -49,12 +50,32 @@ public final class GridSessions {
    * @param nanoClock the clock idle times are measured with ({@link System#nanoTime()})
    */
   public GridSessions(int maxSessions, Duration idleLimit, LongSupplier nanoClock) {
+    this(maxSessions, idleLimit, nanoClock, randomIds());
+  }
+
+  /**
+   * As {@link #GridSessions(int, Duration, LongSupplier)}, naming sessions with {@code newId}
+   * (the engine in the browser, which has no SecureRandom and only one learner, counts them).
+   */
+  public GridSessions(int maxSessions, Duration idleLimit, LongSupplier nanoClock,
+      Supplier<String> newId) {
+    this.newId = newId;
     if (maxSessions < 1) {
       throw new IllegalArgumentException("maxSessions must be at least 1, was " + maxSessions);
     }
     this.maxSessions = maxSessions;
     this.idleLimit = idleLimit;
     this.nanoClock = nanoClock;
+  }
+
+  /** Unguessable ids: 16 hex digits from a SecureRandom. */
+  private static Supplier<String> randomIds() {
+    SecureRandom random = new SecureRandom();
+    return () -> {
+      byte[] bytes = new byte[8];
+      random.nextBytes(bytes);
+      return HexFormat.of().formatHex(bytes);
+    };
   }
 
   /** The cap on sessions at once. */
@@ -81,9 +102,7 @@ public final class GridSessions {
       }
       String id;
       do {
-        byte[] bytes = new byte[8];
-        ids.nextBytes(bytes);
-        id = HexFormat.of().formatHex(bytes);
+        id = newId.get();
       } while (sessions.containsKey(id));
       GridSession session = new GridSession(id, map, settings, now);
       sessions.put(id, session);

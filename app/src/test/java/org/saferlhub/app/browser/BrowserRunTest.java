@@ -96,8 +96,16 @@ class BrowserRunTest {
       assertThat(back.path("values").get(i).asDouble()).isEqualTo(values[i]);
     }
     assertThat(back.path("nan").get(0).isNull()).isTrue();
-    assertThat(JsonText.readFlatObject(" {\"a\": \"x\\u0041\\n\", \"b\": 12, \"c\": 1.5e2, \"d\": null,"
-        + " \"e\": true} ")).containsEntry("a", "xA\n").containsEntry("b", 12L)
-        .containsEntry("c", 150.0).containsEntry("d", null).containsEntry("e", true);
+    assertThat(JsonText.readObject(" {\"a\": \"x\\u0041\\n\", \"b\": 12, \"c\": 1.5e2, \"d\": null,"
+        + " \"e\": true, \"f\": [1, [2.5, {}], {\"g\": []}]} ")).containsEntry("a", "xA\n")
+        .containsEntry("b", 12L).containsEntry("c", 150.0).containsEntry("d", null)
+        .containsEntry("e", true).containsEntry("f", List.of(1L, List.of(2.5, Map.of()),
+            Map.of("g", List.of())));
+    assertThat(JsonText.read("  ")).isNull();
+    for (String bad : List.of("{", "[1,]", "{\"a\" 1}", "{} x", "[" .repeat(100) + "]".repeat(100))) {
+      assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+          org.saferlhub.config.ParameterException.class, () -> JsonText.read(bad)).field())
+          .as(bad).isEqualTo("body");
+    }
   }
 }

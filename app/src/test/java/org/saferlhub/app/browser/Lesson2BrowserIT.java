@@ -397,9 +397,19 @@ class Lesson2BrowserIT {
     // helpers
     // ------------------------------------------------------------------------------------------
 
+    /**
+     * Opens lesson 2. These tests drive the server's GridWorld API ({@code ?engine=server}: the
+     * fallback where the browser cannot run the engine) and check its answers; InPageEngineIT
+     * drives the engine in the page and proves it answers the same.
+     */
     private static void open(Page page, String suffix) {
-        page.navigate(base + LESSON + suffix);
+        page.navigate(base + LESSON + onTheServer(suffix));
         assertThat(page.locator("h1")).hasText("Under the hood: GridWorld");
+    }
+
+    /** {@code suffix} (a query and/or a fragment) asking the page to use the server's engine. */
+    static String onTheServer(String suffix) {
+        return suffix.startsWith("?") ? "?engine=server&" + suffix.substring(1) : "?engine=server" + suffix;
     }
 
     private static double number(Locator el, String attribute) {

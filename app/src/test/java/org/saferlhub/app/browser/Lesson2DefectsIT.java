@@ -275,7 +275,7 @@ class Lesson2DefectsIT {
         assertThat(link).startsWith(base + LESSON).contains("edits=").hasSizeLessThan(400);
 
         Page other = context.newPage();
-        other.navigate(link);
+        other.navigate(link.replaceFirst("\\?", "?engine=server&"));
         Locator restored = other.locator("grid-learn");
         assertThat(restored).hasAttribute("data-state", "ready");
         assertThat(restored.locator(".gw-cell[data-state='12']")).hasAttribute("aria-label", Pattern.compile("^row 3, column 3: wall"));
@@ -317,8 +317,13 @@ class Lesson2DefectsIT {
     // helpers
     // ------------------------------------------------------------------------------------------
 
+    /**
+     * Opens lesson 2. These tests drive the server's GridWorld API ({@code ?engine=server}: the
+     * fallback where the browser cannot run the engine) and check its answers; InPageEngineIT
+     * drives the engine in the page and proves it answers the same.
+     */
     private static void open(Page page, String suffix) {
-        page.navigate(base + LESSON + suffix);
+        page.navigate(base + LESSON + Lesson2BrowserIT.onTheServer(suffix));
         assertThat(page.locator("h1")).hasText("Under the hood: GridWorld");
     }
 

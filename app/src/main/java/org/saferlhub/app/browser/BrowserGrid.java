@@ -1,0 +1,106 @@
+package org.saferlhub.app.browser;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.saferlhub.app.grid.GridApi;
+import org.saferlhub.app.grid.GridSessions;
+import org.saferlhub.config.ParameterException;
+
+/**
+ * Lesson 2's GridWorld API in the learner's browser: the same {@link GridApi} the server's routes
+ * call, reached by method and path as a page would ask the server, answering the status and body
+ * the server would send. Sessions live in the engine's worker for as long as the page is open.
+ */
+public final class BrowserGrid {
+
+  /** Work one step request may do before it answers with the steps taken so far (the server's). */
+  static final long STEP_BUDGET_NANOS = Duration.ofMillis(200).toNanos();
+  private static final String ROOT = "/api/gridworld/";
+
+  private final GridApi api;
+  private long sessionsStarted;
+
+  /** One learner's sessions: up to 50 at once, dropped after a day without a request. */
+  public BrowserGrid() {
+    this.api = new GridApi(new GridSessions(50, Duration.ofDays(1), System::nanoTime,
+        () -> "local-" + (++sessionsStarted)));
+  }
+
+  /**
+   * Answers one request.
+   *
+   * @param method GET, POST, PATCH or DELETE
+   * @param path the path the page would ask the server, e.g. {@code /api/gridworld/sessions}
+   * @param body the JSON body, or an empty text
+   * @return {@code {"status": 200, "body": …}}; errors as the server words them, with
+   *     {@code {"error", "field"}} bodies
+   */
+  public String answer(String method, String path, String body) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    try {
+      Object json = JsonText.read(body);
+      Object answer = route(method, path, json, out);
+      out.putIfAbsent("status", 200);
+      out.put("body", answer);
+    } catch (ParameterException bad) {
+      out.put("status", 400);
+      out.put("body", error(bad.getMessage(), bad.field()));
+    } catch (GridApi.NoSession | GridSessions.Full gone) {
+      out.put("status", gone instanceof GridApi.NoSession ? 404 : 429);
+      out.put("body", error(gone.getMessage(), null));
+    }
+    return JsonText.write(out);
+  }
+
+  private @Nullable Object route(String method, String path, @Nullable Object json,
+      Map<String, Object> out) {
+    String rest = path.startsWith(ROOT) ? path.substring(ROOT.length()) : null;
+    if (rest != null) {
+      if (method.equals("GET") && rest.equals("presets")) {
+        return api.presets();
+      }
+      if (method.equals("POST") && rest.equals("dp")) {
+        return api.dp(json);
+      }
+      if (method.equals("POST") && rest.equals("sessions")) {
+        out.put("status", 201);
+        return api.createSession(json);
+      }
+      if (rest.startsWith("sessions/")) {
+        String id = rest.substring("sessions/".length());
+        if (method.equals("POST") && id.endsWith("/step")) {
+          return api.step(id.substring(0, id.length() - "/step".length()), json,
+              STEP_BUDGET_NANOS);
+        }
+        if (!id.contains("/")) {
+          switch (method) {
+            case "GET" -> {
+              return api.session(id);
+            }
+            case "PATCH" -> {
+              return api.patch(id, json);
+            }
+            case "DELETE" -> {
+              api.delete(id);
+              out.put("status", 204);
+              return null;
+            }
+            default -> { }
+          }
+        }
+      }
+    }
+    out.put("status", 404);
+    return error("no such endpoint in the engine: " + method + " "
+        + (path.length() > 60 ? path.substring(0, 60) + "…" : path), null);
+  }
+
+  private static Map<String, Object> error(String message, @Nullable String field) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("error", message);
+    m.put("field", field);
+    return m;
+  }
+}
