@@ -2,6 +2,8 @@
 // the page's main thread, so the page stays responsive while an agent trains. It loads the
 // WebAssembly (GC) build, or the plain JavaScript build where WebAssembly GC is missing or was
 // refused, and answers one message per run:
+//   → { type: 'experiment', fields, stop }  the same for a seed experiment (POST /api/experiments):
+//                                        done's answer is the server's, with each seed's report
 //   → { type: 'train', fields, stop }   fields: the run's fields (as for POST /api/runs);
 //                                        stop: an Int32Array on a SharedArrayBuffer, or null
 //   ← { type: 'ready', build }           once, when the engine has loaded ('wasm' or 'js')
@@ -40,12 +42,18 @@ async function loadWasm() {
   await import(new URL('saferlhub.wasm-runtime.js', ENGINE).href);
   const teavm = await self.TeaVM.wasmGC.load(new URL('saferlhub.wasm', ENGINE).href);
   const e = teavm.exports;
-  return { build: 'wasm', train: (json) => e.train(json), grid: (m, p, b) => e.grid(m, p, b) };
+  return {
+    build: 'wasm', train: (json) => e.train(json), experiment: (json) => e.experiment(json),
+    grid: (m, p, b) => e.grid(m, p, b),
+  };
 }
 
 async function loadJs() {
   const e = await import(new URL('saferlhub.js', ENGINE).href);
-  return { build: 'js', train: (json) => e.train(json), grid: (m, p, b) => e.grid(m, p, b) };
+  return {
+    build: 'js', train: (json) => e.train(json), experiment: (json) => e.experiment(json),
+    grid: (m, p, b) => e.grid(m, p, b),
+  };
 }
 
 async function load(preferJs) {
@@ -88,11 +96,12 @@ self.onmessage = async (event) => {
     self.postMessage({ type: 'ready', build: engine.build });
     return;
   }
-  if (message.type !== 'train') return;
+  if (message.type !== 'train' && message.type !== 'experiment') return;
   stopFlag = message.stop || null;
   self.postMessage({ type: 'ready', build: engine.build });
   try {
-    const answer = JSON.parse(engine.train(JSON.stringify(message.fields || {})));
+    const run = message.type === 'train' ? engine.train : engine.experiment;
+    const answer = JSON.parse(run(JSON.stringify(message.fields || {})));
     self.postMessage({ type: 'done', answer });
   } catch (e) {
     self.postMessage({ type: 'failed', error: `The engine failed: ${e && e.message ? e.message : e}` });

@@ -114,13 +114,38 @@ export function train(fields, handlers = {}) {
   return onServer(fields, handlers);
 }
 
-function inBrowser(fields, handlers, preferJs) {
+/**
+ * Trains a seed experiment (`fields` as for POST /api/experiments, `seeds` included): resolves
+ * with `{ answer, where, build }`, the server's answer (`runs` empty in the browser, whose
+ * `reports` hold each seed's run report to save).
+ */
+export function experiment(fields, handlers = {}) {
+  const mode = requested();
+  const onServerNow = () => {
+    const done = api.experiment(fields, fields.seeds).then((answer) => ({ answer, where: 'server', build: null }));
+    return { done, stop() {} };
+  };
+  if (mode === 'server' || typeof Worker !== 'function') {
+    if (withoutServer()) {
+      return { done: Promise.reject(new ApiError('This browser cannot run the training engine.')), stop() {} };
+    }
+    return onServerNow();
+  }
+  const run = inBrowser(fields, handlers, mode === 'js', 'experiment', onServerNow);
+  return {
+    done: run.done.then((end) => (end.answer ? end : { answer: end.result, where: end.where, build: end.build })),
+    stop: run.stop,
+  };
+}
+
+function inBrowser(fields, handlers, preferJs, kind = 'train', serverFallback = null) {
+  const toServer = () => (serverFallback ? serverFallback() : onServer(fields, handlers));
   let worker;
   try {
     worker = new Worker(WORKER_URL, { type: 'module' });
   } catch (e) {
     return withoutServer() ? { done: Promise.reject(new ApiError('This browser cannot start the training engine.')), stop() {} }
-      : onServer(fields, handlers);
+      : toServer();
   }
   const shared = typeof SharedArrayBuffer === 'function' && self.crossOriginIsolated === true;
   const stopFlag = shared ? new Int32Array(new SharedArrayBuffer(4)) : null;
@@ -149,6 +174,8 @@ function inBrowser(fields, handlers, preferJs) {
       const a = m.answer || {};
       if (a.error) {
         finish(false, new ApiError(a.error, { status: 400, field: a.field || null }));
+      } else if (kind === 'experiment') {
+        finish(true, { answer: a, where: 'browser', build });
       } else {
         finish(true, { result: a.full, summary: a.summary, where: 'browser', build, id: null, stopped: false });
       }
@@ -157,7 +184,7 @@ function inBrowser(fields, handlers, preferJs) {
         // The engine did not load here: train on the server instead, and say so.
         settled = true;
         worker.terminate();
-        fallback = onServer(fields, handlers);
+        fallback = toServer();
         fallback.done.then(resolveOuter, rejectOuter);
       } else {
         finish(false, new ApiError(m.error || 'The engine failed.'));
@@ -169,7 +196,7 @@ function inBrowser(fields, handlers, preferJs) {
     if (!build && !withoutServer() && !settled) {
       settled = true;
       worker.terminate();
-      fallback = onServer(fields, handlers);
+      fallback = toServer();
       fallback.done.then(resolveOuter, rejectOuter);
     } else {
       finish(false, new ApiError('The training engine stopped unexpectedly.'));
@@ -182,7 +209,7 @@ function inBrowser(fields, handlers, preferJs) {
     rejectOuter = reject;
     done.then(resolve, reject);
   });
-  worker.postMessage({ type: 'train', fields, stop: stopFlag, preferJs });
+  worker.postMessage({ type: kind, fields, stop: stopFlag, preferJs });
   return {
     done: outer,
     stop() {

@@ -1,7 +1,8 @@
 // <seed-experiment>: "Run 5 seeds". Trains the training form's configuration with seeds seed,
-// seed+1, … (POST /api/experiments) and shows how much the outcome depends on luck: the mean
+// seed+1, … in this browser (engine.js; the server where the browser cannot) and shows how much the outcome depends on luck: the mean
 // learning curve with a ±1 standard deviation band, and every seed's exact expected return.
 import { api } from './api.js';
+import { experiment, whereText } from './engine.js';
 import { focusScrollables, h, int, num, setChildren, uid } from './dom.js';
 import { CONFIG_CHANGED } from './store.js';
 import { DEFAULTS } from './train-agent.js';
@@ -151,8 +152,10 @@ class SeedExperiment extends HTMLElement {
     this.setStatus(`Training ${seeds} agents of ${int(config.episodes)} episodes each…`);
     const started = performance.now();
     let answer;
+    let end;
     try {
-      answer = await api.experiment(config, seeds);
+      end = await experiment({ ...config, seeds }).done;
+      answer = end.answer;
     } catch (e) {
       this.setState('error');
       this.runButton.focus();
@@ -171,11 +174,32 @@ class SeedExperiment extends HTMLElement {
       return;
     }
     const seconds = (performance.now() - started) / 1000;
+    const reports = Array.isArray(answer.reports) ? answer.reports : [];
+    delete answer.reports;
     this.experiment = answer;
+    this.dataset.where = end.where === 'server' ? 'server' : `browser-${end.build}`;
     this.setState('done');
     this.stale.hidden = true;
-    this.setStatus(`Done: ${answer.seeds ? answer.seeds.length : seeds} seeds in ${seconds.toFixed(1)} s.`);
+    this.setStatus(`Done: ${answer.seeds ? answer.seeds.length : seeds} seeds in ${seconds.toFixed(1)} s. ${whereText(end)}`);
     this.render();
+    if (reports.length) await this.save(answer, reports);
+  }
+
+  /** Saves each seed's run trained in this browser, so the table links to it as to a server's. */
+  async save(answer, reports) {
+    const ids = [];
+    for (const report of reports) {
+      try {
+        // eslint-disable-next-line no-await-in-loop
+        ids.push((await api.saveRun(report.config, report)).id);
+      } catch (e) {
+        return; // no server, or it refused: the table keeps "–"
+      }
+    }
+    if (this.experiment !== answer) return;
+    answer.runs = ids;
+    this.render();
+    this.dataset.saved = 'yes';
   }
 
   render() {

@@ -20,6 +20,12 @@ public final class BrowserEngine {
     return BrowserRun.train(fieldsJson, BrowserEngine::point, BrowserEngine::stopRequested);
   }
 
+  /** Trains a seed experiment: see {@link BrowserRun#experiment}. */
+  @JSExport
+  public static String experiment(String fieldsJson) {
+    return BrowserRun.experiment(fieldsJson, BrowserEngine::stopRequested);
+  }
+
   private static BrowserGrid grid;
 
   /**

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.saferlhub.app.run.Experiments;
 import org.saferlhub.app.run.FamilyView;
 import org.saferlhub.app.run.FamilyViews;
 import org.saferlhub.app.run.RunConfigs;
@@ -82,15 +83,42 @@ public final class BrowserRun {
     return JsonText.write(answer);
   }
 
+  /**
+   * Trains the seed experiment that {@code fieldsJson} describes (the body of
+   * {@code POST /api/experiments}).
+   *
+   * @return the server's answer without the saved runs' ids, plus {@code "reports"}: each seed's
+   *     full run report, for the page to save; or {@code {"error": …, "field": …}}
+   */
+  public static String experiment(String fieldsJson, BooleanSupplier stop) {
+    Experiments.Outcome outcome;
+    try {
+      outcome = Experiments.run(fields(fieldsJson, Experiments.FIELDS),
+          RunConfigs.Surface.web(RunConfig.MAX_EPISODES), stop, NO_LIMIT);
+    } catch (ParameterException bad) {
+      Map<String, Object> error = new LinkedHashMap<>();
+      error.put("error", bad.getMessage());
+      error.put("field", bad.field());
+      return JsonText.write(error);
+    }
+    Map<String, Object> answer = new LinkedHashMap<>(outcome.answer());
+    answer.put("reports", outcome.reports());
+    return JsonText.write(answer);
+  }
+
   /** The fields, read with the web API's rules: the same types, the same unknown-field error. */
   static RunFields fields(String json) {
+    return fields(json, RunConfigs.FIELDS);
+  }
+
+  private static RunFields fields(String json, java.util.Set<String> allowed) {
     Map<String, Object> values = JsonText.readObject(json);
     for (String name : values.keySet()) {
-      if (!RunConfigs.FIELDS.contains(name)) {
+      if (!allowed.contains(name)) {
         String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
         throw new ParameterException(name.length() > 40 ? name.substring(0, 40) : name,
             "unknown field '" + shown + "'; allowed: "
-                + String.join(", ", RunConfigs.FIELDS.stream().sorted().toList()));
+                + String.join(", ", allowed.stream().sorted().toList()));
       }
     }
     return new Fields(values);

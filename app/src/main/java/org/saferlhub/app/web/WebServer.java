@@ -23,16 +23,12 @@ import org.saferlhub.app.blackjack.BlackjackReport;
 import org.saferlhub.app.db.Database;
 import org.saferlhub.app.db.DbConfig;
 import org.saferlhub.app.db.RunStore;
-import org.saferlhub.env.Envs;
-import org.saferlhub.train.SeedExperiment;
-import org.saferlhub.train.TrainingResult;
 import org.saferlhub.app.blackjack.BlackjackHands;
 import org.saferlhub.app.lesson.Quizzes;
 import org.saferlhub.app.lesson.Site;
-import org.saferlhub.app.run.FamilyView;
+import org.saferlhub.app.run.Experiments;
 import org.saferlhub.app.run.FamilyViews;
 import org.saferlhub.app.run.RunConfigs;
-import org.saferlhub.app.run.RunReports;
 import org.saferlhub.config.Check;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.env.blackjack.BlackjackPolicy;
@@ -143,7 +139,7 @@ public final class WebServer implements AutoCloseable {
   }
 
   /** Most episodes per seed of a seed experiment. */
-  public static final long MAX_EXPERIMENT_EPISODES = 2_000_000;
+  public static final long MAX_EXPERIMENT_EPISODES = Experiments.MAX_EPISODES;
 
   /** Pages served from {@code pages/<name>.md} at {@code /<name>} (also what export-site writes). */
   static final List<String> PAGES = List.of("resources", "open-problems", "research",
@@ -632,53 +628,23 @@ public final class WebServer implements AutoCloseable {
 
   private void experiment(Context ctx) {
     String learner = LearnerId.optional(ctx);
-    Set<String> fields = new java.util.HashSet<>(RUN_FIELDS);
-    fields.add("seeds");
-    JsonBody body = JsonBody.parse(mapper, ctx.body(), fields);
-    int seeds = (int) Check.range("seeds", body.integer("seeds", 5), 2, SeedExperiment.MAX_SEEDS);
-    RunConfig config = runConfig(body);
-    Check.range("episodes", config.episodes(), FamilyViews.of(config.env()).minWebEpisodes(),
-        MAX_EXPERIMENT_EPISODES);
-    int n = seeds;
-    SeedExperiment experiment = runs.inSlot(() -> SeedExperiment.run(config, n,
-        RunConfig::makeEnv, () -> false, options.maxRunTime()));
-    FamilyView view = FamilyViews.of(config.env());
+    JsonBody body = JsonBody.parse(mapper, ctx.body(), Experiments.FIELDS);
+    Experiments.Outcome outcome = runs.inSlot(() -> Experiments.run(body,
+        RunConfigs.Surface.web(options.maxEpisodes()), () -> false, options.maxRunTime()));
     List<String> ids = new ArrayList<>();
-    List<Double> expected = new ArrayList<>();
-    List<Double> means = new ArrayList<>();
-    for (TrainingResult r : experiment.runs()) {
-      // The runs trained without a listener: a fresh collector sees only the finished result.
-      Map<String, Object> result = RunReports.full(r, view.collect(r.config()), true);
+    for (int i = 0; i < outcome.runs().size(); i++) {
       String id = runs.newId();
-      runs.save(id, learner, r, result);
+      runs.save(id, learner, outcome.runs().get(i), outcome.reports().get(i));
       ids.add(id);
-      if (result.get("expectedReturn") instanceof Number x) {
-        expected.add(x.doubleValue());
-      }
-      if (result.get("meanReturn") instanceof Number x) {
-        means.add(x.doubleValue());
-      }
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("config", RunConfigs.toFields(config));
-    m.put("seeds", experiment.runs().stream().map(r -> r.config().seed()).toList());
-    m.put("runs", ids);
-    m.put("curve", experiment.curve());
-    m.put("meanReturn", spread(means));
-    if (!expected.isEmpty()) {
-      m.put("expectedReturn", spread(expected));
-      m.put("optimalExpectedReturn",
-          BlackjackReport.solution(RunConfigs.rules(config)).optimalExpectedReturn());
+    for (Map.Entry<String, Object> e : outcome.answer().entrySet()) {
+      m.put(e.getKey(), e.getValue());
+      if (e.getKey().equals("seeds")) {
+        m.put("runs", ids);
+      }
     }
     ctx.json(m);
-  }
-
-  /** {@code {mean, sd, values}} of per-seed numbers (sample standard deviation). */
-  private static Map<String, Object> spread(List<Double> values) {
-    double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-    double sd = Math.sqrt(values.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum()
-        / Math.max(1, values.size() - 1));
-    return Map.of("mean", mean, "sd", sd, "values", values);
   }
 
   private static void error(Context ctx, HttpStatus status, String message, String field) {

@@ -77,6 +77,14 @@ class InPageEngineIT {
             waitSaved(page);
             assertThat(widget).hasAttribute("data-where", "browser-wasm");
             assertThat(widget.locator("[data-role=status]")).containsText("Trained in your browser");
+            if (algorithm.equals("q-learning")) { // a record of what the learner sees, not a check
+                try {
+                    widget.screenshot(new Locator.ScreenshotOptions().setTimeout(30_000).setPath(
+                            BrowserSupport.screenshotsDir().resolve("InPageEngineIT-lesson1-in-the-page.png")));
+                } catch (com.microsoft.playwright.TimeoutError slow) {
+                    System.out.println("[screenshot] not written: a loaded machine");
+                }
+            }
 
             JsonNode end = lastEnd(page);
             ObjectNode fields = fields(algorithm, 20_000, 5);

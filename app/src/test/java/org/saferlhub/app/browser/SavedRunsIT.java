@@ -274,6 +274,10 @@ class SavedRunsIT {
                 new Page.WaitForSelectorOptions().setTimeout(RUN_TIMEOUT_MS));
         assertThat(widget.getAttribute("data-state")).as(widget.locator("[data-role=status]").textContent())
                 .isEqualTo("done");
+        // Trained in this browser; each seed's run is then saved, and the table links to it.
+        assertThat(widget).hasAttribute("data-where", "browser-wasm");
+        assertThat(widget).hasAttribute("data-saved", "yes");
+        assertThat(widget.locator("table[data-role=seed-table] a[href^='/runs/']")).hasCount(5);
 
         // The same experiment again through the API (seeds are deterministic): the page drew it.
         JsonNode x = postJson("/api/experiments", """
@@ -345,8 +349,9 @@ class SavedRunsIT {
         assertThat(page.locator("train-agent input[name=episodes]")).hasAttribute("aria-invalid", "true");
         assertThat(BrowserSupport.axeViolations(page)).isEmpty();
 
-        // 429: every training slot busy; the wait the server asks for is passed on.
-        page.fill("train-agent input[name=episodes]", "20000");
+        // 429 (where the server trains: ?engine=server): every training slot busy; the wait the
+        // server asks for is passed on.
+        openLesson(page, "?episodes=20000&engine=server");
         page.route("**/api/experiments", (Route route) -> route.fulfill(new Route.FulfillOptions()
                 .setStatus(429).setHeaders(Map.of("Retry-After", "7", "Content-Type", "application/json"))
                 .setBody("{\"error\":\"All 4 training slots are busy; try again in a few seconds.\",\"field\":null}")));
