@@ -13,13 +13,14 @@ import org.saferlhub.env.Termination;
  * <p>A point of the curve averages the episodes since the previous one, at most
  * {@value Trainer#MAX_POINTS} points per run; the run's mean return and performance are those of
  * the last tenth of the planned episodes. It allocates nothing per episode but the
- * {@link EpisodeStats} it passes to the listener, which the JIT removes when the listener ignores
- * it.
+ * {@link EpisodeStats} it passes to a listener that {@link TrainingListener#wantsEpisodes wants
+ * them}.
  */
 public final class CurveRecorder {
 
   private final RunConfig config;
   private final TrainingListener listener;
+  private final boolean episodesWanted;
   private final long pointEvery;
   private final long tailStart;
   private final List<TrainingPoint> points = new ArrayList<>();
@@ -40,6 +41,7 @@ public final class CurveRecorder {
   public CurveRecorder(RunConfig config, TrainingListener listener) {
     this.config = config;
     this.listener = listener;
+    this.episodesWanted = listener.wantsEpisodes();
     long episodes = config.episodes();
     this.pointEvery = Math.max(1, (episodes + Trainer.MAX_POINTS - 1) / Trainer.MAX_POINTS);
     this.tailStart = episodes - Math.max(1, episodes / 10);
@@ -54,7 +56,9 @@ public final class CurveRecorder {
    */
   public void episode(long k, double episodeReturn, double performance, int length,
       Termination termination, double epsilon, org.saferlhub.agent.tabular.TdErrorTally tdErrors) {
-    listener.onEpisode(new EpisodeStats(k, episodeReturn, performance, length, termination));
+    if (episodesWanted) {
+      listener.onEpisode(new EpisodeStats(k, episodeReturn, performance, length, termination));
+    }
     lastEpsilon = epsilon;
     chunkReturn += episodeReturn;
     chunkPerformance += performance;

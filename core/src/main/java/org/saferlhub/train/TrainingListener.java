@@ -10,7 +10,21 @@ package org.saferlhub.train;
 public interface TrainingListener {
 
   /** Does nothing. */
-  TrainingListener NONE = new TrainingListener() {};
+  TrainingListener NONE = new TrainingListener() {
+    @Override
+    public boolean wantsEpisodes() {
+      return false;
+    }
+  };
+
+  /**
+   * Whether this listener reads {@link #onEpisode}. When it does not, the trainer does not build
+   * the {@link EpisodeStats} of each episode: the JVM's escape analysis removes that allocation,
+   * but the engine compiled for a browser would make a million objects for a million episodes.
+   */
+  default boolean wantsEpisodes() {
+    return true;
+  }
 
   /** The run is about to start. */
   default void onStart(RunConfig config) {}

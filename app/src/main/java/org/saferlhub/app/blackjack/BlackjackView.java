@@ -55,6 +55,11 @@ public final class BlackjackView implements FamilyView {
   private record Report(BlackjackRules rules) implements Collector {
 
     @Override
+    public boolean wantsEpisodes() {
+      return false;
+    }
+
+    @Override
     public void addFull(Map<String, Object> m, TrainingResult run) {
       BlackjackSolution best = BlackjackReport.solution(rules);
       double[] q = run.q().toArray();

@@ -60,6 +60,11 @@ public final class BrowserRun {
     boolean hidden = env.hasHiddenReward();
     TrainingListener listener = new TrainingListener() {
       @Override
+      public boolean wantsEpisodes() {
+        return family.wantsEpisodes();
+      }
+
+      @Override
       public void onEpisode(EpisodeStats episode) {
         family.onEpisode(episode);
       }

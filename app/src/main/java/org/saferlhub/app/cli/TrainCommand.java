@@ -68,6 +68,11 @@ public final class TrainCommand implements Callable<Integer> {
         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).showSpeed().build()) {
       TrainingListener listener = new TrainingListener() {
         @Override
+        public boolean wantsEpisodes() {
+          return family.wantsEpisodes();
+        }
+
+        @Override
         public void onEpisode(EpisodeStats episode) {
           family.onEpisode(episode);
         }

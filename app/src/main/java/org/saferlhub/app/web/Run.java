@@ -122,6 +122,11 @@ final class Run implements TrainingListener {
   }
 
   @Override
+  public boolean wantsEpisodes() {
+    return family.wantsEpisodes();
+  }
+
+  @Override
   public void onEpisode(EpisodeStats episode) {
     family.onEpisode(episode);
   }
