@@ -59,7 +59,10 @@ public final class BlackjackReport {
         stick[dealer - 1] = RunReports.round(q[s * 2]);
         hit[dealer - 1] = RunReports.round(q[s * 2 + 1]);
       }
-      rows.put(Integer.toString(sum), Map.of("stick", stick, "hit", hit));
+      Map<String, Object> row = new LinkedHashMap<>(); // a stable order, wherever it runs
+      row.put("stick", stick);
+      row.put("hit", hit);
+      rows.put(Integer.toString(sum), row);
     }
     return rows;
   }

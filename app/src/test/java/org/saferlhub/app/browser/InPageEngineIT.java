@@ -370,6 +370,8 @@ class InPageEngineIT {
                 names.removeAll(TIMING);
                 other.removeAll(TIMING);
             }
+            java.util.Collections.sort(names); // JSON objects have no order
+            java.util.Collections.sort(other);
             if (!names.equals(other)) {
                 out.add(path + ": fields " + names + " vs " + other);
                 return;
