@@ -10,10 +10,11 @@
 //   ← { type: 'point', point }           each point of the learning curve
 //   ← { type: 'done', answer }           { full, summary } or { error, field }
 //   ← { type: 'failed', error }          the engine could not load or threw
-//   → { type: 'grid', id, method, path, body }   a request of lesson 2's GridWorld API (body: JSON text)
-//   ← { type: 'grid', id, answer }       { status, body }, as the server would answer; sessions
-//                                        stay in this worker while the page lives
-//   ← { type: 'grid', id, failed }       the engine could not load
+//   → { type: 'api', id, method, path, body }   a request of the server's stateless API (lesson 2's
+//                                        GridWorld, Blackjack hands; body: JSON text)
+//   ← { type: 'api', id, answer }        { status, body }, as the server would answer; GridWorld
+//                                        sessions stay in this worker while the page lives
+//   ← { type: 'api', id, failed }        the engine could not load
 // The page's Stop sets stop[0] = 1 where SharedArrayBuffer exists (the run then ends as cancelled
 // with its result); elsewhere the page ends the worker.
 
@@ -44,7 +45,7 @@ async function loadWasm() {
   const e = teavm.exports;
   return {
     build: 'wasm', train: (json) => e.train(json), experiment: (json) => e.experiment(json),
-    grid: (m, p, b) => e.grid(m, p, b),
+    api: (m, p, b) => e.api(m, p, b),
   };
 }
 
@@ -52,7 +53,7 @@ async function loadJs() {
   const e = await import(new URL('saferlhub.js', ENGINE).href);
   return {
     build: 'js', train: (json) => e.train(json), experiment: (json) => e.experiment(json),
-    grid: (m, p, b) => e.grid(m, p, b),
+    api: (m, p, b) => e.api(m, p, b),
   };
 }
 
@@ -79,17 +80,17 @@ self.onmessage = async (event) => {
     engine = await start(message.preferJs === true);
   } catch (e) {
     const error = `The engine could not load: ${e && e.message ? e.message : e}`;
-    self.postMessage(message.type === 'grid' ? { type: 'grid', id: message.id, failed: error } : { type: 'failed', error });
+    self.postMessage(message.type === 'api' ? { type: 'api', id: message.id, failed: error } : { type: 'failed', error });
     return;
   }
-  if (message.type === 'grid') {
+  if (message.type === 'api') {
     let answer;
     try {
-      answer = JSON.parse(engine.grid(message.method, message.path, message.body || ''));
+      answer = JSON.parse(engine.api(message.method, message.path, message.body || ''));
     } catch (e) {
       answer = { status: 500, body: { error: `The engine failed: ${e && e.message ? e.message : e}`, field: null } };
     }
-    self.postMessage({ type: 'grid', id: message.id, answer, build: engine.build });
+    self.postMessage({ type: 'api', id: message.id, answer, build: engine.build });
     return;
   }
   if (message.type === 'load') {

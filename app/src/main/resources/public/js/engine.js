@@ -43,25 +43,25 @@ export function whereText(end) {
     : 'Trained in your browser (WebAssembly).';
 }
 
-// ----- lesson 2's GridWorld API, answered by the engine in one worker that keeps the sessions -----
+// ----- the server's stateless API (GridWorld, Blackjack hands), answered by one worker that keeps GridWorld sessions -----
 
-let gridWorker = null;
-let gridBroken = false;
-let gridNext = 1;
-const gridPending = new Map();
+let apiWorker = null;
+let apiBroken = false;
+let apiNext = 1;
+const apiPending = new Map();
 
 /** Raised when the engine cannot answer here, so the caller asks the server instead. */
 export class EngineUnavailable extends Error {}
 
-function startGridWorker() {
+function startApiWorker() {
   const worker = new Worker(WORKER_URL, { type: 'module' });
   worker.onmessage = (event) => {
     const m = event.data || {};
-    const waiting = gridPending.get(m.id);
-    if (m.type !== 'grid' || !waiting) return;
-    gridPending.delete(m.id);
+    const waiting = apiPending.get(m.id);
+    if (m.type !== 'api' || !waiting) return;
+    apiPending.delete(m.id);
     if (m.failed) {
-      gridBroken = true;
+      apiBroken = true;
       waiting.reject(new EngineUnavailable(m.failed));
     } else {
       waiting.resolve(m.answer);
@@ -69,34 +69,51 @@ function startGridWorker() {
   };
   worker.onerror = (event) => {
     if (event && event.preventDefault) event.preventDefault();
-    gridBroken = true;
-    for (const waiting of gridPending.values()) waiting.reject(new EngineUnavailable('The engine stopped.'));
-    gridPending.clear();
+    apiBroken = true;
+    for (const waiting of apiPending.values()) waiting.reject(new EngineUnavailable('The engine stopped.'));
+    apiPending.clear();
   };
   return worker;
 }
 
 /**
- * Sends one request of the GridWorld API (docs/api.md) to the engine in this browser: resolves
- * with the server's answer `{ status, body }`, or rejects with EngineUnavailable where the engine
- * cannot run here (the caller then asks the server, if there is one).
+ * Sends one request of the server's stateless API (docs/api.md: the GridWorld API, Blackjack
+ * hands) to the engine in this browser: resolves with the server's answer `{ status, body }`, or
+ * rejects with EngineUnavailable where the engine cannot run here (the caller then asks the
+ * server, if there is one).
  */
-export function gridRequest(method, path, body) {
-  if (requested() === 'server' || gridBroken || typeof Worker !== 'function') {
+export function engineRequest(method, path, body) {
+  if (requested() === 'server' || apiBroken || typeof Worker !== 'function') {
     return Promise.reject(new EngineUnavailable('The engine does not run in this page.'));
   }
   try {
-    if (!gridWorker) gridWorker = startGridWorker();
+    if (!apiWorker) apiWorker = startApiWorker();
   } catch (e) {
-    gridBroken = true;
+    apiBroken = true;
     return Promise.reject(new EngineUnavailable('The engine could not start.'));
   }
-  const id = gridNext++;
+  const id = apiNext++;
   return new Promise((resolve, reject) => {
-    gridPending.set(id, { resolve, reject });
-    gridWorker.postMessage({
-      type: 'grid', id, method, path, body: body === undefined ? '' : JSON.stringify(body),
+    apiPending.set(id, { resolve, reject });
+    apiWorker.postMessage({
+      type: 'api', id, method, path, body: body === undefined ? '' : JSON.stringify(body),
     });
+  });
+}
+
+/**
+ * One call of the server's stateless API, answered by the engine in this page where it runs and
+ * by the server (through `server()`, a call of api.js) where it does not: resolves with the
+ * answer's body or rejects with an ApiError, as api.js's calls do.
+ */
+export function localOrServer(method, path, body, server) {
+  return engineRequest(method, path, body).then(({ status, body: answer }) => {
+    if (status >= 200 && status < 300) return status === 204 ? null : answer;
+    const message = answer && typeof answer.error === 'string' ? answer.error : `The engine answered ${status}.`;
+    throw new ApiError(message, { status, field: answer && typeof answer.field === 'string' ? answer.field : null });
+  }, (e) => {
+    if (e instanceof EngineUnavailable) return server();
+    throw e;
   });
 }
 

@@ -5,7 +5,7 @@
 // in this browser (engine.js) and answers exactly as the server would; where it cannot run, the
 // server answers.
 import { ApiError, request } from './api.js';
-import { EngineUnavailable, gridRequest } from './engine.js';
+import { localOrServer } from './engine.js';
 import { param, rangeHint } from './params.js';
 import { h, num, setChildren, uid } from './dom.js';
 
@@ -25,15 +25,8 @@ function call(method, url, body, timeout = TIMEOUT_MS, keepalive = false) {
     timeout, keepalive, busy: BUSY,
     notFound: 'The server no longer knows this agent (it forgets idle agents after 20 minutes).',
   });
-  if (!url.startsWith('/api/gridworld/') || url.endsWith('/train')) return server();
-  return gridRequest(method, url, body).then(({ status, body: answer }) => {
-    if (status >= 200 && status < 300) return status === 204 ? null : answer;
-    const message = answer && typeof answer.error === 'string' ? answer.error : `The engine answered ${status}.`;
-    throw new ApiError(message, { status, field: answer && typeof answer.field === 'string' ? answer.field : null });
-  }, (e) => {
-    if (e instanceof EngineUnavailable) return server();
-    throw e;
-  });
+  if (!url.startsWith('/api/gridworld/')) return server();
+  return localOrServer(method, url, body, server);
 }
 
 const enc = encodeURIComponent;

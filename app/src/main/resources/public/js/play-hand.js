@@ -2,6 +2,7 @@
 // The server is stateless: every request sends the seed and all actions so far and gets the
 // whole hand back (POST /api/blackjack/hand).
 import { api } from './api.js';
+import { localOrServer } from './engine.js';
 import {
   cardEl, dealerSumText, fillRulesSelect, isBust, loadRules, obsTuple, obsWords, outcomeWords, RULES_FALLBACK,
 } from './blackjack.js';
@@ -120,7 +121,9 @@ class PlayHand extends HTMLElement {
     this.setBusy(true);
     this.showError(null);
     try {
-      const hand = await api.hand(this.rules, this.seed, this.actions);
+      const body = { rules: this.rules, seed: this.seed, actions: this.actions };
+      const hand = await localOrServer('POST', '/api/blackjack/hand', body,
+        () => api.hand(this.rules, this.seed, this.actions));
       this.hand = hand;
       this.render();
       return true;

@@ -2,6 +2,7 @@
 // learner steps through its decisions one click at a time, seeing the observation, the two
 // Q-values it compared and its choice.
 import { api } from './api.js';
+import { localOrServer } from './engine.js';
 import {
   cardEl, dealerSumText, isBust, obsTuple, obsWords, outcomeWords,
 } from './blackjack.js';
@@ -100,7 +101,14 @@ class WatchAgent extends HTMLElement {
     this.dealButton.disabled = true;
     this.showError(null);
     try {
-      this.hand = await api.agentHand(this.run.id, seed);
+      // The agent the page holds plays in the page; a run known only by its id, on the server.
+      const result = this.run.result;
+      const q = result && result.q;
+      const rules = result && result.config && result.config.rules;
+      this.hand = q && rules
+        ? await localOrServer('POST', '/api/blackjack/agent-hand', { rules, seed, q, policy: result.policy },
+          () => api.agentHand(this.run.id, seed))
+        : await api.agentHand(this.run.id, seed);
       this.shown = 0;
       this.dataset.state = 'dealt';
       this.render();

@@ -5,7 +5,8 @@ import org.teavm.jso.JSExport;
 
 /**
  * What TeaVM exports to the page's Web Worker ({@code /js/engine-worker.js}): {@link #train} runs,
- * and {@link #grid} answers lesson 2's GridWorld API with sessions kept in the worker. The worker defines
+ * and {@link #api} answers the server's stateless API (lesson 2's GridWorld, with sessions kept in
+ * the worker; Blackjack hands). The worker defines
  * two functions on its global scope before it calls {@link #train}: {@code saferlhubPoint(json)}
  * receives each point of the learning curve, and {@code saferlhubStopRequested()} answers whether
  * the learner pressed Stop. Compiled by TeaVM only; the JVM never loads this class.
@@ -26,18 +27,18 @@ public final class BrowserEngine {
     return BrowserRun.experiment(fieldsJson, BrowserEngine::stopRequested);
   }
 
-  private static BrowserGrid grid;
+  private static BrowserApi api;
 
   /**
-   * Answers a request of lesson 2's GridWorld API as the server would: see
-   * {@link BrowserGrid#answer}.
+   * Answers a request of the server's stateless API (GridWorld, Blackjack hands) as the server
+   * would: see {@link BrowserApi#answer}.
    */
   @JSExport
-  public static String grid(String method, String path, String body) {
-    if (grid == null) {
-      grid = new BrowserGrid();
+  public static String api(String method, String path, String body) {
+    if (api == null) {
+      api = new BrowserApi();
     }
-    return grid.answer(method, path, body);
+    return api.answer(method, path, body);
   }
 
   /** The engine's version, to tell which build a page loaded. */

@@ -10,6 +10,7 @@ import org.saferlhub.config.ParameterException;
 /**
  * A request's JSON object as plain values (maps, lists, numbers, strings, booleans: what Jackson
  * reads on the server and the browser engine's reader reads in the page), read field by field with
+ * (used by the GridWorld API and the Blackjack hands, on both sides)
  * errors that name the field; unknown fields are rejected, so a typo is not ignored. It also reads
  * the nested values the GridWorld API takes: arrays of numbers, a policy of rows and a cell object.
  */
@@ -160,6 +161,34 @@ public final class GridFields {
       }
     }
     return out;
+  }
+
+  /** An array of at most {@code maxItems} strings; empty when absent. */
+  public List<String> strings(String field, int maxItems) {
+    Object n = body.get(field);
+    if (n == null) {
+      return List.of();
+    }
+    if (!(n instanceof List<?> list)) {
+      throw new ParameterException(name(field), name(field) + " must be an array of strings");
+    }
+    if (list.size() > maxItems) {
+      throw new ParameterException(name(field), name(field) + " must hold at most " + maxItems
+          + " entries, had " + list.size());
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      if (!(list.get(i) instanceof String s)) {
+        throw new ParameterException(name(field), name(field) + "[" + i + "] must be a string");
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  /** The raw value of {@code field} (a map, list, number, string or boolean), or null. */
+  public @Nullable Object raw(String field) {
+    return body.get(field);
   }
 
   /** A nested object with its own allowed fields, or null when absent. */

@@ -200,6 +200,7 @@ public final class WebServer implements AutoCloseable {
       config.routes.get("/api/blackjack/rules", ctx -> ctx.json(rules()));
       config.routes.get("/api/schema", ctx -> ctx.json(org.saferlhub.app.run.Schema.of(options.maxEpisodes())));
       config.routes.post("/api/blackjack/hand", this::hand);
+      config.routes.post("/api/blackjack/agent-hand", this::agentHandOfQ);
       config.routes.post("/api/runs", this::startRun);
       config.routes.post("/api/runs/saved", this::saveComputedRun);
       config.routes.get("/api/runs", this::listRuns);
@@ -357,22 +358,27 @@ public final class WebServer implements AutoCloseable {
 
   /** {@code GET /api/blackjack/rules}: the rule sets, the default one marked. */
   static Object rules() {
-    return Arrays.stream(BlackjackRules.values()).map(r -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", r.id());
-      m.put("name", r.title());
-      m.put("default", r == BlackjackRules.SAB);
-      return m;
-    }).toList();
+    return BlackjackHands.rules();
   }
 
   private void hand(Context ctx) {
-    JsonBody body = JsonBody.parse(mapper, ctx.body(), Set.of("rules", "seed", "actions"));
-    BlackjackRules rules = Check.oneOf("rules", body.string("rules", "sab"),
-        BlackjackRules.values(), BlackjackRules::id);
-    long seed = Check.range("seed", body.integer("seed", 0), 0, RunConfig.SEED_LIMIT - 1);
-    ctx.json(BlackjackHands.play(rules, seed,
-        body.strings("actions", BlackjackHands.MAX_ACTIONS)));
+    ctx.json(BlackjackHands.hand(plainJson(ctx.body())));
+  }
+
+  private void agentHandOfQ(Context ctx) {
+    ctx.json(BlackjackHands.agentHand(plainJson(ctx.body())));
+  }
+
+  /** A body as plain values (maps, lists, numbers…); 400 on {@code body} if it is not JSON. */
+  private @Nullable Object plainJson(String text) {
+    if (text.isBlank()) {
+      return null;
+    }
+    try {
+      return mapper.readValue(text, Object.class);
+    } catch (JsonProcessingException e) {
+      throw new ParameterException("body", "body must be a JSON object, could not parse it");
+    }
   }
 
   private void startRun(Context ctx) {

@@ -39,7 +39,8 @@ import org.saferlhub.train.TrainingResult;
  * to the server, and the browser's run equals the server's bit for bit (curve, policy, Q, exact
  * expected return) for every algorithm the lessons offer; Stop is immediate; without WebAssembly GC
  * the JavaScript build trains and the page says so; a run trained in the page is saved and its
- * "Download run (JSON)" is what {@code saferlhub train --json} prints.
+ * "Download run (JSON)" is what {@code saferlhub train --json} prints; the server's stateless API
+ * (GridWorld sessions and DP, Blackjack hands) answers in the page exactly as on the server.
  */
 @ExtendWith(BrowserSupport.class)
 class InPageEngineIT {
@@ -102,6 +103,13 @@ class InPageEngineIT {
             assertThat(saved.path("result").path("computedIn").asText()).isEqualTo("browser");
             assertSameRun(withoutField(saved.path("result"), "computedIn"), fromServer, algorithm + " saved");
         }
+        // Dealing a hand, and the trained agent playing one, happen in the page as well.
+        requests.clear();
+        page.locator("play-hand button[data-action=deal]").click();
+        assertThat(page.locator("play-hand")).hasAttribute("data-state", java.util.regex.Pattern.compile("playing|done"));
+        page.locator("watch-agent button[data-action=deal]").click();
+        assertThat(page.locator("watch-agent")).hasAttribute("data-state", "dealt");
+        assertThat(requests).noneMatch(r -> r.contains("/hand"));
         assertThat(errors.all()).isEmpty();
     }
 
@@ -143,7 +151,7 @@ class InPageEngineIT {
     }
 
     @Test
-    void lessonTwosGridWorldApiRunsInTheWorkerAndAnswersAsTheServer(Page page,
+    void theServersStatelessApiRunsInTheWorkerAndAnswersAsTheServer(Page page,
             BrowserSupport.PageErrors errors) throws Exception {
         page.navigate(base + "/lessons/gridworld");
         List<String> requests = record(page);
@@ -158,18 +166,21 @@ class InPageEngineIT {
         // The same calls, to the engine in the page and to the server: the same answers.
         String script = """
                 async (calls) => {
-                  const { gridRequest } = await import('/js/engine.js');
+                  const { engineRequest } = await import('/js/engine.js');
                   const out = [];
                   let id = null;
                   for (const [method, path, body] of JSON.parse(calls)) {
-                    const answer = await gridRequest(method, path.replace('{id}', id), body === null ? undefined : body);
+                    const answer = await engineRequest(method, path.replace('{id}', id), body === null ? undefined : body);
                     if (answer.body && answer.body.id) id = answer.body.id;
                     out.push(answer);
                   }
                   return JSON.stringify(out);
                 }""";
         String calls = """
-                [["GET", "/api/gridworld/presets", null],
+                [["GET", "/api/blackjack/rules", null],
+                 ["POST", "/api/blackjack/hand", {"rules": "natural", "seed": 12, "actions": ["hit", "hit"]}],
+                 ["POST", "/api/blackjack/hand", {"seed": 12, "actions": ["fold"]}],
+                 ["GET", "/api/gridworld/presets", null],
                  ["POST", "/api/gridworld/dp", {"map": "maze", "op": "value-iteration", "gamma": 0.9}],
                  ["POST", "/api/gridworld/sessions", {"map": "cliff", "algorithm": "dyna-q", "seed": 5, "planningSteps": 5}],
                  ["POST", "/api/gridworld/sessions/{id}/step", {"steps": 1}],

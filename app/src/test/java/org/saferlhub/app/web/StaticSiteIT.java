@@ -298,10 +298,12 @@ class StaticSiteIT {
     assertThat(runs.locator("[data-role=status]"))
         .hasText(NO_SERVER + ", so saving and reopening runs is not available here.");
 
-    // A lesson widget that asks the server for something answers in words, never with a trace.
+    // Dealing a hand needs no server either: the engine in the page deals it.
     page.navigate(base + "/lessons/blackjack/");
     page.locator("play-hand button[data-action=deal]").click();
-    assertThat(page.locator("play-hand")).containsText(NO_SERVER);
+    assertThat(page.locator("play-hand")).hasAttribute("data-state",
+        java.util.regex.Pattern.compile("playing|done"));
+    assertThat(page.locator("play-hand [data-role=observation]")).not().isEmpty();
     assertThat(page.locator("body")).not().containsText("TypeError");
     assertThat(errors.pageErrors()).isEmpty();
     assertNoServerCalls(requests);
@@ -399,6 +401,9 @@ class StaticSiteIT {
     assertThat(page.locator("train-agent [data-role=save-note]")).containsText("no server");
     assertThat(page.locator("train-agent button[data-action=download]")).isVisible();
     assertThat(page.locator("policy-view")).hasAttribute("data-state", "ready");
+    // The trained agent plays a hand in the page too.
+    page.locator("watch-agent button[data-action=deal]").click();
+    assertThat(page.locator("watch-agent")).hasAttribute("data-state", "dealt");
     assertThat(BrowserSupport.axeViolations(page)).isEmpty();
     assertThat(errors.all()).isEmpty();
     assertNoServerCalls(requests);

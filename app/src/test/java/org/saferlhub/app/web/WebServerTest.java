@@ -127,6 +127,20 @@ class WebServerTest {
     JsonNode h = JSON.readTree(hand.body());
     assertThat(h.get("terminated").asBoolean()).isTrue();
     assertThat(h.get("steps").get(0).has("q")).isTrue();
+    // The stateless twin, for an agent the page holds: its report's policy plays the same hand.
+    com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
+    body.put("rules", "natural").put("seed", 11);
+    body.set("q", result.get("q"));
+    body.set("policy", result.get("policy"));
+    HttpResponse<String> twin = post("/api/blackjack/agent-hand", body.toString());
+    assertThat(twin.statusCode()).as(twin.body()).isEqualTo(200);
+    assertThat(JSON.readTree(twin.body()).get("steps").findValuesAsText("action"))
+        .isEqualTo(h.get("steps").findValuesAsText("action"));
+    assertThat(JSON.readTree(twin.body()).get("dealerCards")).isEqualTo(h.get("dealerCards"));
+    body.put("q", "nonsense");
+    HttpResponse<String> bad = post("/api/blackjack/agent-hand", body.toString());
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(bad.body()).get("field").asText()).isEqualTo("q");
 
     // The same configuration trains the same agent: the learning curve is identical.
     String again = JSON.readTree(post("/api/runs",

@@ -4,16 +4,19 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.saferlhub.app.blackjack.BlackjackHands;
 import org.saferlhub.app.grid.GridApi;
 import org.saferlhub.app.grid.GridSessions;
 import org.saferlhub.config.ParameterException;
 
 /**
- * Lesson 2's GridWorld API in the learner's browser: the same {@link GridApi} the server's routes
- * call, reached by method and path as a page would ask the server, answering the status and body
- * the server would send. Sessions live in the engine's worker for as long as the page is open.
+ * The server's stateless API in the learner's browser, reached by method and path as a page would
+ * ask the server and answering the status and body the server would send: lesson 2's GridWorld
+ * API (the same {@link GridApi} the server's routes call; sessions live in the engine's worker for
+ * as long as the page is open) and lesson 1's Blackjack hands (dealt to the learner, or played by
+ * a trained agent's greedy policy).
  */
-public final class BrowserGrid {
+public final class BrowserApi {
 
   /** Work one step request may do before it answers with the steps taken so far (the server's). */
   static final long STEP_BUDGET_NANOS = Duration.ofMillis(200).toNanos();
@@ -23,7 +26,7 @@ public final class BrowserGrid {
   private long sessionsStarted;
 
   /** One learner's sessions: up to 50 at once, dropped after a day without a request. */
-  public BrowserGrid() {
+  public BrowserApi() {
     this.api = new GridApi(new GridSessions(50, Duration.ofDays(1), System::nanoTime,
         () -> "local-" + (++sessionsStarted)));
   }
@@ -47,6 +50,9 @@ public final class BrowserGrid {
     } catch (ParameterException bad) {
       out.put("status", 400);
       out.put("body", error(bad.getMessage(), bad.field()));
+    } catch (IllegalArgumentException bad) { // a malformed Q grid
+      out.put("status", 400);
+      out.put("body", error(bad.getMessage(), "q"));
     } catch (GridApi.NoSession | GridSessions.Full gone) {
       out.put("status", gone instanceof GridApi.NoSession ? 404 : 429);
       out.put("body", error(gone.getMessage(), null));
@@ -56,6 +62,15 @@ public final class BrowserGrid {
 
   private @Nullable Object route(String method, String path, @Nullable Object json,
       Map<String, Object> out) {
+    if (method.equals("GET") && path.equals("/api/blackjack/rules")) {
+      return BlackjackHands.rules();
+    }
+    if (method.equals("POST") && path.equals("/api/blackjack/hand")) {
+      return BlackjackHands.hand(json);
+    }
+    if (method.equals("POST") && path.equals("/api/blackjack/agent-hand")) {
+      return BlackjackHands.agentHand(json);
+    }
     String rest = path.startsWith(ROOT) ? path.substring(ROOT.length()) : null;
     if (rest != null) {
       if (method.equals("GET") && rest.equals("presets")) {
