@@ -175,15 +175,7 @@ final class GridRoutes {
 
   /** The request's body as plain values (maps, lists, numbers…); 400 on {@code body} if unreadable. */
   private Object json(Context ctx) {
-    String text = ctx.body();
-    if (text.isBlank()) {
-      return null;
-    }
-    try {
-      return mapper.readValue(text, Object.class);
-    } catch (Exception e) {
-      throw new ParameterException("body", "body must be a JSON object, could not parse it");
-    }
+    return WebServer.plainJson(mapper, ctx.body());
   }
 
   /** Runs CPU-heavy work in one of {@value #HEAVY_SLOTS} slots, waiting up to 2 s for one. */

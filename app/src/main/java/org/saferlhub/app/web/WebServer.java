@@ -371,6 +371,11 @@ public final class WebServer implements AutoCloseable {
 
   /** A body as plain values (maps, lists, numbers…); 400 on {@code body} if it is not JSON. */
   private @Nullable Object plainJson(String text) {
+    return plainJson(mapper, text);
+  }
+
+  /** {@code text} as plain values (maps, lists, numbers…); 400 on {@code body} if not JSON. */
+  static @Nullable Object plainJson(ObjectMapper mapper, String text) {
     if (text.isBlank()) {
       return null;
     }
