@@ -155,11 +155,18 @@ export function experiment(fields, handlers = {}) {
   };
 }
 
+/**
+ * A worker whose engine is loaded, kept from a run that ended normally for the next: loading and
+ * compiling the engine takes a worker about as long as a million Blackjack episodes.
+ */
+let idleWorker = null;
+
 function inBrowser(fields, handlers, preferJs, kind = 'train', serverFallback = null) {
   const toServer = () => (serverFallback ? serverFallback() : onServer(fields, handlers));
   let worker;
   try {
-    worker = new Worker(WORKER_URL, { type: 'module' });
+    worker = idleWorker || new Worker(WORKER_URL, { type: 'module' });
+    idleWorker = null;
   } catch (e) {
     return withoutServer() ? { done: Promise.reject(new ApiError('This browser cannot start the training engine.')), stop() {} }
       : toServer();
@@ -171,10 +178,16 @@ function inBrowser(fields, handlers, preferJs, kind = 'train', serverFallback = 
   let settled = false;
   let fallback = null;
   const done = new Promise((resolve, reject) => {
-    finish = (ok, value) => {
+    finish = (ok, value, reusable = false) => {
       if (settled) return;
       settled = true;
-      worker.terminate();
+      if (reusable && !idleWorker) {
+        worker.onmessage = null;
+        worker.onerror = null;
+        idleWorker = worker;
+      } else {
+        worker.terminate();
+      }
       if (ok) resolve(value); else reject(value);
     };
   });
@@ -190,11 +203,11 @@ function inBrowser(fields, handlers, preferJs, kind = 'train', serverFallback = 
     } else if (m.type === 'done') {
       const a = m.answer || {};
       if (a.error) {
-        finish(false, new ApiError(a.error, { status: 400, field: a.field || null }));
+        finish(false, new ApiError(a.error, { status: 400, field: a.field || null }), true);
       } else if (kind === 'experiment') {
-        finish(true, { answer: a, where: 'browser', build });
+        finish(true, { answer: a, where: 'browser', build }, true);
       } else {
-        finish(true, { result: a.full, summary: a.summary, where: 'browser', build, id: null, stopped: false });
+        finish(true, { result: a.full, summary: a.summary, where: 'browser', build, id: null, stopped: false }, true);
       }
     } else if (m.type === 'failed') {
       if (!build && !withoutServer()) {
