@@ -231,6 +231,12 @@ public final class WebServer implements AutoCloseable {
       config.routes.exception(NotFound.class, (e, ctx) ->
           error(ctx, HttpStatus.NOT_FOUND, e.getMessage(), null));
       config.routes.exception(Exception.class, (e, ctx) -> {
+        if (endedEarly(e)) { // the client's fault: one line, no stack trace
+          LOG.info("{} {}: the request body ended early", ctx.method(), ctx.path());
+          error(ctx, HttpStatus.BAD_REQUEST, "the request body ended before its announced "
+              + "length", "body");
+          return;
+        }
         LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
         error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error", null);
       });
@@ -605,10 +611,20 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops a running run. Only the learner who started it may ({@code X-Learner-Id} as sent then;
+   * a run started without one, by a request without one): knowing a run's id is not enough.
+   */
   private void cancelRun(Context ctx) {
     String id = ctx.pathParam("id");
-    runs.get(id).orElseThrow(() -> new NotFound("no running run with id '" + abbreviate(id)
-        + "'")).cancel();
+    Run run = runs.get(id).orElseThrow(() -> new NotFound("no running run with id '"
+        + abbreviate(id) + "'"));
+    if (!java.util.Objects.equals(run.learnerId(), LearnerId.optional(ctx))) {
+      error(ctx, HttpStatus.FORBIDDEN, "only the learner who started run " + id
+          + " may stop it", LearnerId.HEADER);
+      return;
+    }
+    run.cancel();
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
@@ -656,6 +672,17 @@ public final class WebServer implements AutoCloseable {
       }
     }
     ctx.json(m);
+  }
+
+  /** Whether {@code e} comes from a request body that ended before its length (an EOF). */
+  static boolean endedEarly(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.EOFException
+          || t.getClass().getSimpleName().endsWith("EofException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void error(Context ctx, HttpStatus status, String message, String field) {

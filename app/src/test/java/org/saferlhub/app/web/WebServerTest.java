@@ -166,6 +166,47 @@ class WebServerTest {
     assertThat(status.get("result").get("episodes").asLong()).isLessThan(10_000_000);
   }
 
+  @Test
+  void onlyTheLearnerWhoStartedARunMayStopIt() throws Exception {
+    HttpResponse<String> started = http.send(HttpRequest.newBuilder(uri("/api/runs"))
+        .header("Content-Type", "application/json").header("X-Learner-Id", "owner-0123456789")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"episodes\": 10000000}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    String id = JSON.readTree(started.body()).get("id").asText();
+    for (String other : new String[] {"stranger-0123456789", null}) {
+      HttpRequest.Builder stop = HttpRequest.newBuilder(uri("/api/runs/" + id)).DELETE();
+      if (other != null) {
+        stop.header("X-Learner-Id", other);
+      }
+      HttpResponse<String> refused = http.send(stop.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+      assertThat(JSON.readTree(refused.body()).get("field").asText()).isEqualTo("X-Learner-Id");
+    }
+    // The run was not cancelled by the strangers: its owner still can.
+    assertThat(JSON.readTree(get("/api/runs/" + id).body()).get("status").asText())
+        .isIn("running", "done");
+    HttpResponse<String> owner = http.send(HttpRequest.newBuilder(uri("/api/runs/" + id))
+        .header("X-Learner-Id", "owner-0123456789").DELETE().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(owner.statusCode()).isIn(204, 404); // 404 only if it had already finished
+  }
+
+  @Test
+  void aBodyThatEndsEarlyIsTheClientsFault() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(30_000);
+      var out = socket.getOutputStream();
+      out.write(("POST /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 100\r\nConnection: close\r\n\r\n{\"episodes\": 1")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      socket.shutdownOutput(); // the body ends 86 bytes early
+      String answer = new String(socket.getInputStream().readAllBytes(),
+          java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 400").contains("\"field\":\"body\"");
+    }
+  }
+
   static Stream<Arguments> badRuns() {
     return Stream.of(
         Arguments.of("{\"alpha\": 0}", "alpha", "alpha must be in (0, 1]"),
