@@ -193,6 +193,15 @@ public final class WebServer implements AutoCloseable {
         ctx.header("Cross-Origin-Opener-Policy", "same-origin");
         ctx.header("Cross-Origin-Embedder-Policy", "require-corp");
       });
+      // No request from another site's page may change anything (CSRF): see fromElsewhere.
+      config.routes.before("/api/*", ctx -> {
+        String method = ctx.method().name();
+        if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS")
+            && fromElsewhere(ctx.header("Origin"), ctx.header("Sec-Fetch-Site"),
+                ctx.header("Host"), options.allowedOrigins())) {
+          throw new CrossSite();
+        }
+      });
       config.routes.get("/", ctx -> ctx.html(withSchema(site.home())));
       config.routes.get("/lessons/{slug}", this::lesson);
       config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok",
@@ -228,6 +237,8 @@ public final class WebServer implements AutoCloseable {
         ctx.header("Retry-After", "5");
         error(ctx, HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), null);
       });
+      config.routes.exception(CrossSite.class, (e, ctx) ->
+          error(ctx, HttpStatus.FORBIDDEN, e.getMessage(), "Origin"));
       config.routes.exception(NotFound.class, (e, ctx) ->
           error(ctx, HttpStatus.NOT_FOUND, e.getMessage(), null));
       config.routes.exception(Exception.class, (e, ctx) -> {
@@ -672,6 +683,37 @@ public final class WebServer implements AutoCloseable {
       }
     }
     ctx.json(m);
+  }
+
+  /**
+   * Whether a state-changing request comes from another site's page: its {@code Origin} names a
+   * host other than the one it was sent to ({@code Host}) and not one of the origins the operator
+   * allowed ({@code serve --allow-origin}); or, without an {@code Origin}, the browser marks it
+   * {@code Sec-Fetch-Site: cross-site}. Browsers send these on every cross-site POST, form posts
+   * and {@code no-cors} fetches included; programs that send neither (curl, the CLI, tests) are
+   * not pages and pass.
+   */
+  static boolean fromElsewhere(@Nullable String origin, @Nullable String fetchSite,
+      @Nullable String host, List<String> allowedOrigins) {
+    if (origin != null && !origin.isBlank()) {
+      String o = origin.trim();
+      if (allowedOrigins.contains(o)) {
+        return false;
+      }
+      int scheme = o.indexOf("://");
+      return scheme < 0 || host == null || !o.substring(scheme + 3).equalsIgnoreCase(host.trim());
+    }
+    return "cross-site".equalsIgnoreCase(fetchSite);
+  }
+
+  /** A state-changing request from another site's page: 403. */
+  static final class CrossSite extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CrossSite() {
+      super("this server takes changes only from its own pages (the request came from another "
+          + "site's page; an operator can allow a static copy's site with serve --allow-origin)");
+    }
   }
 
   /** Whether {@code e} comes from a request body that ended before its length (an EOF). */

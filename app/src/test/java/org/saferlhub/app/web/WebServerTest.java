@@ -207,6 +207,41 @@ class WebServerTest {
     }
   }
 
+  @Test
+  void anotherSitesPageCannotChangeAnything() throws Exception {
+    String host = "127.0.0.1:" + server.port();
+    String[][] cases = {
+        // Origin, Sec-Fetch-Site, status expected of POST /api/scores
+        {"http://evil.example", "cross-site", "403"},
+        {"null", null, "403"}, // a sandboxed or file page
+        {null, "cross-site", "403"},
+        {"http://" + host, "same-origin", "201"},
+        {null, null, "201"}, // a program, not a page
+    };
+    for (String[] c : cases) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/scores"))
+          .header("Content-Type", "text/plain") // what a no-cors fetch or a form can send
+          .POST(HttpRequest.BodyPublishers.ofString(
+              "{\"nickname\": \"csrf\", \"score\": 10, \"correct\": 1, \"total\": 1}"));
+      if (c[0] != null) {
+        b.header("Origin", c[0]);
+      }
+      if (c[1] != null) {
+        b.header("Sec-Fetch-Site", c[1]);
+      }
+      HttpResponse<String> answer = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(String.valueOf(answer.statusCode())).as("%s %s: %s", c[0], c[1], answer.body())
+          .isIn(c[2], c[2].equals("201") ? "200" : c[2]);
+      if (c[2].equals("403")) {
+        assertThat(JSON.readTree(answer.body()).get("field").asText()).isEqualTo("Origin");
+      }
+    }
+    // Reading stays open to everyone, and an allowed origin may write.
+    assertThat(WebServer.fromElsewhere("https://user.github.io", "cross-site", host,
+        List.of("https://user.github.io"))).isFalse();
+    assertThat(WebServer.fromElsewhere("https://" + host, "same-origin", host, List.of())).isFalse();
+  }
+
   static Stream<Arguments> badRuns() {
     return Stream.of(
         Arguments.of("{\"alpha\": 0}", "alpha", "alpha must be in (0, 1]"),
