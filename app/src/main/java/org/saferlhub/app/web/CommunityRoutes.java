@@ -62,6 +62,12 @@ final class CommunityRoutes {
   private final byte[] adminTokenHash;
   private final ObjectMapper mapper;
   private final WriteLimiter limiter;
+  /** Wrong admin tokens by client address: a few guesses, then one every 2 s (a bounded map). */
+  private final Map<String, WriteLimiter> adminGuesses = new java.util.HashMap<>();
+
+  /** Wrong admin tokens one address may send at once, and then per second. */
+  static final int ADMIN_GUESS_BURST = 10;
+  static final double ADMIN_GUESSES_PER_SECOND = 0.5;
 
   private CommunityRoutes(Database db, String adminToken, ObjectMapper mapper,
       WriteLimiter limiter) {
@@ -336,13 +342,33 @@ final class CommunityRoutes {
             "Authorization");
         return;
       }
+      // An address that has guessed wrong too often waits, and its token is not even compared.
+      WriteLimiter guesses = guessesOf(ctx.ip());
+      long wait = guesses.waitForOne();
+      if (wait > 0) {
+        ctx.header("Retry-After", Long.toString(wait));
+        error(ctx, HttpStatus.TOO_MANY_REQUESTS, "too many wrong admin tokens from this "
+            + "address: try again in " + wait + " s", "Authorization");
+        return;
+      }
       // compare hashes: constant time, and the token's length does not leak either
       if (!MessageDigest.isEqual(sha256(header.substring(7).strip()), adminTokenHash)) {
+        guesses.tryAcquire();
         error(ctx, HttpStatus.FORBIDDEN, "the admin token is wrong", "Authorization");
         return;
       }
       checked.handle(ctx);
     };
+  }
+
+  private WriteLimiter guessesOf(String address) {
+    synchronized (adminGuesses) {
+      if (adminGuesses.size() > 10_000) {
+        adminGuesses.clear(); // bounded memory; a flood of addresses gains a few guesses each
+      }
+      return adminGuesses.computeIfAbsent(address, a -> new WriteLimiter(
+          ADMIN_GUESSES_PER_SECOND, ADMIN_GUESS_BURST, limiter.nanoTime)); // the writes' clock
+    }
   }
 
   private void json(Context ctx, HttpStatus status, Object value) {
@@ -416,6 +442,14 @@ final class CommunityRoutes {
       this.nanoTime = nanoTime;
       this.tokens = burst;
       this.last = nanoTime.getAsLong();
+    }
+
+    /** 0 when a token is there now (without taking it), else the whole seconds until one is. */
+    synchronized long waitForOne() {
+      long now = nanoTime.getAsLong();
+      tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
+      last = now;
+      return tokens >= 1 ? 0 : Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
     }
 
     /** Takes a token: 0 when there was one, else the whole seconds until there will be. */

@@ -394,6 +394,41 @@ class CommunityRoutesTest {
     }
 
     @Test
+    void wrongAdminTokensAreThrottledPerAddress() throws Exception {
+      // A server of its own, on a clock of its own: the other tests' guesses do not count here.
+      AtomicLong ownClock = new AtomicLong();
+      Javalin own = Javalin.create(config -> {
+        config.startup.showJavalinBanner = false;
+        config.jetty.host = "127.0.0.1";
+        config.jetty.port = 0;
+        CommunityRoutes.register(config.routes, db, TOKEN, new ObjectMapper(),
+            new CommunityRoutes.WriteLimiter(1, 1, ownClock::get));
+      }).start();
+      try {
+        java.util.function.Function<String, Integer> ask = token -> {
+          try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + own.port()
+                + "/api/admin/feedback")).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+        for (int i = 0; i < CommunityRoutes.ADMIN_GUESS_BURST; i++) {
+          assertThat(ask.apply("wrong-token-" + i)).isEqualTo(403);
+        }
+        assertThat(ask.apply("wrong-token-again")).isEqualTo(429);
+        // While throttled, not even the right token is compared: guessing cannot go on.
+        assertThat(ask.apply(TOKEN)).isEqualTo(429);
+        // One guess comes back every 1 / ADMIN_GUESSES_PER_SECOND seconds.
+        ownClock.addAndGet((long) (1e9 / CommunityRoutes.ADMIN_GUESSES_PER_SECOND));
+        assertThat(ask.apply(TOKEN)).isEqualTo(200);
+      } finally {
+        own.stop();
+      }
+    }
+
+    @Test
     void csvIsQuotedAndSafeToOpenInASpreadsheet() throws Exception {
       String marker = "m" + UUID.randomUUID().toString().substring(0, 8);
       assertThat(post("/api/feedback", map("background", "technical",
