@@ -41,12 +41,6 @@ public final class BrowserEngine {
     return api.answer(method, path, body);
   }
 
-  /** The engine's version, to tell which build a page loaded. */
-  @JSExport
-  public static String version() {
-    return "saferlhub-engine-1";
-  }
-
   @JSBody(params = "json", script = "saferlhubPoint(json);")
   private static native void point(String json);
 

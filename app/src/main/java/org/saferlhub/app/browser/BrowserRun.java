@@ -14,11 +14,9 @@ import org.saferlhub.app.run.RunFields;
 import org.saferlhub.app.run.RunReports;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.env.TabularEnv;
-import org.saferlhub.train.EpisodeStats;
 import org.saferlhub.train.RunConfig;
 import org.saferlhub.train.Trainer;
 import org.saferlhub.train.TrainingListener;
-import org.saferlhub.train.TrainingPoint;
 import org.saferlhub.train.TrainingResult;
 
 /**
@@ -58,23 +56,8 @@ public final class BrowserRun {
     FamilyView.Collector family = FamilyViews.of(config.env()).collect(config);
     TabularEnv<?> env = config.makeEnv();
     boolean hidden = env.hasHiddenReward();
-    TrainingListener listener = new TrainingListener() {
-      @Override
-      public boolean wantsEpisodes() {
-        return family.wantsEpisodes();
-      }
-
-      @Override
-      public void onEpisode(EpisodeStats episode) {
-        family.onEpisode(episode);
-      }
-
-      @Override
-      public void onPoint(TrainingPoint point) {
-        family.onPoint(point);
-        points.accept(JsonText.write(RunReports.point(point, hidden)));
-      }
-    };
+    TrainingListener listener = family.alsoTo(
+        point -> points.accept(JsonText.write(RunReports.point(point, hidden))));
     TrainingResult result;
     try {
       result = Trainer.train(config, env, listener, stop, NO_LIMIT);

@@ -14,10 +14,8 @@ import org.saferlhub.app.run.FamilyView;
 import org.saferlhub.app.run.FamilyViews;
 import org.saferlhub.app.run.RunReports;
 import org.saferlhub.config.ParameterException;
-import org.saferlhub.train.EpisodeStats;
 import org.saferlhub.train.RunConfig;
 import org.saferlhub.train.TrainingListener;
-import org.saferlhub.train.TrainingPoint;
 import org.saferlhub.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,25 +64,11 @@ public final class TrainCommand implements Callable<Integer> {
         ProgressBar bar = quiet || json ? null : new ProgressBarBuilder()
         .setTaskName("Training").setInitialMax(config.episodes()).setUnit(" ep", 1)
         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).showSpeed().build()) {
-      TrainingListener listener = new TrainingListener() {
-        @Override
-        public boolean wantsEpisodes() {
-          return family.wantsEpisodes();
+      TrainingListener listener = family.alsoTo(p -> {
+        if (bar != null) {
+          bar.stepTo(p.episode());
         }
-
-        @Override
-        public void onEpisode(EpisodeStats episode) {
-          family.onEpisode(episode);
-        }
-
-        @Override
-        public void onPoint(TrainingPoint p) {
-          family.onPoint(p);
-          if (bar != null) {
-            bar.stepTo(p.episode());
-          }
-        }
-      };
+      });
       result = Rl.train(config, listener, ctrlC::pressed, java.time.Duration.ofDays(365));
     }
 

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Map;
 import org.saferlhub.train.RunConfig;
 import org.saferlhub.train.TrainingListener;
+import org.saferlhub.train.TrainingPoint;
 import org.saferlhub.train.TrainingResult;
 
 /**
@@ -45,6 +46,32 @@ public interface FamilyView {
 
     /** Prints the family's part of the human-readable summary. */
     void print(Map<String, Object> summary, PrintStream out);
+
+    /**
+     * A listener that feeds this collector and then hands each point of the curve to
+     * {@code onPoint} (a progress bar, the page's chart); it finishes nothing, so the caller
+     * calls {@link #onFinish} with the result.
+     */
+    default TrainingListener alsoTo(java.util.function.Consumer<TrainingPoint> onPoint) {
+      Collector family = this;
+      return new TrainingListener() {
+        @Override
+        public boolean wantsEpisodes() {
+          return family.wantsEpisodes();
+        }
+
+        @Override
+        public void onEpisode(org.saferlhub.train.EpisodeStats episode) {
+          family.onEpisode(episode);
+        }
+
+        @Override
+        public void onPoint(TrainingPoint point) {
+          family.onPoint(point);
+          onPoint.accept(point);
+        }
+      };
+    }
 
     /** The exact optimum to draw beside a learning curve, or NaN when none is known. */
     default double optimum() {
