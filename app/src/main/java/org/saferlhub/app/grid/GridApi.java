@@ -86,12 +86,21 @@ public final class GridApi {
    * @throws GridSessions.Full when every session slot is taken
    */
   public Map<String, Object> createSession(@Nullable Object json) {
+    return createSession(json, "");
+  }
+
+  /**
+   * Starts a session owned by {@code owner} (the server's client address).
+   *
+   * @throws GridSessions.Full when every session slot, or the owner's share, is taken
+   */
+  public Map<String, Object> createSession(@Nullable Object json, String owner) {
     GridFields body = GridFields.of(json, SESSION_FIELDS);
     GridMap map = map(body);
     GridSession.Settings settings = new GridSession.Settings(algorithm(body),
         body.number("alpha", DEFAULT_ALPHA), body.number("gamma", DEFAULT_GAMMA),
         body.number("epsilon", DEFAULT_EPSILON), options(body), seed(body));
-    return describe(sessions.create(map, settings));
+    return describe(sessions.create(map, settings, owner));
   }
 
   /** A session as it is now. */

@@ -25,6 +25,18 @@ public final class GridDp {
   /** The most sweeps one solve makes (with γ = 1 a policy that never ends has no value). */
   public static final int MAX_SWEEPS = 100_000;
 
+  /**
+   * The most state backups (one state's Bellman update) one request may make: a bound on its work
+   * whatever the map, slip and γ (under a second of one core). A solve that
+   * would need more stops there, not converged ({@code stable: false}).
+   */
+  public static final long MAX_BACKUPS = 5_000_000;
+
+  /** The sweeps a solve may make on a model of {@code states} states within the budget. */
+  static int sweepBudget(int states) {
+    return (int) Math.max(1, Math.min(MAX_SWEEPS, MAX_BACKUPS / Math.max(1, states)));
+  }
+
   /** The operations of {@code POST /api/gridworld/dp}. */
   public enum Op {
     /** One sweep of iterative policy evaluation. */
@@ -111,7 +123,8 @@ public final class GridDp {
         stable = maxChange < THETA;
       }
       case POLICY_ITERATION -> {
-        Solution solution = PolicyIteration.solve(model, gamma, THETA, MAX_SWEEPS);
+        Solution solution = PolicyIteration.solve(model, gamma, THETA,
+            sweepBudget(model.stateCount()));
         newValues = solution.values();
         newPolicy = solution.policy();
         maxChange = 0;
@@ -131,13 +144,16 @@ public final class GridDp {
 
   /**
    * The optimal values and policy by value iteration from zero values until no value moves by
-   * {@value #THETA} (at most {@value #MAX_SWEEPS} sweeps): {@code gamma}, {@code theta},
+   * {@value #THETA} (at most {@value #MAX_SWEEPS} sweeps and {@value #MAX_BACKUPS} state
+   * backups): {@code gamma}, {@code theta},
    * {@code values} (rows of the grid), {@code policy} (arrow rows, ties to the first of
    * ↑ → ↓ ←), {@code sweeps}, {@code converged}.
    */
   public static Map<String, Object> solve(GridMap map, double gamma) {
     Check.range("gamma", gamma, 0, false, 1, false);
-    Solution solution = ValueIteration.solve(new GridModel(map), gamma, THETA, MAX_SWEEPS);
+    GridModel model = new GridModel(map);
+    Solution solution = ValueIteration.solve(model, gamma, THETA,
+        sweepBudget(model.stateCount()));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("gamma", gamma);
     m.put("theta", THETA);

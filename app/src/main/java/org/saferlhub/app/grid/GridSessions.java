@@ -27,13 +27,14 @@ public final class GridSessions {
   public static final class Full extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    Full(int max) {
-      super("The server already runs " + max + " GridWorld agents, its limit; idle ones are "
-          + "dropped after 20 minutes. Try again in a minute.");
+    Full(String message) {
+      super(message);
     }
   }
 
   private final int maxSessions;
+  private final int maxPerOwner;
+  private final Map<String, String> ownerOf = new java.util.HashMap<>();
   private final Duration idleLimit;
   private final LongSupplier nanoClock;
   private final Supplier<String> newId;
@@ -42,6 +43,15 @@ public final class GridSessions {
   /** {@value #DEFAULT_MAX_SESSIONS} sessions, dropped after 20 idle minutes. */
   public GridSessions() {
     this(DEFAULT_MAX_SESSIONS, DEFAULT_IDLE_LIMIT, System::nanoTime);
+  }
+
+  /**
+   * At most {@code maxSessions} sessions in all and {@code maxPerOwner} per owner (the server's
+   * clients: one address cannot take every slot).
+   */
+  public GridSessions(int maxSessions, int maxPerOwner, Duration idleLimit,
+      LongSupplier nanoClock) {
+    this(maxSessions, maxPerOwner, idleLimit, nanoClock, randomIds());
   }
 
   /**
@@ -59,11 +69,18 @@ public final class GridSessions {
    */
   public GridSessions(int maxSessions, Duration idleLimit, LongSupplier nanoClock,
       Supplier<String> newId) {
+    this(maxSessions, maxSessions, idleLimit, nanoClock, newId);
+  }
+
+  private GridSessions(int maxSessions, int maxPerOwner, Duration idleLimit,
+      LongSupplier nanoClock, Supplier<String> newId) {
     this.newId = newId;
-    if (maxSessions < 1) {
-      throw new IllegalArgumentException("maxSessions must be at least 1, was " + maxSessions);
+    if (maxSessions < 1 || maxPerOwner < 1) {
+      throw new IllegalArgumentException("maxSessions and maxPerOwner must be at least 1, were "
+          + maxSessions + " and " + maxPerOwner);
     }
     this.maxSessions = maxSessions;
+    this.maxPerOwner = maxPerOwner;
     this.idleLimit = idleLimit;
     this.nanoClock = nanoClock;
   }
@@ -94,11 +111,31 @@ public final class GridSessions {
    * @throws Full when {@link #maxSessions()} sessions are live
    */
   public GridSession create(GridMap map, GridSession.Settings settings) {
+    return create(map, settings, "");
+  }
+
+  /**
+   * Starts a session owned by {@code owner}.
+   *
+   * @throws Full when {@link #maxSessions()} sessions are live, or the owner's share of them
+   */
+  public GridSession create(GridMap map, GridSession.Settings settings, String owner) {
     long now = nanoClock.getAsLong();
     synchronized (sessions) {
       dropIdle(now);
       if (sessions.size() >= maxSessions) {
-        throw new Full(maxSessions);
+        throw new Full("The server already runs " + maxSessions + " GridWorld agents, its "
+            + "limit; idle ones are dropped after " + idleLimit.toMinutes() + " minutes. Try "
+            + "again in a minute.");
+      }
+      int own = 0;
+      for (String o : ownerOf.values()) {
+        own += o.equals(owner) ? 1 : 0;
+      }
+      if (own >= maxPerOwner) {
+        throw new Full("You already run " + own + " GridWorld agents, the most one learner "
+            + "may; close a tab or wait: idle ones are dropped after " + idleLimit.toMinutes()
+            + " minutes.");
       }
       String id;
       do {
@@ -106,6 +143,7 @@ public final class GridSessions {
       } while (sessions.containsKey(id));
       GridSession session = new GridSession(id, map, settings, now);
       sessions.put(id, session);
+      ownerOf.put(id, owner);
       return session;
     }
   }
@@ -126,6 +164,7 @@ public final class GridSessions {
   /** Forgets a session; false if there was none with this id. */
   public boolean remove(String id) {
     synchronized (sessions) {
+      ownerOf.remove(id);
       return sessions.remove(id) != null;
     }
   }
@@ -142,5 +181,6 @@ public final class GridSessions {
   private void dropIdle(long now) {
     long limit = idleLimit.toNanos();
     sessions.values().removeIf(s -> now - s.lastUsedNanos() > limit);
+    ownerOf.keySet().retainAll(sessions.keySet());
   }
 }

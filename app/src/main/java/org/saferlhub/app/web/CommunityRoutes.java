@@ -47,8 +47,6 @@ final class CommunityRoutes {
   static final int DEFAULT_LIMIT = 10;
   static final int MAX_LIMIT = 100;
   /** Writes per second across the server, and the burst allowed on top. */
-  static final double WRITES_PER_SECOND = 20;
-  static final int WRITE_BURST = 40;
 
   static final List<String> BACKGROUNDS =
       List.of("technical", "non-technical", "prefer-not-to-say");
@@ -61,7 +59,7 @@ final class CommunityRoutes {
   private final Database db;
   private final byte[] adminTokenHash;
   private final ObjectMapper mapper;
-  private final WriteLimiter limiter;
+  private final ClientLimits limits;
   /** Wrong admin tokens by client address: a few guesses, then one every 2 s (a bounded map). */
   private final Map<String, WriteLimiter> adminGuesses = new java.util.HashMap<>();
 
@@ -70,30 +68,24 @@ final class CommunityRoutes {
   static final double ADMIN_GUESSES_PER_SECOND = 0.5;
 
   private CommunityRoutes(Database db, String adminToken, ObjectMapper mapper,
-      WriteLimiter limiter) {
+      ClientLimits limits) {
     if (adminToken.isBlank()) {
       throw new IllegalArgumentException("the admin token must not be blank");
     }
     this.db = db;
     this.adminTokenHash = sha256(adminToken);
     this.mapper = mapper;
-    this.limiter = limiter;
+    this.limits = limits;
   }
 
   /**
    * Adds {@code /api/progress}, {@code /api/scores}, {@code /api/feedback} and
-   * {@code /api/admin/feedback[.csv]}, with a write limit of {@value #WRITES_PER_SECOND} per
-   * second (burst {@value #WRITE_BURST}) for this server.
+   * {@code /api/admin/feedback[.csv]}; writes take from the writing client's share of
+   * {@code limits}.
    */
-  static void register(RoutesConfig routes, Database db, String adminToken, ObjectMapper mapper) {
-    register(routes, db, adminToken, mapper,
-        new WriteLimiter(WRITES_PER_SECOND, WRITE_BURST, System::nanoTime));
-  }
-
-  /** {@link #register(RoutesConfig, Database, String, ObjectMapper)} with its own limiter. */
   static void register(RoutesConfig routes, Database db, String adminToken, ObjectMapper mapper,
-      WriteLimiter limiter) {
-    CommunityRoutes r = new CommunityRoutes(db, adminToken, mapper, limiter);
+      ClientLimits limits) {
+    CommunityRoutes r = new CommunityRoutes(db, adminToken, mapper, limits);
     routes.post("/api/progress", r.write(r::postProgress));
     routes.get("/api/progress", r.read(r::getProgress));
     routes.post("/api/scores", r.write(r::postScore));
@@ -317,12 +309,11 @@ final class CommunityRoutes {
   private Handler write(Handler handler) {
     Handler checked = read(handler);
     return ctx -> {
-      long wait = limiter.tryAcquire();
+      long wait = limits.tryWrite(ctx.ip());
       if (wait > 0) {
         ctx.header("Retry-After", Long.toString(wait));
-        error(ctx, HttpStatus.TOO_MANY_REQUESTS, "too many writes to this server just now (at "
-            + "most " + (long) WRITES_PER_SECOND + " per second): try again in " + wait + " s",
-            null);
+        error(ctx, HttpStatus.TOO_MANY_REQUESTS, "too many writes from your address just now: "
+            + "try again in " + wait + " s", null);
         return;
       }
       checked.handle(ctx);
@@ -367,7 +358,7 @@ final class CommunityRoutes {
         adminGuesses.clear(); // bounded memory; a flood of addresses gains a few guesses each
       }
       return adminGuesses.computeIfAbsent(address, a -> new WriteLimiter(
-          ADMIN_GUESSES_PER_SECOND, ADMIN_GUESS_BURST, limiter.nanoTime)); // the writes' clock
+          ADMIN_GUESSES_PER_SECOND, ADMIN_GUESS_BURST, limits.nanoTime())); // the writes' clock
     }
   }
 

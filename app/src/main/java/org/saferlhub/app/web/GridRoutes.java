@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.saferlhub.app.grid.GridApi;
 import org.saferlhub.app.grid.GridFields;
@@ -42,8 +40,8 @@ final class GridRoutes {
   static final Duration STEP_BUDGET = Duration.ofMillis(200);
   /** Wall-time limit of one {@code /train} request. */
   static final Duration TRAIN_LIMIT = Duration.ofSeconds(20);
-  /** {@code /dp} and {@code /train} requests computing at once; more wait up to 2 s, then 429. */
-  static final int HEAVY_SLOTS = 4;
+  /** How long {@code /dp} and {@code /train} wait for a computing slot before answering 429. */
+  static final long SLOT_PATIENCE_MILLIS = 2_000;
 
   static final long DEFAULT_EPISODES = 500;
 
@@ -52,21 +50,21 @@ final class GridRoutes {
 
   private final ObjectMapper mapper;
   private final GridApi api;
-  private final Semaphore heavy = new Semaphore(HEAVY_SLOTS);
+  private final ClientLimits limits;
 
-  private GridRoutes(ObjectMapper mapper, GridSessions sessions) {
+  private GridRoutes(ObjectMapper mapper, ClientLimits limits, GridSessions sessions) {
     this.mapper = mapper;
+    this.limits = limits;
     this.api = new GridApi(sessions);
   }
 
-  /** Adds the GridWorld endpoints with {@value GridSessions#DEFAULT_MAX_SESSIONS} sessions. */
-  static void register(RoutesConfig routes, ObjectMapper mapper) {
-    register(routes, mapper, new GridSessions());
-  }
-
-  /** Adds the GridWorld endpoints, keeping sessions in {@code sessions}. */
-  static void register(RoutesConfig routes, ObjectMapper mapper, GridSessions sessions) {
-    GridRoutes r = new GridRoutes(mapper, sessions);
+  /**
+   * Adds the GridWorld endpoints, keeping sessions in {@code sessions} (each owned by the
+   * address that made it) and computing in the clients' slots of {@code limits}.
+   */
+  static void register(RoutesConfig routes, ObjectMapper mapper, ClientLimits limits,
+      GridSessions sessions) {
+    GridRoutes r = new GridRoutes(mapper, limits, sessions);
     routes.get("/api/gridworld/presets", ctx -> ctx.json(r.api.presets()));
     routes.post("/api/gridworld/dp", r::dp);
     routes.post("/api/gridworld/sessions", r::createSession);
@@ -76,7 +74,7 @@ final class GridRoutes {
     routes.delete("/api/gridworld/sessions/{id}", r::deleteSession);
     routes.post("/api/gridworld/train", r::train);
     routes.exception(GridSessions.Full.class, (e, ctx) -> busy(ctx, e.getMessage(), 60));
-    routes.exception(Busy.class, (e, ctx) -> busy(ctx, e.getMessage(), 5));
+    routes.exception(ClientLimits.Busy.class, (e, ctx) -> busy(ctx, e.getMessage(), 5));
     routes.exception(GridTraining.TimeLimit.class, (e, ctx) ->
         ctx.status(HttpStatus.BAD_REQUEST).json(error(e.getMessage(), "episodes")));
   }
@@ -85,11 +83,11 @@ final class GridRoutes {
 
   private void dp(Context ctx) {
     Object body = json(ctx);
-    ctx.json(heavy(() -> api.dp(body)));
+    ctx.json(heavy(ctx, () -> api.dp(body)));
   }
 
   private void createSession(Context ctx) {
-    ctx.status(HttpStatus.CREATED).json(api.createSession(json(ctx)));
+    ctx.status(HttpStatus.CREATED).json(api.createSession(json(ctx), ctx.ip()));
   }
 
   private void getSession(Context ctx) {
@@ -147,7 +145,7 @@ final class GridRoutes {
         algorithm, episodes, alpha, gamma, epsilon, seed, options,
         preset ? Map.of() : Map.of(Envs.MAP, map.toText()));
     FamilyView.Collector collector = FamilyViews.of(config.env()).collect(config);
-    TrainingResult result = heavy(() ->
+    TrainingResult result = heavy(ctx, () ->
         Rl.train(config, collector, () -> false, TRAIN_LIMIT));
     if (result.stopReason() == StopReason.TIME_LIMIT) {
       throw new GridTraining.TimeLimit(TRAIN_LIMIT, result.episodes());
@@ -178,22 +176,10 @@ final class GridRoutes {
     return WebServer.plainJson(mapper, ctx.body());
   }
 
-  /** Runs CPU-heavy work in one of {@value #HEAVY_SLOTS} slots, waiting up to 2 s for one. */
-  private <T> T heavy(java.util.function.Supplier<T> work) {
-    boolean acquired;
-    try {
-      acquired = heavy.tryAcquire(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      acquired = false;
-    }
-    if (!acquired) {
-      throw new Busy();
-    }
-    try {
+  /** Runs CPU-heavy work in one of the client's computing slots, waiting up to 2 s for one. */
+  private <T> T heavy(Context ctx, java.util.function.Supplier<T> work) {
+    try (ClientLimits.Slot slot = limits.compute(ctx.ip(), SLOT_PATIENCE_MILLIS)) {
       return work.get();
-    } finally {
-      heavy.release();
     }
   }
 
@@ -209,13 +195,4 @@ final class GridRoutes {
     return m;
   }
 
-  /** Every computing slot is busy: 429. */
-  static final class Busy extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Busy() {
-      super("The server is busy computing other learners' GridWorld requests; try again in a few "
-          + "seconds.");
-    }
-  }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,31 +28,22 @@ import org.slf4j.LoggerFactory;
  */
 final class RunRegistry implements AutoCloseable {
 
-  /** Thrown when every training slot is busy; the API answers 429. */
-  static final class Busy extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Busy(int slots) {
-      super("All " + slots + " training slots are busy; try again in a few seconds.");
-    }
-  }
-
   private static final Logger LOG = LoggerFactory.getLogger(RunRegistry.class);
   private static final Duration UNWATCHED = Duration.ofSeconds(15);
 
   private final WebServer.Options options;
-  private final Semaphore slots;
+  private final ClientLimits limits;
   private final ExecutorService threads;
   private final SecureRandom ids = new SecureRandom();
   private final Map<String, Run> runs;
   private final RunStore store;
   private final ObjectMapper mapper;
 
-  RunRegistry(WebServer.Options options, RunStore store, ObjectMapper mapper) {
+  RunRegistry(WebServer.Options options, ClientLimits limits, RunStore store, ObjectMapper mapper) {
     this.options = options;
     this.store = store;
     this.mapper = mapper;
-    this.slots = new Semaphore(options.maxConcurrentRuns());
+    this.limits = limits;
     this.threads = Executors.newThreadPerTaskExecutor(
         Thread.ofPlatform().name("training-", 0).daemon(true).factory());
     int keep = options.maxStoredRuns();
@@ -68,14 +58,12 @@ final class RunRegistry implements AutoCloseable {
   }
 
   /**
-   * Starts a run at once.
+   * Starts a run at once, in one of {@code client}'s computing slots.
    *
-   * @throws Busy when {@link WebServer.Options#maxConcurrentRuns()} runs are training
+   * @throws ClientLimits.Busy when the client, or the server, has no slot free
    */
-  Run start(RunConfig config, @Nullable String learnerId) {
-    if (!slots.tryAcquire()) {
-      throw new Busy(options.maxConcurrentRuns());
-    }
+  Run start(RunConfig config, @Nullable String learnerId, String client) {
+    ClientLimits.Slot slot = limits.compute(client, 0);
     Run run;
     synchronized (runs) {
       run = new Run(newId(), config, learnerId);
@@ -95,7 +83,7 @@ final class RunRegistry implements AutoCloseable {
           LOG.error("run {} failed", run.id(), e);
           failure = "training failed: " + e.getClass().getSimpleName();
         } finally {
-          slots.release();
+          slot.close();
         }
         if (failure == null) {
           run.publish();
@@ -104,7 +92,7 @@ final class RunRegistry implements AutoCloseable {
         }
       });
     } catch (RuntimeException e) {
-      slots.release();
+      slot.close();
       throw e;
     }
     return run;
@@ -114,16 +102,11 @@ final class RunRegistry implements AutoCloseable {
    * Runs {@code work} in a training slot on the caller's thread (for short synchronous jobs such
    * as seed experiments).
    *
-   * @throws Busy when every slot is taken
+   * @throws ClientLimits.Busy when the client, or the server, has no slot free
    */
-  <T> T inSlot(java.util.function.Supplier<T> work) {
-    if (!slots.tryAcquire()) {
-      throw new Busy(options.maxConcurrentRuns());
-    }
-    try {
+  <T> T inSlot(String client, java.util.function.Supplier<T> work) {
+    try (ClientLimits.Slot slot = limits.compute(client, 0)) {
       return work.get();
-    } finally {
-      slots.release();
     }
   }
 
@@ -199,7 +182,7 @@ final class RunRegistry implements AutoCloseable {
 
   /** Training slots in use now. */
   int active() {
-    return options.maxConcurrentRuns() - slots.availablePermits();
+    return limits.active();
   }
 
   @Override

@@ -22,6 +22,7 @@ import org.saferlhub.app.blackjack.BlackjackReport;
 import org.saferlhub.app.db.Database;
 import org.saferlhub.app.db.DbConfig;
 import org.saferlhub.app.db.RunStore;
+import org.saferlhub.app.grid.GridSessions;
 import org.saferlhub.app.blackjack.BlackjackHands;
 import org.saferlhub.app.lesson.Quizzes;
 import org.saferlhub.app.lesson.Site;
@@ -65,10 +66,11 @@ public final class WebServer implements AutoCloseable {
    */
   public record Options(String host, int port, int maxConcurrentRuns, long maxEpisodes,
       Duration maxRunTime, int maxStoredRuns, @Nullable DbConfig database,
-      @Nullable String adminToken, boolean warmUp, List<String> allowedOrigins) {
+      @Nullable String adminToken, boolean warmUp, List<String> allowedOrigins, Limits limits) {
 
     /** Checks the ranges. */
     public Options {
+      java.util.Objects.requireNonNull(limits, "limits");
       allowedOrigins = List.copyOf(allowedOrigins);
       for (String origin : allowedOrigins) {
         if (!origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
@@ -91,49 +93,133 @@ public final class WebServer implements AutoCloseable {
      */
     public static Options defaults() {
       return new Options("0.0.0.0", 8080, 4, 10_000_000, Duration.ofMinutes(2), 500, null, null,
-          true, List.of());
+          true, List.of(), Limits.defaults());
     }
 
     /** A copy with or without the start-up warm-up. */
     public Options withWarmUp(boolean warmUp) {
       return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
-          database, adminToken, warmUp, allowedOrigins);
+          database, adminToken, warmUp, allowedOrigins, limits);
     }
 
     /** A copy on another port. */
     public Options withPort(int port) {
       return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
-          database, adminToken, warmUp, allowedOrigins);
+          database, adminToken, warmUp, allowedOrigins, limits);
     }
 
     /** A copy on another address. */
     public Options withHost(String host) {
       return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
-          database, adminToken, warmUp, allowedOrigins);
+          database, adminToken, warmUp, allowedOrigins, limits);
     }
 
     /** A copy with another cap on concurrent runs. */
     public Options withMaxConcurrentRuns(int runs) {
       return new Options(host, port, runs, maxEpisodes, maxRunTime, maxStoredRuns, database,
-          adminToken, warmUp, allowedOrigins);
+          adminToken, warmUp, allowedOrigins, limits);
     }
 
     /** A copy with another database. */
     public Options withDatabase(@Nullable DbConfig database) {
       return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
-          database, adminToken, warmUp, allowedOrigins);
+          database, adminToken, warmUp, allowedOrigins, limits);
     }
 
     /** A copy with another admin token. */
     public Options withAdminToken(@Nullable String adminToken) {
       return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
-          database, adminToken, warmUp, allowedOrigins);
+          database, adminToken, warmUp, allowedOrigins, limits);
+    }
+
+    /** A copy with other per-client limits and storage ceilings. */
+    public Options withLimits(Limits limits) {
+      return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
+          database, adminToken, warmUp, allowedOrigins, limits);
     }
 
     /** A copy whose API answers pages from these origins too (CORS). */
     public Options withAllowedOrigins(List<String> allowedOrigins) {
       return new Options(host, port, maxConcurrentRuns, maxEpisodes, maxRunTime, maxStoredRuns,
-          database, adminToken, warmUp, allowedOrigins);
+          database, adminToken, warmUp, allowedOrigins, limits);
+    }
+  }
+
+  /**
+   * What one client (one address) may use, and the ceilings that keep the disk from filling:
+   * chosen for a 100-person workshop on one machine (docs/operating.md, "Limits").
+   *
+   * @param runsPerClient training runs, seed experiments and dynamic-programming requests one
+   *     client may have computing at once (the server's ceiling is
+   *     {@link Options#maxConcurrentRuns()})
+   * @param writesPerClientPerSecond scores, feedback and progress one client may write per second
+   * @param writeBurstPerClient writes one client may make at once before the rate applies
+   * @param sessionsPerClient live GridWorld sessions one client may hold
+   * @param connectionsPerClient open connections one address may hold; more are closed at once
+   * @param idleTimeout how long a connection may send nothing before it is closed (also bounds
+   *     how long a request's headers and body may take to arrive)
+   * @param storedRunsPerClientPerHour runs (trained or saved) one client may store per hour
+   * @param minFreeDiskBytes writes stop (503) while the data folder's disk has less free space
+   * @param maxDatabaseBytes writes stop (503) while the database is larger than this
+   * @param keepUnopenedRuns runs that nobody saved or opened within this time are deleted
+   */
+  public record Limits(int runsPerClient, double writesPerClientPerSecond,
+      int writeBurstPerClient, int sessionsPerClient, int connectionsPerClient,
+      Duration idleTimeout, int storedRunsPerClientPerHour, long minFreeDiskBytes,
+      long maxDatabaseBytes, Duration keepUnopenedRuns) {
+
+    /** Checks the ranges. */
+    public Limits {
+      Check.range("runsPerClient", runsPerClient, 1, 1_000);
+      Check.range("writesPerClientPerSecond", writesPerClientPerSecond, 0, true, 1_000, false);
+      Check.range("writeBurstPerClient", writeBurstPerClient, 1, 10_000);
+      Check.range("sessionsPerClient", sessionsPerClient, 1, 10_000);
+      Check.range("connectionsPerClient", connectionsPerClient, 1, 10_000);
+      Check.range("idleTimeoutMillis", idleTimeout.toMillis(), 100, 3_600_000);
+      Check.range("storedRunsPerClientPerHour", storedRunsPerClientPerHour, 1, 1_000_000);
+      Check.range("minFreeDiskBytes", minFreeDiskBytes, 0, Long.MAX_VALUE);
+      Check.range("maxDatabaseBytes", maxDatabaseBytes, 1, Long.MAX_VALUE);
+      Check.range("keepUnopenedRunsHours", keepUnopenedRuns.toHours(), 1, 100_000);
+    }
+
+    /**
+     * Per client: 2 computations at once, 5 writes a second (20 at once), 20 GridWorld sessions,
+     * 32 connections, 300 stored runs an hour; connections idle for 20 s are closed; writes
+     * stop below 200 MB of free disk or above a 2 GB database; runs nobody saved or opened are
+     * deleted after 7 days.
+     */
+    public static Limits defaults() {
+      return new Limits(2, 5, 20, 20, 32, Duration.ofSeconds(20), 300, 200L << 20, 2L << 30,
+          Duration.ofDays(7));
+    }
+
+    /** A copy with another number of computations per client. */
+    public Limits withRunsPerClient(int runs) {
+      return new Limits(runs, writesPerClientPerSecond, writeBurstPerClient, sessionsPerClient,
+          connectionsPerClient, idleTimeout, storedRunsPerClientPerHour, minFreeDiskBytes,
+          maxDatabaseBytes, keepUnopenedRuns);
+    }
+
+    /** A copy with other connection limits. */
+    public Limits withConnections(int perClient, Duration idle) {
+      return new Limits(runsPerClient, writesPerClientPerSecond, writeBurstPerClient,
+          sessionsPerClient, perClient, idle, storedRunsPerClientPerHour, minFreeDiskBytes,
+          maxDatabaseBytes, keepUnopenedRuns);
+    }
+
+    /** A copy with other storage ceilings. */
+    public Limits withStorage(int runsPerHour, long minFreeDisk, long maxDatabase,
+        Duration keepUnopened) {
+      return new Limits(runsPerClient, writesPerClientPerSecond, writeBurstPerClient,
+          sessionsPerClient, connectionsPerClient, idleTimeout, runsPerHour, minFreeDisk,
+          maxDatabase, keepUnopened);
+    }
+
+    /** A copy with other write and session shares. */
+    public Limits withShares(double writesPerSecond, int writeBurst, int sessions) {
+      return new Limits(runsPerClient, writesPerSecond, writeBurst, sessions,
+          connectionsPerClient, idleTimeout, storedRunsPerClientPerHour, minFreeDiskBytes,
+          maxDatabaseBytes, keepUnopenedRuns);
     }
   }
 
@@ -153,6 +239,7 @@ public final class WebServer implements AutoCloseable {
   private final ObjectMapper mapper;
   private final Database database;
   private final String adminToken;
+  private final ClientLimits limits;
   private final RunRegistry runs;
   private final Site site;
   private final Quizzes quizzes;
@@ -165,7 +252,9 @@ public final class WebServer implements AutoCloseable {
     this.database = Database.open(options.database() != null ? options.database()
         : DbConfig.inMemory("saferlhub-" + UUID.randomUUID()));
     this.adminToken = options.adminToken() != null ? options.adminToken() : randomToken();
-    this.runs = new RunRegistry(options, database.runs(), mapper);
+    this.limits = new ClientLimits(options.maxConcurrentRuns(), options.limits(),
+        System::nanoTime);
+    this.runs = new RunRegistry(options, limits, database.runs(), mapper);
     this.site = Site.load();
     this.quizzes = Quizzes.load();
     this.schemaScript = schemaScript(mapper, options.maxEpisodes());
@@ -218,8 +307,10 @@ public final class WebServer implements AutoCloseable {
       config.routes.get("/api/quizzes/{lesson}", ctx -> ctx.json(
           quizzes.lesson(ctx.pathParam("lesson")).orElseThrow(() -> new NotFound(
               "no quiz for lesson '" + abbreviate(ctx.pathParam("lesson")) + "'"))));
-      CommunityRoutes.register(config.routes, database, adminToken, mapper);
-      GridRoutes.register(config.routes, mapper);
+      CommunityRoutes.register(config.routes, database, adminToken, mapper, limits);
+      GridRoutes.register(config.routes, mapper, limits, new GridSessions(
+          GridSessions.DEFAULT_MAX_SESSIONS, options.limits().sessionsPerClient(),
+          GridSessions.DEFAULT_IDLE_LIMIT, System::nanoTime));
       for (String page : PAGES) {
         config.routes.get("/" + page, ctx -> page(ctx, page));
       }
@@ -232,7 +323,7 @@ public final class WebServer implements AutoCloseable {
 
       config.routes.exception(ParameterException.class, (e, ctx) ->
           error(ctx, HttpStatus.BAD_REQUEST, e.getMessage(), e.field()));
-      config.routes.exception(RunRegistry.Busy.class, (e, ctx) -> {
+      config.routes.exception(ClientLimits.Busy.class, (e, ctx) -> {
         ctx.header("Retry-After", "5");
         error(ctx, HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), null);
       });
@@ -405,7 +496,7 @@ public final class WebServer implements AutoCloseable {
   private void startRun(Context ctx) {
     String learner = LearnerId.optional(ctx);
     RunConfig config = runConfig(ctx.body());
-    Run run = runs.start(config, learner);
+    Run run = runs.start(config, learner, ctx.ip());
     ctx.status(HttpStatus.ACCEPTED).json(Map.of("id", run.id(),
         "config", RunConfigs.toFields(config),
         "events", "/api/runs/" + run.id() + "/events"));
@@ -666,7 +757,7 @@ public final class WebServer implements AutoCloseable {
   private void experiment(Context ctx) {
     String learner = LearnerId.optional(ctx);
     JsonBody body = JsonBody.parse(mapper, ctx.body(), Experiments.FIELDS);
-    Experiments.Outcome outcome = runs.inSlot(() -> Experiments.run(body,
+    Experiments.Outcome outcome = runs.inSlot(ctx.ip(), () -> Experiments.run(body,
         RunConfigs.Surface.web(options.maxEpisodes()), () -> false, options.maxRunTime()));
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < outcome.runs().size(); i++) {

@@ -36,6 +36,8 @@ class CommunityRoutesTest {
   static final String TOKEN = "admin-token-for-tests";
   static final String LEARNER = "5f0c2a9e-1111-4c4c-9d9d-0123456789ab";
   static final ObjectMapper JSON = new ObjectMapper();
+  /** Each client's share: 20 writes a second, 40 at once (every test gets a full bucket). */
+  static final WebServer.Limits LIMITS = WebServer.Limits.defaults().withShares(20, 40, 20);
 
   static final AtomicLong clock = new AtomicLong();
   static Database db;
@@ -46,8 +48,7 @@ class CommunityRoutesTest {
   static void start() {
     db = Database.open(DbConfig.inMemory("routes-" + UUID.randomUUID()));
     ObjectMapper mapper = new ObjectMapper();
-    CommunityRoutes.WriteLimiter limiter = new CommunityRoutes.WriteLimiter(
-        CommunityRoutes.WRITES_PER_SECOND, CommunityRoutes.WRITE_BURST, clock::get);
+    ClientLimits limiter = new ClientLimits(4, LIMITS, clock::get);
     app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.http.maxRequestSize = 64 * 1024;
@@ -402,7 +403,7 @@ class CommunityRoutesTest {
         config.jetty.host = "127.0.0.1";
         config.jetty.port = 0;
         CommunityRoutes.register(config.routes, db, TOKEN, new ObjectMapper(),
-            new CommunityRoutes.WriteLimiter(1, 1, ownClock::get));
+            new ClientLimits(4, WebServer.Limits.defaults(), ownClock::get));
       }).start();
       try {
         java.util.function.Function<String, Integer> ask = token -> {
@@ -462,7 +463,8 @@ class CommunityRoutesTest {
 
   @Test
   void writesPastTheBurstAnswer429UntilTokensComeBack() throws Exception {
-    for (int i = 0; i < CommunityRoutes.WRITE_BURST; i++) {
+    int burst = LIMITS.writeBurstPerClient();
+    for (int i = 0; i < burst; i++) {
       // every write counts, bad ones too
       String path = List.of("/api/progress", "/api/scores", "/api/feedback").get(i % 3);
       assertThat(post(path, map("comments", "w" + i)).statusCode()).isNotEqualTo(429);
@@ -476,11 +478,36 @@ class CommunityRoutesTest {
     }
     // reads are not limited
     assertThat(get("/api/scores").statusCode()).isEqualTo(200);
-    // 20 writes a second: one token after 50 ms
+    // 20 writes a second per client: one token after 50 ms
     clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(50));
     assertThat(post("/api/feedback", map("comments", "after 50 ms")).statusCode())
         .isEqualTo(201);
     assertThat(post("/api/feedback", map("comments", "again")).statusCode()).isEqualTo(429);
+  }
+
+  /**
+   * Write limits are per client: one address flooding scores uses up its own share only, and a
+   * learner at another address (127.0.0.2: every 127.x address is this machine) still writes.
+   */
+  @Test
+  void oneClientsFloodLeavesOthersTheirWrites() throws Exception {
+    int refused = 0;
+    for (int i = 0; i < 150; i++) {
+      refused += post("/api/scores", map("nickname", "flood", "score", 1, "correct", 0,
+          "questions", 1)).statusCode() == 429 ? 1 : 0;
+    }
+    assertThat(refused).as("the flood is limited").isGreaterThan(100);
+    HttpClient other = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        .localAddress(java.net.InetAddress.getByName("127.0.0.2")).build();
+    for (int i = 0; i < 15; i++) {
+      HttpResponse<String> r = other.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + app.port() + "/api/feedback"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+              map("comments", "another learner " + i)))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("write %d of another learner", i).isEqualTo(201);
+    }
   }
 
   /** The server wires these routes with its own database and admin token. */

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.saferlhub.app.grid.GridSession;
+import org.saferlhub.app.grid.GridDp;
 import org.saferlhub.app.grid.GridSessions;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.env.grid.GridMap;
@@ -60,7 +61,8 @@ class GridRoutesTest {
         config.http.maxRequestSize = 64 * 1024;
         config.jetty.host = "127.0.0.1";
         config.jetty.port = 0;
-        GridRoutes.register(config.routes, mapper, sessions);
+        GridRoutes.register(config.routes, mapper, new ClientLimits(4,
+            WebServer.Limits.defaults(), System::nanoTime), sessions);
         config.routes.exception(ParameterException.class, (e, ctx) ->
             ctx.status(400).json(error(e.getMessage(), e.field())));
         config.routes.exception(WebServer.NotFound.class, (e, ctx) ->
@@ -431,6 +433,56 @@ class GridRoutesTest {
       assertThat(send(small, "POST", "/api/gridworld/sessions", "{}").statusCode())
           .isEqualTo(201);
     }
+  }
+
+  /**
+   * One address cannot take every session: with 2 sessions per client, a third from 127.0.0.1
+   * answers 429 naming the learner's own share, while 127.0.0.2 (another learner) still gets one.
+   */
+  @Test
+  void sessionsAreSharedPerClient() throws Exception {
+    try (Server small = Server.start(new GridSessions(200, 2, Duration.ofMinutes(20),
+        System::nanoTime))) {
+      for (int i = 0; i < 2; i++) {
+        assertThat(send(small, "POST", "/api/gridworld/sessions", "{}").statusCode())
+            .isEqualTo(201);
+      }
+      HttpResponse<String> third = send(small, "POST", "/api/gridworld/sessions", "{}");
+      assertThat(third.statusCode()).isEqualTo(429);
+      assertThat(JSON.readTree(third.body()).get("error").asText()).contains("You already run 2");
+      HttpClient other = HttpClient.newBuilder()
+          .localAddress(java.net.InetAddress.getByName("127.0.0.2")).build();
+      HttpResponse<String> elsewhere = other.send(HttpRequest.newBuilder(URI.create(
+          "http://127.0.0.1:" + small.portNumber() + "/api/gridworld/sessions"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(201);
+    }
+  }
+
+  /**
+   * The work of one dynamic-programming request is capped: policy iteration on a 30×30 field that
+   * slips 90 % of the time with γ = 0.999999 would sweep 100,000 times (seconds of a core); it
+   * stops within {@link GridDp#MAX_BACKUPS} state backups and says it did not converge.
+   */
+  @Test
+  void oneDynamicProgrammingRequestDoesBoundedWork() throws Exception {
+    StringBuilder map = new StringBuilder("step: -1\ngoal: 10\nslip: 0.9\nmax-steps: 10000\n");
+    for (int r = 0; r < 30; r++) {
+      StringBuilder row = new StringBuilder(".".repeat(30));
+      if (r == 0) {
+        row.setCharAt(0, 'S');
+      }
+      if (r == 29) {
+        row.setCharAt(29, 'G');
+      }
+      map.append(row).append('\n');
+    }
+    JsonNode answer = ok(200, "POST", "/api/gridworld/dp", fields("map", map.toString(),
+        "gamma", 0.999999, "op", "policy-iteration"));
+    assertThat(answer.get("sweeps").asLong()).isLessThanOrEqualTo(GridDp.MAX_BACKUPS / 899);
+    assertThat(answer.get("stable").asBoolean()).isFalse();
   }
 
   @Test
