@@ -223,6 +223,9 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
+  /** Bytes a second below which a request body is too slow and the request fails (408). */
+  static final long MIN_BODY_RATE = 512;
+
   /** Most episodes per seed of a seed experiment. */
   public static final long MAX_EXPERIMENT_EPISODES = Experiments.MAX_EPISODES;
 
@@ -274,6 +277,9 @@ public final class WebServer implements AutoCloseable {
       }
       config.jetty.host = options.host();
       config.jetty.port = options.port();
+      // Slow clients: a request body must keep arriving at MIN_BODY_RATE bytes a second, and a
+      // connection silent for the idle timeout is closed (see also ConnectionsPerClient).
+      config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(MIN_BODY_RATE));
 
       // Cross-origin isolation: every resource of the site is its own, and isolation gives the
       // in-page engine's worker a SharedArrayBuffer, through which Stop reaches a running trainer.
@@ -332,10 +338,13 @@ public final class WebServer implements AutoCloseable {
       config.routes.exception(NotFound.class, (e, ctx) ->
           error(ctx, HttpStatus.NOT_FOUND, e.getMessage(), null));
       config.routes.exception(Exception.class, (e, ctx) -> {
-        if (endedEarly(e)) { // the client's fault: one line, no stack trace
-          LOG.info("{} {}: the request body ended early", ctx.method(), ctx.path());
-          error(ctx, HttpStatus.BAD_REQUEST, "the request body ended before its announced "
-              + "length", "body");
+        HttpStatus fault = clientFault(e);
+        if (fault != null) { // the client's fault: one line, no stack trace, no user text
+          LOG.info("{} {}: {}", ctx.method(), ctx.path(), fault == HttpStatus.REQUEST_TIMEOUT
+              ? "the request body came too slowly" : "the request body ended early");
+          error(ctx, fault, fault == HttpStatus.REQUEST_TIMEOUT
+              ? "the request body came too slowly (at least " + MIN_BODY_RATE + " bytes a "
+                  + "second)" : "the request body ended before its announced length", "body");
           return;
         }
         LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
@@ -359,6 +368,14 @@ public final class WebServer implements AutoCloseable {
   public static WebServer start(Options options) {
     WebServer server = new WebServer(options);
     server.app.start();
+    ConnectionsPerClient perClient = new ConnectionsPerClient(
+        options.limits().connectionsPerClient());
+    for (var connector : server.app.jettyServer().server().getConnectors()) {
+      connector.addEventListener(perClient);
+      if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) {
+        c.setIdleTimeout(options.limits().idleTimeout().toMillis());
+      }
+    }
     if (options.warmUp()) {
       warmUp();
     }
@@ -806,15 +823,24 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
-  /** Whether {@code e} comes from a request body that ended before its length (an EOF). */
-  static boolean endedEarly(Throwable e) {
+  /**
+   * The status for an exception that is the client's fault while its body was read: 400 when the
+   * body ended before its announced length (an EOF), 408 when it came too slowly (Jetty's data
+   * rate or idle timeout); null for anything else.
+   */
+  static @Nullable HttpStatus clientFault(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.util.concurrent.TimeoutException
+          || t instanceof org.eclipse.jetty.http.HttpException.RuntimeException h
+              && h.getCode() == 408) {
+        return HttpStatus.REQUEST_TIMEOUT;
+      }
       if (t instanceof java.io.EOFException
           || t.getClass().getSimpleName().endsWith("EofException")) {
-        return true;
+        return HttpStatus.BAD_REQUEST;
       }
     }
-    return false;
+    return null;
   }
 
   private static void error(Context ctx, HttpStatus status, String message, String field) {
