@@ -2,6 +2,9 @@ package org.saferlhub.app.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,6 +44,7 @@ public final class Database implements AutoCloseable {
    *     credentials, unreachable server, or an H2 file another process holds
    */
   public static Database open(DbConfig config) {
+    checkWritable(config);
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("saferlhub-db");
     hikari.setJdbcUrl(config.jdbcUrl());
@@ -98,6 +102,83 @@ public final class Database implements AutoCloseable {
   /** The configuration it was opened with. */
   public DbConfig config() {
     return config;
+  }
+
+  /**
+   * Refuses an embedded database whose folder or file cannot be written (a read-only disk or
+   * folder, a file of another user): a server would start and then lose every write. The probe
+   * creates and deletes a file beside the database.
+   *
+   * @throws ParameterException naming {@code data-dir}
+   */
+  static void checkWritable(DbConfig config) {
+    Path file = config.h2File().orElse(null);
+    if (file == null) {
+      return;
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    String problem = null;
+    if (!Files.isDirectory(dir)) {
+      problem = "it is not a folder";
+    } else if (Files.exists(file) && !Files.isWritable(file)) {
+      problem = "its database file " + file.getFileName() + " is read-only";
+    } else {
+      try {
+        Path probe = Files.createTempFile(dir, ".write-check-", ".tmp");
+        Files.delete(probe);
+      } catch (IOException | RuntimeException e) {
+        problem = "nothing can be written in it (" + e.getClass().getSimpleName() + ")";
+      }
+    }
+    if (problem != null) {
+      throw new ParameterException("data-dir", "data-dir: the data folder " + dir + " cannot be "
+          + "used: " + problem + ". Give a folder this user can write (--data-dir DIR), or make "
+          + "it writable.");
+    }
+  }
+
+  /** Drops the pool's connections as they come back, so new ones open the database afresh. */
+  void renewConnections() {
+    var bean = pool.getHikariPoolMXBean();
+    if (bean != null) {
+      bean.softEvictConnections();
+    }
+  }
+
+  /** The database's size on disk in bytes, or -1 when unknown (in memory, or unreachable). */
+  long sizeBytes() {
+    Path file = config.h2File().orElse(null);
+    if (file != null) {
+      try {
+        return Files.size(file);
+      } catch (IOException e) {
+        return -1;
+      }
+    }
+    if (config.kind().equals("postgresql")) {
+      try {
+        return jdbi.withHandle(h -> h.createQuery("SELECT pg_database_size(current_database())")
+            .mapTo(Long.class).one());
+      } catch (RuntimeException e) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether the database answers and its file (if any) can be written. */
+  boolean canWrite() {
+    Path file = config.h2File().orElse(null);
+    if (file != null && Files.exists(file) && !Files.isWritable(file)) {
+      return false;
+    }
+    try {
+      return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM runs").mapTo(Long.class)
+          .one()) >= 0;
+    } catch (RuntimeException e) {
+      renewConnections();
+      return false;
+    }
   }
 
   /** Jdbi on the pool (tests). */

@@ -62,6 +62,17 @@ public record DbConfig(String url, String user, String password) {
     return new DbConfig("jdbc:h2:file:" + path, "sa", "");
   }
 
+  /** The file of an embedded H2 file database ({@code …/saferlhub.mv.db}); empty otherwise. */
+  public java.util.Optional<Path> h2File() {
+    if (!url.regionMatches(true, 0, "jdbc:h2:file:", 0, 13)) {
+      return java.util.Optional.empty();
+    }
+    String path = url.substring(13);
+    int options = path.indexOf(';');
+    return java.util.Optional.of(Path.of((options < 0 ? path : path.substring(0, options))
+        + ".mv.db"));
+  }
+
   /** A private in-memory H2 database (for tests); it lives until {@link Database#close()}. */
   public static DbConfig inMemory(String name) {
     if (!name.matches("[A-Za-z0-9_.-]{1,100}")) {

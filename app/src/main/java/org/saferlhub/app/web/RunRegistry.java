@@ -15,6 +15,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.saferlhub.Rl;
 import org.saferlhub.app.db.RunStore;
+import org.saferlhub.app.db.Storage;
 import org.saferlhub.app.run.FamilyViews;
 import org.saferlhub.app.run.RunConfigs;
 import org.saferlhub.train.RunConfig;
@@ -37,9 +38,12 @@ final class RunRegistry implements AutoCloseable {
   private final SecureRandom ids = new SecureRandom();
   private final Map<String, Run> runs;
   private final RunStore store;
+  private final Storage storage;
   private final ObjectMapper mapper;
 
-  RunRegistry(WebServer.Options options, ClientLimits limits, RunStore store, ObjectMapper mapper) {
+  RunRegistry(WebServer.Options options, ClientLimits limits, RunStore store, Storage storage,
+      ObjectMapper mapper) {
+    this.storage = storage;
     this.options = options;
     this.store = store;
     this.mapper = mapper;
@@ -78,9 +82,12 @@ final class RunRegistry implements AutoCloseable {
         try {
           TrainingResult result = Rl.train(config, run, () -> run.shouldStop(unwatchedNanos),
               options.maxRunTime());
-          save(run.id(), learnerId, result, run.resultJson());
+          if (!save(run.id(), learnerId, result, run.resultJson())) {
+            failure = "The run trained, but the server could not store it (its disk is full or "
+                + "read-only), so it is not saved: try again later.";
+          }
         } catch (RuntimeException | Error e) {
-          LOG.error("run {} failed", run.id(), e);
+          LOG.error("run {} failed: {}", run.id(), Logs.trace(e));
           failure = "training failed: " + e.getClass().getSimpleName();
         } finally {
           slot.close();
@@ -123,13 +130,19 @@ final class RunRegistry implements AutoCloseable {
     }
   }
 
-  /** Stores a finished run so its link keeps working after it leaves memory or a restart. */
-  void save(String id, @Nullable String learnerId, TrainingResult result,
+  /**
+   * Stores a finished run so its link keeps working after it leaves memory or a restart.
+   *
+   * @return whether it is stored (on disk: acknowledged only now); false after a failure, which
+   *     stops writes for a while ({@link Storage#writeFailed()})
+   */
+  boolean save(String id, @Nullable String learnerId, TrainingResult result,
       @Nullable Map<String, Object> resultJson) {
     if (resultJson == null) {
-      return;
+      return false;
     }
     try {
+      storage.checkWritable();
       Object mean = resultJson.get("meanReturn");
       Object expected = resultJson.get("expectedReturn");
       Object optimal = resultJson.get("optimalExpectedReturn");
@@ -144,8 +157,14 @@ final class RunRegistry implements AutoCloseable {
           optimal instanceof Number n ? n.doubleValue() : null,
           mapper.writeValueAsString(resultJson.get("config")),
           mapper.writeValueAsString(resultJson), result.config().env()));
+      return true;
+    } catch (Storage.Full e) {
+      LOG.warn("run {} not stored: {}", id, e.getMessage());
+      return false;
     } catch (JsonProcessingException | RuntimeException e) {
-      LOG.error("could not store run {}", id, e);
+      LOG.error("could not store run {}: {}", id, Logs.kind(e));
+      storage.writeFailed();
+      return false;
     }
   }
 

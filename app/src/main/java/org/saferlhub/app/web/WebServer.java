@@ -22,6 +22,7 @@ import org.saferlhub.app.blackjack.BlackjackReport;
 import org.saferlhub.app.db.Database;
 import org.saferlhub.app.db.DbConfig;
 import org.saferlhub.app.db.RunStore;
+import org.saferlhub.app.db.Storage;
 import org.saferlhub.app.grid.GridSessions;
 import org.saferlhub.app.blackjack.BlackjackHands;
 import org.saferlhub.app.lesson.Quizzes;
@@ -223,6 +224,10 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
+  /** Requests under these paths store something: they wait for writable storage. */
+  static final List<String> STORING_PATHS = List.of("/api/runs", "/api/runs/saved",
+      "/api/experiments", "/api/progress", "/api/scores", "/api/feedback");
+
   /** Bytes a second below which a request body is too slow and the request fails (408). */
   static final long MIN_BODY_RATE = 512;
 
@@ -242,6 +247,7 @@ public final class WebServer implements AutoCloseable {
   private final ObjectMapper mapper;
   private final Database database;
   private final String adminToken;
+  private final Storage storage;
   private final ClientLimits limits;
   private final RunRegistry runs;
   private final Site site;
@@ -255,9 +261,11 @@ public final class WebServer implements AutoCloseable {
     this.database = Database.open(options.database() != null ? options.database()
         : DbConfig.inMemory("saferlhub-" + UUID.randomUUID()));
     this.adminToken = options.adminToken() != null ? options.adminToken() : randomToken();
+    this.storage = new Storage(database, options.limits().minFreeDiskBytes(),
+        options.limits().maxDatabaseBytes(), System::nanoTime);
     this.limits = new ClientLimits(options.maxConcurrentRuns(), options.limits(),
         System::nanoTime);
-    this.runs = new RunRegistry(options, limits, database.runs(), mapper);
+    this.runs = new RunRegistry(options, limits, database.runs(), storage, mapper);
     this.site = Site.load();
     this.quizzes = Quizzes.load();
     this.schemaScript = schemaScript(mapper, options.maxEpisodes());
@@ -296,10 +304,30 @@ public final class WebServer implements AutoCloseable {
           throw new CrossSite();
         }
       });
+      // Writes stop, with 503 and the reason, while the disk is full or the database too large.
+      for (String writes : STORING_PATHS) {
+        config.routes.before(writes, ctx -> {
+          if (ctx.method().name().equals("POST")) {
+            storage.checkWritable();
+          }
+        });
+      }
       config.routes.get("/", ctx -> ctx.html(withSchema(site.home())));
       config.routes.get("/lessons/{slug}", this::lesson);
-      config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok",
-          "activeRuns", runs.active(), "maxConcurrentRuns", options.maxConcurrentRuns())));
+      config.routes.get("/api/health", ctx -> {
+        Storage.State state = storage.state();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", state.writable() ? "ok" : "read-only");
+        m.put("activeRuns", runs.active());
+        m.put("maxConcurrentRuns", options.maxConcurrentRuns());
+        Map<String, Object> st = new LinkedHashMap<>();
+        st.put("writable", state.writable());
+        st.put("reason", state.reason());
+        st.put("freeBytes", state.freeBytes());
+        st.put("databaseBytes", state.databaseBytes());
+        m.put("storage", st);
+        ctx.json(m);
+      });
       config.routes.get("/api/blackjack/rules", ctx -> ctx.json(rules()));
       config.routes.get("/api/schema", ctx -> ctx.json(org.saferlhub.app.run.Schema.of(options.maxEpisodes())));
       config.routes.post("/api/blackjack/hand", this::hand);
@@ -333,6 +361,10 @@ public final class WebServer implements AutoCloseable {
         ctx.header("Retry-After", "5");
         error(ctx, HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), null);
       });
+      config.routes.exception(Storage.Full.class, (e, ctx) -> {
+        ctx.header("Retry-After", "60");
+        error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), null);
+      });
       config.routes.exception(CrossSite.class, (e, ctx) ->
           error(ctx, HttpStatus.FORBIDDEN, e.getMessage(), "Origin"));
       config.routes.exception(NotFound.class, (e, ctx) ->
@@ -347,7 +379,17 @@ public final class WebServer implements AutoCloseable {
                   + "second)" : "the request body ended before its announced length", "body");
           return;
         }
-        LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+        if (storageFailure(e)) { // a full or read-only disk: 503, and writes stop for a while
+          storage.writeFailed();
+          LOG.warn("{} {}: the database failed: {}", ctx.method(), ctx.path(), Logs.kind(e));
+          ctx.header("Retry-After", "60");
+          error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "The server could not store this just now "
+              + "(its database failed: a full or read-only disk?): nothing was saved. Try again "
+              + "in a minute.", null);
+          return;
+        }
+        // Exception messages may quote what a user sent: the log gets types and frames only.
+        LOG.error("unexpected error on {} {}: {}", ctx.method(), ctx.path(), Logs.trace(e));
         error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error", null);
       });
       config.routes.error(404, ctx -> {
@@ -412,6 +454,11 @@ public final class WebServer implements AutoCloseable {
   /** The admin page's token (generated at start-up unless given in the options). */
   public String adminToken() {
     return adminToken;
+  }
+
+  /** Whether it may write now (tests measure free space with their own numbers). */
+  Storage storage() {
+    return storage;
   }
 
   /** The kind of database in use: {@code h2} or {@code postgresql}. */
@@ -779,7 +826,10 @@ public final class WebServer implements AutoCloseable {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < outcome.runs().size(); i++) {
       String id = runs.newId();
-      runs.save(id, learner, outcome.runs().get(i), outcome.reports().get(i));
+      if (!runs.save(id, learner, outcome.runs().get(i), outcome.reports().get(i))) {
+        throw new Storage.Full("The experiment ran, but the server could not store its runs "
+            + "(its disk is full or read-only): try again later.");
+      }
       ids.add(id);
     }
     Map<String, Object> m = new LinkedHashMap<>();
@@ -821,6 +871,16 @@ public final class WebServer implements AutoCloseable {
       super("this server takes changes only from its own pages (the request came from another "
           + "site's page; an operator can allow a static copy's site with serve --allow-origin)");
     }
+  }
+
+  /** Whether {@code e} comes from the database (JDBC or Jdbi) rather than from the request. */
+  static boolean storageFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException || t instanceof org.jdbi.v3.core.JdbiException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
