@@ -53,7 +53,7 @@ final class JdbiRunStore implements RunStore {
           .bind("expectedReturn", run.expectedReturn())
           .bind("optimalExpectedReturn", run.optimalExpectedReturn())
           .bind("config", run.configJson())
-          .bind("result", run.resultJson())
+          .bind("result", RunText.pack(run.resultJson()))
           .execute());
     } catch (RuntimeException e) {
       if (Sql.isUniqueViolation(e)) {
@@ -68,7 +68,7 @@ final class JdbiRunStore implements RunStore {
     return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + ", result_json FROM runs "
             + "WHERE id = :id")
         .bind("id", id)
-        .map((rs, ctx) -> row(rs, ctx, rs.getString("result_json")))
+        .map((rs, ctx) -> row(rs, ctx, RunText.unpack(rs.getString("result_json"))))
         .findOne());
   }
 
@@ -83,6 +83,19 @@ final class JdbiRunStore implements RunStore {
         .bind("limit", limit)
         .map((rs, ctx) -> row(rs, ctx, ""))
         .list());
+  }
+
+  @Override
+  public void keep(String id, java.time.Instant at) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE runs SET kept_at = :at WHERE id = :id")
+        .bind("at", Sql.timestamp(at)).bind("id", id).execute());
+  }
+
+  @Override
+  public int deleteUnkeptBefore(java.time.Instant cutoff) {
+    return jdbi.withHandle(h -> h.createUpdate("DELETE FROM runs WHERE (kept_at IS NULL AND "
+            + "created_at < :cutoff) OR kept_at < :cutoff")
+        .bind("cutoff", Sql.timestamp(cutoff)).execute());
   }
 
   @Override

@@ -54,4 +54,15 @@ public interface RunStore {
 
   /** How many runs are stored. */
   long count();
+
+  /** Marks a run as wanted at {@code at} (opened, or saved on purpose): retention keeps it. */
+  void keep(String id, java.time.Instant at);
+
+  /**
+   * Deletes the runs that nobody saved or opened since {@code cutoff} (kept before it, or never
+   * and created before it).
+   *
+   * @return how many were deleted
+   */
+  int deleteUnkeptBefore(java.time.Instant cutoff);
 }

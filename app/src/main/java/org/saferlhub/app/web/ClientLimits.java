@@ -47,6 +47,8 @@ final class ClientLimits {
   private final CommunityRoutes.WriteLimiter server;
   private final Map<String, Integer> running = new HashMap<>();
   private final Map<String, CommunityRoutes.WriteLimiter> writers = new HashMap<>();
+  private final Map<String, CommunityRoutes.WriteLimiter> storers = new HashMap<>();
+  private final int runsPerHour;
   private int runningTotal;
 
   ClientLimits(int slots, WebServer.Limits limits, LongSupplier nanoTime) {
@@ -55,6 +57,7 @@ final class ClientLimits {
     this.clientPerSecond = limits.writesPerClientPerSecond();
     this.clientBurst = limits.writeBurstPerClient();
     this.nanoTime = nanoTime;
+    this.runsPerHour = limits.storedRunsPerClientPerHour();
     this.server = new CommunityRoutes.WriteLimiter(SERVER_WRITES_PER_SECOND, SERVER_WRITE_BURST,
         nanoTime);
   }
@@ -87,6 +90,41 @@ final class ClientLimits {
     }
     own.tryAcquire();
     return 0;
+  }
+
+  /**
+   * Takes {@code runs} from {@code client}'s hourly quota of stored runs
+   * ({@link WebServer.Limits#storedRunsPerClientPerHour()}), which comes back steadily over the
+   * hour.
+   *
+   * @throws Quota when the quota has fewer left (nothing is taken then)
+   */
+  void storeRuns(String client, int runs) {
+    CommunityRoutes.WriteLimiter quota;
+    synchronized (storers) {
+      if (storers.size() > 10_000) {
+        storers.clear();
+      }
+      quota = storers.computeIfAbsent(client, c ->
+          new CommunityRoutes.WriteLimiter(runsPerHour / 3600.0, runsPerHour, nanoTime));
+    }
+    long wait = quota.tryAcquire(runs);
+    if (wait > 0) {
+      throw new Quota("You stored " + runsPerHour + " runs in the last hour, the most one "
+          + "learner may keep on this server; try again in " + wait + " s (runs trained in your "
+          + "browser need no quota until you save them).", wait);
+    }
+  }
+
+  /** A client's quota of stored runs is used up: 429 with {@code Retry-After}. */
+  static final class Quota extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final long retryAfterSeconds;
+
+    Quota(String message, long retryAfterSeconds) {
+      super(message);
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
   }
 
   /**

@@ -445,14 +445,19 @@ final class CommunityRoutes {
 
     /** Takes a token: 0 when there was one, else the whole seconds until there will be. */
     synchronized long tryAcquire() {
+      return tryAcquire(1);
+    }
+
+    /** Takes {@code n} tokens: 0 when there were, else the whole seconds until there will be. */
+    synchronized long tryAcquire(int n) {
       long now = nanoTime.getAsLong();
       tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
       last = now;
-      if (tokens >= 1) {
-        tokens -= 1;
+      if (tokens >= n) {
+        tokens -= n;
         return 0;
       }
-      return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
+      return Math.max(1, (long) Math.ceil((n - tokens) / perSecond));
     }
   }
 }

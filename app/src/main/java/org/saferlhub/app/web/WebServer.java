@@ -248,6 +248,9 @@ public final class WebServer implements AutoCloseable {
   private final Database database;
   private final String adminToken;
   private final Storage storage;
+  private final java.util.concurrent.ScheduledExecutorService retention =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("retention").daemon(true).factory());
   private final ClientLimits limits;
   private final RunRegistry runs;
   private final Site site;
@@ -361,6 +364,10 @@ public final class WebServer implements AutoCloseable {
         ctx.header("Retry-After", "5");
         error(ctx, HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), null);
       });
+      config.routes.exception(ClientLimits.Quota.class, (e, ctx) -> {
+        ctx.header("Retry-After", Long.toString(e.retryAfterSeconds));
+        error(ctx, HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), null);
+      });
       config.routes.exception(Storage.Full.class, (e, ctx) -> {
         ctx.header("Retry-After", "60");
         error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), null);
@@ -421,6 +428,13 @@ public final class WebServer implements AutoCloseable {
     if (options.warmUp()) {
       warmUp();
     }
+    server.retention.scheduleWithFixedDelay(() -> {
+      try {
+        server.pruneRuns();
+      } catch (RuntimeException e) {
+        LOG.warn("could not delete old runs: {}", Logs.kind(e));
+      }
+    }, 0, 1, java.util.concurrent.TimeUnit.HOURS);
     return server;
   }
 
@@ -468,6 +482,7 @@ public final class WebServer implements AutoCloseable {
 
   @Override
   public void close() {
+    retention.shutdownNow();
     runs.close();
     app.stop();
     database.close();
@@ -560,6 +575,7 @@ public final class WebServer implements AutoCloseable {
   private void startRun(Context ctx) {
     String learner = LearnerId.optional(ctx);
     RunConfig config = runConfig(ctx.body());
+    limits.storeRuns(ctx.ip(), 1);
     Run run = runs.start(config, learner, ctx.ip());
     ctx.status(HttpStatus.ACCEPTED).json(Map.of("id", run.id(),
         "config", RunConfigs.toFields(config),
@@ -624,9 +640,11 @@ public final class WebServer implements AutoCloseable {
       checkBlackjackScore(config, result);
     }
     result.put("computedIn", "browser");
+    limits.storeRuns(ctx.ip(), 1);
     String id = runs.newId();
     try {
       runs.saveComputed(id, learner, config, episodes, stopReason, result);
+      database.runs().keep(id, java.time.Instant.now()); // saved on purpose: retention keeps it
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("could not write the run as JSON", e);
     }
@@ -725,6 +743,9 @@ public final class WebServer implements AutoCloseable {
     Map<String, Object> m = new LinkedHashMap<>();
     if (live.isPresent()) {
       Run run = live.get();
+      if (run.status() == Run.Status.DONE || run.status() == Run.Status.CANCELLED) {
+        keep(id);
+      }
       m.put("id", run.id());
       m.put("status", run.status().name().toLowerCase(java.util.Locale.ROOT));
       m.put("config", RunConfigs.toFields(run.config()));
@@ -732,6 +753,7 @@ public final class WebServer implements AutoCloseable {
       m.put("error", run.failure());
     } else {
       RunStore.StoredRun stored = stored(id);
+      keep(id);
       m.put("id", stored.id());
       m.put("status", "cancelled".equals(stored.stopReason()) ? "cancelled" : "done");
       m.put("createdAt", stored.createdAt().toString());
@@ -740,6 +762,34 @@ public final class WebServer implements AutoCloseable {
       m.put("error", null);
     }
     ctx.json(m);
+  }
+
+  /** Someone opened a stored run: retention keeps it (best effort: a read must not fail). */
+  private void keep(String id) {
+    if (!storage.state().writable()) {
+      return;
+    }
+    try {
+      database.runs().keep(id, java.time.Instant.now());
+    } catch (RuntimeException e) {
+      LOG.warn("could not mark run {} as opened: {}", id, Logs.kind(e));
+    }
+  }
+
+  /**
+   * Deletes the runs nobody saved or opened within {@link Limits#keepUnopenedRuns()}; the server
+   * does this at start and every hour.
+   *
+   * @return how many were deleted
+   */
+  int pruneRuns() {
+    int deleted = database.runs().deleteUnkeptBefore(java.time.Instant.now()
+        .minus(options.limits().keepUnopenedRuns()));
+    if (deleted > 0) {
+      LOG.info("deleted {} runs nobody saved or opened in {} days", deleted,
+          options.limits().keepUnopenedRuns().toDays());
+    }
+    return deleted;
   }
 
   private void listRuns(Context ctx) {
@@ -821,6 +871,8 @@ public final class WebServer implements AutoCloseable {
   private void experiment(Context ctx) {
     String learner = LearnerId.optional(ctx);
     JsonBody body = JsonBody.parse(mapper, ctx.body(), Experiments.FIELDS);
+    limits.storeRuns(ctx.ip(), (int) Math.max(2, Math.min(
+        org.saferlhub.train.SeedExperiment.MAX_SEEDS, body.integer("seeds", 5))));
     Experiments.Outcome outcome = runs.inSlot(ctx.ip(), () -> Experiments.run(body,
         RunConfigs.Surface.web(options.maxEpisodes()), () -> false, options.maxRunTime()));
     List<String> ids = new ArrayList<>();

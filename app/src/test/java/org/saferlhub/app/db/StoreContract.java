@@ -53,12 +53,12 @@ abstract class StoreContract {
 
   @Test
   void migratesAnEmptyDatabaseToTheLatestVersionAndReopeningChangesNothing() {
-    assertThat(appliedVersions(db)).containsExactly("1", "2");
+    assertThat(appliedVersions(db)).containsExactly("1", "2", "3");
     db.feedback().add(feedback("technical", "kept"));
     DbConfig config = db.config();
     db.close();
     db = Database.open(config);
-    assertThat(appliedVersions(db)).containsExactly("1", "2");
+    assertThat(appliedVersions(db)).containsExactly("1", "2", "3");
     assertThat(db.feedback().count()).isEqualTo(keepsDataAfterClose() ? 1 : 0);
   }
 
@@ -80,7 +80,7 @@ abstract class StoreContract {
             + "'completed', -0.1, -0.05, -0.0257, '{}', '{\"points\":[]}')")) {
       insert.executeUpdate();
       try (Database migrated = Database.open(old)) {
-        assertThat(appliedVersions(migrated)).containsExactly("1", "2");
+        assertThat(appliedVersions(migrated)).containsExactly("1", "2", "3");
         StoredRun run = migrated.runs().find("0ld").orElseThrow();
         assertThat(run.env()).isEqualTo("blackjack:natural");
         assertThat(run.rules()).isEqualTo("natural");
@@ -146,6 +146,23 @@ abstract class StoreContract {
         0.2))).isInstanceOf(IllegalStateException.class).hasMessageContaining("bbbbbbbbbbbb");
     assertThat(db.runs().count()).isEqualTo(1);
     assertThat(db.runs().find("bbbbbbbbbbbb").orElseThrow().meanReturn()).isEqualTo(0.1);
+  }
+
+  /** Retention: runs nobody kept since the cutoff go; kept or recent ones stay. */
+  @Test
+  void runsNobodyKeptSinceTheCutoffAreDeleted() {
+    Instant cutoff = Instant.parse("2026-06-01T00:00:00Z");
+    db.runs().save(run("d00000000001", null, cutoff.minusSeconds(10), 0.0)); // old, never kept
+    db.runs().save(run("d00000000002", null, cutoff.minusSeconds(10), 0.0)); // old, kept since
+    db.runs().keep("d00000000002", cutoff.plusSeconds(5));
+    db.runs().save(run("d00000000003", null, cutoff.minusSeconds(10), 0.0)); // kept long ago
+    db.runs().keep("d00000000003", cutoff.minusSeconds(5));
+    db.runs().save(run("d00000000004", null, cutoff.plusSeconds(10), 0.0)); // recent
+    assertThat(db.runs().deleteUnkeptBefore(cutoff)).isEqualTo(2);
+    assertThat(db.runs().find("d00000000002")).isPresent();
+    assertThat(db.runs().find("d00000000004")).isPresent();
+    assertThat(db.runs().find("d00000000001")).isEmpty();
+    assertThat(db.runs().find("d00000000003")).isEmpty();
   }
 
   @Test
