@@ -35,7 +35,8 @@ final class Run implements TrainingListener {
   private final FamilyView.Collector family;
   private final boolean hidden;
   private final @Nullable String learnerId;
-  private final long createdNanos = System.nanoTime();
+  private final java.util.function.LongSupplier clock;
+  private long lastSeenNanos;
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final List<Map<String, Object>> points = new ArrayList<>();
   private final List<Subscriber> subscribers = new ArrayList<>();
@@ -45,8 +46,11 @@ final class Run implements TrainingListener {
   private @Nullable Map<String, Object> resultJson;
   private @Nullable String failure;
 
-  Run(String id, RunConfig config, @Nullable String learnerId) {
+  Run(String id, RunConfig config, @Nullable String learnerId,
+      java.util.function.LongSupplier clock) {
     this.id = id;
+    this.clock = clock;
+    this.lastSeenNanos = clock.getAsLong();
     this.config = config;
     this.family = FamilyViews.of(config.env()).collect(config);
     var env = config.makeEnv();
@@ -73,15 +77,21 @@ final class Run implements TrainingListener {
   }
 
   /**
-   * Whether the loop should stop: asked to, or nobody came to watch within {@code unwatchedNanos}.
+   * Whether the loop should stop: asked to, or nobody watched it for {@code unwatchedNanos}: no
+   * stream ever subscribed, and nobody polled it ({@link #seen()}) for that long.
    */
   boolean shouldStop(long unwatchedNanos) {
     if (stopRequested.get()) {
       return true;
     }
     synchronized (this) {
-      return !everSubscribed && System.nanoTime() - createdNanos > unwatchedNanos;
+      return !everSubscribed && clock.getAsLong() - lastSeenNanos > unwatchedNanos;
     }
+  }
+
+  /** Someone polled the run ({@code GET /api/runs/{id}}): polling counts as watching. */
+  synchronized void seen() {
+    lastSeenNanos = clock.getAsLong();
   }
 
   synchronized Status status() {

@@ -30,7 +30,11 @@ import org.slf4j.LoggerFactory;
 final class RunRegistry implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunRegistry.class);
-  private static final Duration UNWATCHED = Duration.ofSeconds(15);
+  /**
+   * A run nobody watches (no event stream, no {@code GET /api/runs/{id}}) for this long is
+   * cancelled: nobody trains for a page that is gone.
+   */
+  static final Duration UNWATCHED = Duration.ofSeconds(15);
 
   private final WebServer.Options options;
   private final ClientLimits limits;
@@ -39,11 +43,13 @@ final class RunRegistry implements AutoCloseable {
   private final Map<String, Run> runs;
   private final RunStore store;
   private final Storage storage;
+  private final java.util.function.LongSupplier clock;
   private final ObjectMapper mapper;
 
   RunRegistry(WebServer.Options options, ClientLimits limits, RunStore store, Storage storage,
       ObjectMapper mapper) {
     this.storage = storage;
+    this.clock = limits.nanoTime();
     this.options = options;
     this.store = store;
     this.mapper = mapper;
@@ -70,7 +76,7 @@ final class RunRegistry implements AutoCloseable {
     ClientLimits.Slot slot = limits.compute(client, 0);
     Run run;
     synchronized (runs) {
-      run = new Run(newId(), config, learnerId);
+      run = new Run(newId(), config, learnerId, clock);
       runs.put(run.id(), run);
     }
     long unwatchedNanos = UNWATCHED.toNanos();

@@ -258,7 +258,7 @@ public final class WebServer implements AutoCloseable {
   private final String schemaScript;
   private final Javalin app;
 
-  private WebServer(Options options) {
+  private WebServer(Options options, java.util.function.LongSupplier clock) {
     this.options = options;
     this.mapper = jsonMapper();
     this.database = Database.open(options.database() != null ? options.database()
@@ -266,8 +266,7 @@ public final class WebServer implements AutoCloseable {
     this.adminToken = options.adminToken() != null ? options.adminToken() : randomToken();
     this.storage = new Storage(database, options.limits().minFreeDiskBytes(),
         options.limits().maxDatabaseBytes(), System::nanoTime);
-    this.limits = new ClientLimits(options.maxConcurrentRuns(), options.limits(),
-        System::nanoTime);
+    this.limits = new ClientLimits(options.maxConcurrentRuns(), options.limits(), clock);
     this.runs = new RunRegistry(options, limits, database.runs(), storage, mapper);
     this.site = Site.load();
     this.quizzes = Quizzes.load();
@@ -415,7 +414,12 @@ public final class WebServer implements AutoCloseable {
 
   /** Starts a server; {@link #port()} tells the real port when {@code options.port()} is 0. */
   public static WebServer start(Options options) {
-    WebServer server = new WebServer(options);
+    return start(options, System::nanoTime);
+  }
+
+  /** {@link #start(Options)} with the clock of limits and unwatched runs (tests move it). */
+  static WebServer start(Options options, java.util.function.LongSupplier clock) {
+    WebServer server = new WebServer(options, clock);
     server.app.start();
     ConnectionsPerClient perClient = new ConnectionsPerClient(
         options.limits().connectionsPerClient());
@@ -468,6 +472,11 @@ public final class WebServer implements AutoCloseable {
   /** The admin page's token (generated at start-up unless given in the options). */
   public String adminToken() {
     return adminToken;
+  }
+
+  /** Its runs (tests). */
+  RunRegistry runs() {
+    return runs;
   }
 
   /** Whether it may write now (tests measure free space with their own numbers). */
@@ -743,7 +752,9 @@ public final class WebServer implements AutoCloseable {
     Map<String, Object> m = new LinkedHashMap<>();
     if (live.isPresent()) {
       Run run = live.get();
-      if (run.status() == Run.Status.DONE || run.status() == Run.Status.CANCELLED) {
+      if (run.status() == Run.Status.RUNNING) {
+        run.seen(); // polling counts as watching
+      } else if (run.status() == Run.Status.DONE || run.status() == Run.Status.CANCELLED) {
         keep(id);
       }
       m.put("id", run.id());
