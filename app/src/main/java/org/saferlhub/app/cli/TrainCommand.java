@@ -1,7 +1,5 @@
 package org.saferlhub.app.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -49,9 +47,12 @@ public final class TrainCommand implements Callable<Integer> {
   boolean quiet;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
+    if (out != null) {
+      UserFiles.checkOutput("--out", out);
+    }
     if (plot != null) {
-      Plots.checkExtension(plot);
+      Plots.check(plot);
     }
     RunConfig config = run.toConfig();
     if (plot != null && run.gridworld()) {
@@ -77,7 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
       summary.put("mapFile", run.map.toString());
     }
     if (out != null) {
-      Files.writeString(out, Cli.json(RunReports.full(result, family, true)) + "\n");
+      UserFiles.writeText("--out", out, Cli.json(RunReports.full(result, family, true)) + "\n");
     }
     if (plot != null) {
       Plots.learningCurve(result, family.optimum(), plot);
