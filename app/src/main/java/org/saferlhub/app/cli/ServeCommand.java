@@ -24,7 +24,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-runs", description = "Training runs that may run at once; more get HTTP 429 (default: ${DEFAULT-VALUE}).")
   int maxRuns = WebServer.Options.defaults().maxConcurrentRuns();
 
-  @Option(names = "--data-dir", description = "Folder of the embedded H2 database (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder of the embedded H2 database (default: ${DEFAULT-VALUE}).")
   Path dataDir = Path.of("data");
 
   @Option(names = "--db", description = {"JDBC URL of the database instead of the embedded one, e.g.",
@@ -53,6 +53,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    UserFiles.requireName("--data-dir", dataDir);
     String token = adminToken != null ? adminToken : System.getenv("SAFERLHUB_ADMIN_TOKEN");
     WebServer server = WebServer.start(WebServer.Options.defaults()
         .withPort(port).withHost(host).withMaxConcurrentRuns(maxRuns).withWarmUp(warmUp)
