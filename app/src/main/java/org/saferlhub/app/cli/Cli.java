@@ -93,7 +93,7 @@ public final class Cli {
     return startsWithField ? typed + message.substring(field.length()) : typed + ": " + message;
   }
 
-  /** The name of {@code option} the user typed ({@code --x v} or {@code --x=v}), else {@code fallback}. */
+  /** The name of {@code option} the user typed, or {@code fallback}. */
   private static String typedName(OptionSpec option, List<String> args, String fallback) {
     for (String arg : args) {
       for (String alias : option.names()) {

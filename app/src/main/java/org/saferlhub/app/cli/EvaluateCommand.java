@@ -29,7 +29,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--rules", description = "Blackjack rules: sab, default or natural (default: ${DEFAULT-VALUE}).")
   String rules = "sab";
 
-  @Option(names = "--policy", required = true, paramLabel = "FILE", description = "JSON file holding the policy.")
+  @Option(names = "--policy", required = true, paramLabel = "FILE",
+      description = "JSON file holding the policy.")
   Path policyFile;
 
   @Option(names = "--episodes", description = "Hands to play, 1 to 1,000,000,000 (default: ${DEFAULT-VALUE}).")

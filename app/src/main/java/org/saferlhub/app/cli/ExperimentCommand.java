@@ -43,10 +43,12 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of a summary.")
   boolean json;
 
-  @Option(names = "--csv", paramLabel = "FILE", description = "Write the curve (episode, mean, sd, min, max, one column per seed) as CSV.")
+  @Option(names = "--csv", paramLabel = "FILE",
+      description = "Write the curve (episode, mean, sd, min, max, one column per seed) as CSV.")
   Path csv;
 
-  @Option(names = "--plot", paramLabel = "FILE", description = "Write the mean curve with a ±1 sd band to this .png or .svg file.")
+  @Option(names = "--plot", paramLabel = "FILE",
+      description = "Write the mean curve with a ±1 sd band to this .png or .svg file.")
   Path plot;
 
   @Override

@@ -24,7 +24,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-runs", description = "Training runs that may run at once; more get HTTP 429 (default: ${DEFAULT-VALUE}).")
   int maxRuns = WebServer.Options.defaults().maxConcurrentRuns();
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder of the embedded H2 database (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Folder of the embedded H2 database (default: ${DEFAULT-VALUE}).")
   Path dataDir = Path.of("data");
 
   @Option(names = "--db", description = {"JDBC URL of the database instead of the embedded one, e.g.",
@@ -41,7 +42,8 @@ public final class ServeCommand implements Callable<Integer> {
       "(or env SAFERLHUB_ADMIN_TOKEN; a random one is printed when neither is set)."})
   String adminToken;
 
-  @Option(names = "--allow-origin", paramLabel = "ORIGIN", description = {"Let pages from ORIGIN "
+  @Option(names = "--allow-origin", paramLabel = "ORIGIN",
+      description = {"Let pages from ORIGIN "
       + "(e.g. https://user.github.io) call the API: a copy", "of the site made with export-site "
       + "--server pointing here. Repeatable (default: none)."})
   List<String> allowOrigins = new ArrayList<>();

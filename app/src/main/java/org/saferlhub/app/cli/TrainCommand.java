@@ -37,10 +37,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object (the short report) instead of a summary.")
   boolean json;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Also save the whole report (config, curve, Q table, policy…: what the web API answers) as JSON to this file.")
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "Also save the whole report (config, curve, Q table, policy…: what the web API answers) as JSON to this file.")
   Path out;
 
-  @Option(names = "--plot", paramLabel = "FILE", description = "Write the learning curve to this .png or .svg file.")
+  @Option(names = "--plot", paramLabel = "FILE",
+      description = "Write the learning curve to this .png or .svg file.")
   Path plot;
 
   @Option(names = "--quiet", description = "No progress bar.")
