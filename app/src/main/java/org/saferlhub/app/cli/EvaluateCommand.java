@@ -1,9 +1,6 @@
 package org.saferlhub.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -32,7 +29,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--rules", description = "Blackjack rules: sab, default or natural (default: ${DEFAULT-VALUE}).")
   String rules = "sab";
 
-  @Option(names = "--policy", required = true, description = "JSON file holding the policy.")
+  @Option(names = "--policy", required = true, paramLabel = "FILE",
+      description = "JSON file holding the policy.")
   Path policyFile;
 
   @Option(names = "--episodes", description = "Hands to play, 1 to 1,000,000,000 (default: ${DEFAULT-VALUE}).")
@@ -45,7 +43,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     BlackjackRules r = RunConfigs.blackjackRules(env, rules);
     Check.range("episodes", episodes, 1, RunConfig.MAX_EPISODES);
     Check.range("seed", seed, 0, RunConfig.SEED_LIMIT - 1);
@@ -88,19 +86,24 @@ public final class EvaluateCommand implements Callable<Integer> {
     return 0;
   }
 
-  static BlackjackPolicy readPolicy(Path file) throws IOException {
+  /**
+   * The policy in {@code --policy file}: a chart, or a run or solution holding one.
+   *
+   * @throws ParameterException naming {@code --policy}: an unreadable file (see
+   *     {@link UserFiles#readText}), not JSON, or no policy chart
+   */
+  static BlackjackPolicy readPolicy(Path file) {
+    String text = UserFiles.readText("--policy", file, "policy file");
     JsonNode root;
     try {
-      root = Cli.JSON.readTree(Files.readString(file));
-    } catch (NoSuchFileException e) {
-      throw new ParameterException("policy", "policy file not found: " + file);
+      root = Cli.JSON.readTree(text);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new ParameterException("policy", "policy file is not valid JSON: " + file);
+      throw new ParameterException("policy", "--policy " + file + " is not valid JSON");
     }
     JsonNode chart = root.has("policy") ? root.get("policy") : root;
     if (!chart.isObject() || !chart.has("usable") || !chart.has("no_usable")) {
-      throw new ParameterException("policy", "policy file must hold {\"usable\": {…}, "
-          + "\"no_usable\": {…}} or a run with a \"policy\" field: " + file);
+      throw new ParameterException("policy", "--policy " + file + " must hold {\"usable\": "
+          + "{…}, \"no_usable\": {…}} or a run with a \"policy\" field");
     }
     try {
       return BlackjackPolicy.fromChart(strings(chart.get("usable")), strings(chart.get("no_usable")));

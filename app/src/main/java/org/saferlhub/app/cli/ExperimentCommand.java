@@ -1,8 +1,5 @@
 package org.saferlhub.app.cli;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -48,17 +43,22 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of a summary.")
   boolean json;
 
-  @Option(names = "--csv", description = "Write the curve (episode, mean, sd, min, max, one column per seed) as CSV.")
+  @Option(names = "--csv", paramLabel = "FILE",
+      description = "Write the curve (episode, mean, sd, min, max, one column per seed) as CSV.")
   Path csv;
 
-  @Option(names = "--plot", description = "Write the mean curve with a ±1 sd band to this .png or .svg file.")
+  @Option(names = "--plot", paramLabel = "FILE",
+      description = "Write the mean curve with a ±1 sd band to this .png or .svg file.")
   Path plot;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     Check.range("seeds", seeds, 2, SeedExperiment.MAX_SEEDS);
+    if (csv != null) {
+      UserFiles.checkOutput("--csv", csv);
+    }
     if (plot != null) {
-      Plots.checkExtension(plot);
+      Plots.check(plot);
     }
     RunConfig config = run.toConfig();
     SeedExperiment experiment;
@@ -127,7 +127,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     return 0;
   }
 
-  static void writeCsv(SeedExperiment experiment, Path file) throws IOException {
+  static void writeCsv(SeedExperiment experiment, Path file) {
     StringBuilder out = new StringBuilder("episode,mean,sd,min,max");
     for (TrainingResult r : experiment.runs()) {
       out.append(",seed_").append(r.config().seed());
@@ -142,10 +142,10 @@ public final class ExperimentCommand implements Callable<Integer> {
       }
       out.append('\n');
     }
-    Files.writeString(file, out);
+    UserFiles.writeText("--csv", file, out);
   }
 
-  static void plot(SeedExperiment experiment, double optimal, Path file) throws IOException {
+  static void plot(SeedExperiment experiment, double optimal, Path file) {
     var curve = experiment.curve();
     double[] x = new double[curve.size()];
     double[] mean = new double[curve.size()];
@@ -179,13 +179,6 @@ public final class ExperimentCommand implements Callable<Integer> {
       chart.addSeries(String.format(Locale.ROOT, "optimal policy, exact: %.4f", optimal), x, flat)
           .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     }
-    try (OutputStream out = Files.newOutputStream(file)) {
-      if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
-        VectorGraphicsEncoder.saveVectorGraphic(chart, out,
-            VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-      } else {
-        BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-      }
-    }
+    Plots.save(chart, file);
   }
 }

@@ -1,6 +1,7 @@
 package org.saferlhub.app.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -41,7 +42,13 @@ public final class ExportSiteCommand implements Callable<Integer> {
     SiteExport.Options options = server == null ? SiteExport.Options.withoutServer()
         : SiteExport.Options.withServer(server);
     checkDir();
-    SiteExport.Summary summary = SiteExport.export(dir, options);
+    SiteExport.Summary summary;
+    try {
+      summary = SiteExport.export(dir, options);
+    } catch (UncheckedIOException e) {
+      throw new ParameterException("DIR", "DIR " + dir + ": could not write the site there: "
+          + UserFiles.reason(e));
+    }
     System.out.printf(Locale.ROOT, "Wrote %d pages, %d data files and %d assets (%.1f MB) to %s%n",
         summary.pages(), summary.dataFiles(), summary.assets(), summary.bytes() / 1e6,
         dir.toAbsolutePath().normalize());
@@ -51,8 +58,9 @@ public final class ExportSiteCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** DIR must be a folder, empty or missing, unless --force. */
+  /** DIR must be named and a folder, empty or missing, unless --force. */
   private void checkDir() {
+    UserFiles.requireName("DIR", dir);
     if (!Files.exists(dir)) {
       return;
     }

@@ -1,12 +1,10 @@
 package org.saferlhub.app.cli;
 
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -67,6 +65,10 @@ public final class FeedbackCommand implements Runnable {
         throw new ParameterException("csv", "feedback export needs --csv (the only format so "
             + "far)");
       }
+      if (out != null) {
+        UserFiles.checkOutput("--out", out);
+      }
+      UserFiles.requireName("--data-dir", dataDir);
       boolean embedded = db == null && isBlank(System.getenv(DbConfig.ENV_URL));
       if (embedded && !Files.exists(dataDir.resolve(DbConfig.H2_FILE_NAME + ".mv.db"))) {
         throw new ParameterException("data-dir", "data-dir " + dataDir.toAbsolutePath()
@@ -82,31 +84,11 @@ public final class FeedbackCommand implements Runnable {
         Writer writer = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
         FeedbackCsv.write(answers, writer);
       } else {
-        write(answers, out);
+        UserFiles.writeText("--out", out, FeedbackCsv.of(answers));
         System.err.println("Wrote " + answers.size() + " feedback answer"
             + (answers.size() == 1 ? "" : "s") + " to " + out);
       }
       return 0;
-    }
-
-    /** Writes through a temporary file, so a failed export never leaves half a file. */
-    private static void write(List<FeedbackStore.Feedback> answers, Path out) {
-      Path target = out.toAbsolutePath();
-      try {
-        if (target.getParent() != null) {
-          Files.createDirectories(target.getParent());
-        }
-        Path tmp = Files.createTempFile(target.getParent(), ".feedback-", ".csv.tmp");
-        try {
-          Files.writeString(tmp, FeedbackCsv.of(answers), StandardCharsets.UTF_8);
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
-              StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-          Files.deleteIfExists(tmp);
-        }
-      } catch (IOException e) {
-        throw new ParameterException("out", "out: could not write " + out + ": " + e);
-      }
     }
 
     private static boolean isBlank(@Nullable String s) {

@@ -1,8 +1,5 @@
 package org.saferlhub.app.cli;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
@@ -17,17 +14,40 @@ import org.saferlhub.train.TrainingResult;
 /** Learning curves as PNG or SVG files. */
 final class Plots {
 
+  private static final String OPTION = "--plot";
+
   private Plots() {}
 
-  static void checkExtension(Path file) {
+  /**
+   * Checks, before training, that {@code --plot file} names a {@code .png} or {@code .svg} file
+   * that can be written ({@link UserFiles#checkOutput}).
+   *
+   * @throws ParameterException naming {@code --plot}
+   */
+  static void check(Path file) {
+    UserFiles.requireName(OPTION, file);
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (!name.endsWith(".png") && !name.endsWith(".svg")) {
-      throw new ParameterException("plot", "plot must be a file name ending in .png or .svg, was '"
-          + file.getFileName() + "'");
+      throw new ParameterException("plot", "--plot must be a file name ending in .png or .svg, "
+          + "was '" + file + "'");
     }
+    UserFiles.checkOutput(OPTION, file);
   }
 
-  static void learningCurve(TrainingResult run, double optimal, Path file) throws IOException {
+  /** Writes {@code chart} to {@code file} as SVG or PNG, by its extension, whole or not at all. */
+  static void save(XYChart chart, Path file) {
+    boolean svg = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
+    UserFiles.write(OPTION, file, out -> {
+      if (svg) {
+        VectorGraphicsEncoder.saveVectorGraphic(chart, out,
+            VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+      } else {
+        BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+      }
+    });
+  }
+
+  static void learningCurve(TrainingResult run, double optimal, Path file) {
     var points = run.points();
     double[] x = new double[points.size()];
     double[] y = new double[points.size()];
@@ -53,17 +73,6 @@ final class Plots {
           .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     }
 
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    try (OutputStream out = Files.newOutputStream(file)) {
-      if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
-        VectorGraphicsEncoder.saveVectorGraphic(chart, out,
-            VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-      } else {
-        BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-      }
-    }
+    save(chart, file);
   }
 }

@@ -1,8 +1,5 @@
 package org.saferlhub.app.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -88,9 +85,10 @@ final class RunOptions {
       if (rules != null) {
         throw new ParameterException("rules", "--rules is for Blackjack, not " + env);
       }
-      readMap(env, map); // checks the map and names the file in errors
-      if (map != null) {
-        values.put("map", mapText(map));
+      String text = mapText(map);
+      parseMap(env, text, map); // checks the map and names the file in errors
+      if (text != null) {
+        values.put("map", text);
       }
     } else {
       if (map != null) {
@@ -119,15 +117,6 @@ final class RunOptions {
     return RunConfigs.fromFields(RunFields.of(values), RunConfigs.Surface.cli());
   }
 
-  private static String mapText(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new ParameterException("map", "could not read the map file " + file + ": "
-          + e.getMessage());
-    }
-  }
-
   /** The grid world's map: a preset, or the {@code --map} file. */
   GridMap gridMap() {
     return readMap(env, map);
@@ -136,21 +125,19 @@ final class RunOptions {
   /**
    * The map of a GridWorld {@code env}, reading {@code file} for plain {@code gridworld}.
    *
-   * @throws ParameterException naming {@code env} or {@code map} (an unreadable file, or the
+   * @throws ParameterException naming {@code env} or {@code --map} (an unreadable file, or the
    *     file name followed by {@code map line L, column C: …})
    */
-  static GridMap readMap(String env, Path file) {
-    String text = null;
-    if (file != null) {
-      try {
-        text = Files.readString(file);
-      } catch (NoSuchFileException e) {
-        throw new ParameterException("map", "map file not found: " + file);
-      } catch (IOException | RuntimeException e) {
-        throw new ParameterException("map", "could not read the map file " + file + ": "
-            + e.getMessage());
-      }
-    }
+  static GridMap readMap(String env, @Nullable Path file) {
+    return parseMap(env, mapText(file), file);
+  }
+
+  private static GridMap parseMap(String env, @Nullable String text, @Nullable Path file) {
     return RunConfigs.gridMap(env, text, file == null ? "map" : file.toString());
+  }
+
+  /** The text of the {@code --map} file (capped, strict UTF-8), or null without one. */
+  private static @Nullable String mapText(@Nullable Path file) {
+    return file == null ? null : UserFiles.readText("--map", file, "map file");
   }
 }

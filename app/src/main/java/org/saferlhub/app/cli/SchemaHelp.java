@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.saferlhub.agent.tabular.DynaQ;
 import org.saferlhub.agent.tabular.SarsaLambda;
 import org.saferlhub.agent.tabular.VanillaPolicyGradient;
@@ -40,6 +41,15 @@ final class SchemaHelp {
     m.put("--batch-size", VanillaPolicyGradient.BATCH_SIZE);
     m.put("--seed", Hyperparameters.SEED);
     return m;
+  }
+
+  /**
+   * The run option that sets the engine's parameter named {@code param}, such as
+   * {@code --planning-steps} for {@code planningSteps}.
+   */
+  static Optional<String> optionOf(String param) {
+    return OPTIONS.entrySet().stream().filter(e -> e.getValue().name().equals(param))
+        .map(Map.Entry::getKey).findFirst();
   }
 
   /** Replaces the descriptions of the run options of {@code cl} and all its subcommands. */

@@ -25,7 +25,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-runs", description = "Training runs that may run at once; more get HTTP 429 (default: ${DEFAULT-VALUE}).")
   int maxRuns = WebServer.Options.defaults().maxConcurrentRuns();
 
-  @Option(names = "--data-dir", description = "Folder of the embedded H2 database (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Folder of the embedded H2 database (default: ${DEFAULT-VALUE}).")
   Path dataDir = Path.of("data");
 
   @Option(names = "--db", description = {"JDBC URL of the database instead of the embedded one, e.g.",
@@ -87,7 +88,8 @@ public final class ServeCommand implements Callable<Integer> {
       + "saved or opened for this long (default: ${DEFAULT-VALUE}).")
   long keepRunsDays = LIMITS.keepUnopenedRuns().toDays();
 
-  @Option(names = "--allow-origin", paramLabel = "ORIGIN", description = {"Let pages from ORIGIN "
+  @Option(names = "--allow-origin", paramLabel = "ORIGIN",
+      description = {"Let pages from ORIGIN "
       + "(e.g. https://user.github.io) call the API: a copy", "of the site made with export-site "
       + "--server pointing here. Repeatable (default: none)."})
   List<String> allowOrigins = new ArrayList<>();
@@ -132,6 +134,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    UserFiles.requireName("--data-dir", dataDir);
     String token = adminToken != null ? adminToken
         : adminTokenFile != null ? AdminTokenFile.read(adminTokenFile)
         : System.getenv("SAFERLHUB_ADMIN_TOKEN");

@@ -1,7 +1,5 @@
 package org.saferlhub.app.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -39,19 +37,24 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object (the short report) instead of a summary.")
   boolean json;
 
-  @Option(names = "--out", description = "Also save the whole report (config, curve, Q table, policy…: what the web API answers) as JSON to this file.")
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "Also save the whole report (config, curve, Q table, policy…: what the web API answers) as JSON to this file.")
   Path out;
 
-  @Option(names = "--plot", description = "Write the learning curve to this .png or .svg file.")
+  @Option(names = "--plot", paramLabel = "FILE",
+      description = "Write the learning curve to this .png or .svg file.")
   Path plot;
 
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
+    if (out != null) {
+      UserFiles.checkOutput("--out", out);
+    }
     if (plot != null) {
-      Plots.checkExtension(plot);
+      Plots.check(plot);
     }
     RunConfig config = run.toConfig();
     if (plot != null && run.gridworld()) {
@@ -77,7 +80,7 @@ public final class TrainCommand implements Callable<Integer> {
       summary.put("mapFile", run.map.toString());
     }
     if (out != null) {
-      Files.writeString(out, Cli.json(RunReports.full(result, family, true)) + "\n");
+      UserFiles.writeText("--out", out, Cli.json(RunReports.full(result, family, true)) + "\n");
     }
     if (plot != null) {
       Plots.learningCurve(result, family.optimum(), plot);

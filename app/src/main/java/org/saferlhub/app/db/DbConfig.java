@@ -51,10 +51,21 @@ public record DbConfig(String url, String user, String password) {
     }
   }
 
-  /** The embedded H2 database {@code saferlhub} in {@code dataDir}, created if missing. */
+  /**
+   * The embedded H2 database {@code saferlhub} in {@code dataDir}, created if missing.
+   *
+   * @throws ParameterException naming {@code data-dir}: a file, a folder that cannot be created,
+   *     or a folder without the database that the user may not write in (H2 would fail, and
+   *     print its own stack trace first, as it cannot write its trace file there either)
+   */
   public static DbConfig h2(Path dataDir) {
     Path dir = dataDir.toAbsolutePath().normalize();
     createPrivateDirectories(dir);
+    if (!Files.exists(dir.resolve(H2_FILE_NAME + ".mv.db")) && !Files.isWritable(dir)) {
+      throw new ParameterException("data-dir", "data-dir " + dir + " is read-only, so the "
+          + "database cannot be created there; choose a folder you can write in, or make this "
+          + "one writable");
+    }
     String path = dir.resolve(H2_FILE_NAME).toString().replace('\\', '/');
     if (path.contains(";")) {
       throw new ParameterException("data-dir", "data-dir must not contain ';', was " + dir);

@@ -165,8 +165,8 @@ class GridCliTest {
         "env must be blackjack, gridworld:open, gridworld:maze, gridworld:cliff",
         "a map file goes with env gridworld", "--rules is for Blackjack",
         "episodes must be an integer from 1 to 100,000", "alpha must be in (0, 1]",
-        "lambda must be in [0, 1]", "planningSteps must be an integer from 0 to 1,000",
-        "algorithm must be one of", "--plot draws Blackjack runs only", "--map goes with"};
+        "lambda must be in [0, 1]", "--planning-steps must be an integer from 0 to 1,000",
+        "--agent must be one of", "--plot draws Blackjack runs only", "--map goes with"};
     for (int i = 0; i < cases.length; i++) {
       String[] args = new String[cases[i].length + 1];
       args[0] = "train";

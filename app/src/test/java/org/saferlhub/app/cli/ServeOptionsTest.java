@@ -27,7 +27,7 @@ class ServeOptionsTest {
   void aShortMissingOrBinaryTokenFileIsRefused() throws Exception {
     Path shortToken = Files.writeString(tmp.resolve("short"), "abc\n");
     Path binary = Files.write(tmp.resolve("binary"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
-    Path big = Files.writeString(tmp.resolve("big"), "x".repeat(10_000));
+    Path big = Files.writeString(tmp.resolve("big"), "x".repeat(UserFiles.MAX_TEXT_BYTES + 1));
     for (Path file : new Path[] {shortToken, binary, big, tmp.resolve("missing")}) {
       CliTest.Outcome o = CliTest.run("serve", "--port", "0", "--data-dir",
           tmp.resolve("data").toString(), "--admin-token-file", file.toString());

@@ -65,7 +65,7 @@ class FeedbackExportTest {
   @Test
   void exportsToAFileAndTheSameCsvAsTheAdminEndpoint() throws Exception {
     Path data = dataWithTwoAnswers();
-    Path out = tmp.resolve("out/feedback.csv");
+    Path out = tmp.resolve("feedback.csv"); // its folder must exist (CliFileOptionsTest)
     Result r = run("export", "--csv", "--out", out.toString(), "--data-dir", data.toString());
     assertThat(r.code()).as(r.err()).isZero();
     try (Database db = Database.open(DbConfig.h2(data))) {
