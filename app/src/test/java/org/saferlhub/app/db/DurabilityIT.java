@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,6 +55,56 @@ class DurabilityIT {
     int found = killAndCount(List.of("--data-dir", data.toString()));
     assertThat(data.resolve("saferlhub.mv.db")).isRegularFile();
     System.out.println("DurabilityIT h2: " + found + " answers found after kill -9");
+  }
+
+  /**
+   * A run is acknowledged by its {@code event: done}, sent only once it is stored: the server is
+   * killed with SIGKILL the moment the third run's "done" arrives, and the restarted server has
+   * all three (issue 9, item 4).
+   */
+  @Test
+  void h2KeepsEveryRunWhoseDoneWasSentAfterKill9() throws Exception {
+    List<String> dbArgs = List.of("--data-dir", tmp.resolve("runs-data").toString());
+    ServerProcess first = ServerProcess.start(tmp, "runs-first", dbArgs);
+    List<String> acknowledged = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(
+          "http://127.0.0.1:" + first.port + "/api/runs")).header("Content-Type",
+          "application/json").POST(HttpRequest.BodyPublishers.ofString(
+              "{\"episodes\": 5000, \"seed\": " + i + "}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+      String id = JSON.readTree(started.body()).get("id").asText();
+      HttpResponse<InputStream> events = http.send(HttpRequest.newBuilder(URI.create(
+          "http://127.0.0.1:" + first.port + "/api/runs/" + id + "/events"))
+          .header("Accept", "text/event-stream").build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(events.body(),
+          StandardCharsets.UTF_8))) {
+        for (String line; (line = in.readLine()) != null; ) {
+          if (line.equals("event: done")) {
+            if (i == 2) {
+              first.process.destroyForcibly(); // SIGKILL the moment "done" arrives
+            }
+            acknowledged.add(id);
+            break;
+          }
+          assertThat(line).doesNotStartWith("event: failed").doesNotStartWith("event: cancel");
+        }
+      }
+    }
+    first.process.waitFor(30, TimeUnit.SECONDS);
+    assertThat(acknowledged).hasSize(3);
+    ServerProcess second = ServerProcess.start(tmp, "runs-second", dbArgs);
+    try {
+      for (String id : acknowledged) {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+            + second.port + "/api/runs/" + id)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("run " + id + " after kill -9: " + r.body()).isEqualTo(200);
+      }
+    } finally {
+      second.stop();
+    }
   }
 
   @Test
@@ -158,7 +209,7 @@ class DurabilityIT {
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Djava.awt.headless=true", "-cp", classPath, "org.saferlhub.app.Main",
           "serve", "--port", "0", "--host", "127.0.0.1", "--admin-token", TOKEN,
-          "--no-warm-up"));
+          "--no-warm-up", "--writes-per-client", "1000"));
       command.addAll(dbArgs);
       Path log = dir.resolve(name + "-server.log");
       Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
