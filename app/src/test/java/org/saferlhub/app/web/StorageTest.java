@@ -92,10 +92,7 @@ class StorageTest {
     String marker = "secret-comment-" + UUID.randomUUID();
     try (WebServer server = WebServer.start(options(DbConfig.inMemory(name),
         WebServer.Limits.defaults()))) {
-      try (Connection c = DriverManager.getConnection("jdbc:h2:mem:" + name, "sa", "");
-          Statement s = c.createStatement()) {
-        s.execute("DROP TABLE feedback");
-      }
+      sql(name, "DROP TABLE feedback");
       System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
       HttpResponse<String> r = post(server, "/api/feedback",
           "{\"comments\": \"" + marker + "\"}");
@@ -114,10 +111,7 @@ class StorageTest {
     String name = "runs-gone-" + UUID.randomUUID();
     try (WebServer server = WebServer.start(options(DbConfig.inMemory(name),
         WebServer.Limits.defaults()))) {
-      try (Connection c = DriverManager.getConnection("jdbc:h2:mem:" + name, "sa", "");
-          Statement s = c.createStatement()) {
-        s.execute("DROP TABLE runs");
-      }
+      sql(name, "DROP TABLE runs");
       HttpResponse<String> started = post(server, "/api/runs", "{\"episodes\": 1000}");
       assertThat(started.statusCode()).isEqualTo(202);
       String id = JSON.readTree(started.body()).get("id").asText();
@@ -126,6 +120,14 @@ class StorageTest {
           HttpResponse.BodyHandlers.ofString()).body();
       assertThat(events).doesNotContain("event: done").contains("event: failed")
           .contains("could not store it");
+    }
+  }
+
+  /** Runs {@code statement} in the server's in-memory database {@code name}, behind its back. */
+  static void sql(String name, String statement) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:h2:mem:" + name, "sa", "");
+        Statement s = c.createStatement()) {
+      s.execute(statement);
     }
   }
 
