@@ -224,6 +224,27 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
+  /**
+   * What a page may load and run: only the site's own files (it loads nothing from elsewhere and
+   * has no inline script); WebAssembly compilation for the in-page engine
+   * ({@code 'wasm-unsafe-eval'}, not {@code eval}); its worker from the site; inline style
+   * attributes, which KaTeX and Chart.js set; no plugins, no {@code <base>}, forms only to the
+   * site, and no framing by any page ({@code /admin} in another site's iframe would invite
+   * clickjacking).
+   */
+  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; "
+      + "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
+      + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+      + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+      + "frame-ancestors 'none'";
+
+  /** Headers on every response (issue 9, item 9), beside cross-origin isolation. */
+  static final Map<String, String> SECURITY_HEADERS = Map.of(
+      "Content-Security-Policy", CONTENT_SECURITY_POLICY,
+      "X-Content-Type-Options", "nosniff",
+      "X-Frame-Options", "DENY",
+      "Referrer-Policy", "same-origin");
+
   /** Requests under these paths store something: they wait for writable storage. */
   static final List<String> STORING_PATHS = List.of("/api/runs", "/api/runs/saved",
       "/api/experiments", "/api/progress", "/api/scores", "/api/feedback");
@@ -296,6 +317,7 @@ public final class WebServer implements AutoCloseable {
       config.routes.before(ctx -> {
         ctx.header("Cross-Origin-Opener-Policy", "same-origin");
         ctx.header("Cross-Origin-Embedder-Policy", "require-corp");
+        SECURITY_HEADERS.forEach(ctx::header);
       });
       // No request from another site's page may change anything (CSRF): see fromElsewhere.
       config.routes.before("/api/*", ctx -> {
@@ -314,7 +336,7 @@ public final class WebServer implements AutoCloseable {
           }
         });
       }
-      config.routes.get("/", ctx -> ctx.html(withSchema(site.home())));
+      config.routes.get("/", ctx -> html(ctx, withSchema(site.home())));
       config.routes.get("/lessons/{slug}", this::lesson);
       config.routes.get("/api/health", ctx -> {
         Storage.State state = storage.state();
@@ -406,7 +428,7 @@ public final class WebServer implements AutoCloseable {
           error(ctx, HttpStatus.NOT_FOUND, "no such endpoint: " + ctx.method() + " "
               + abbreviate(ctx.path()), null);
         } else {
-          ctx.html(site.notFound(ctx.path()));
+          html(ctx, site.notFound(ctx.path()));
         }
       });
     });
@@ -513,7 +535,7 @@ public final class WebServer implements AutoCloseable {
     if (page.isEmpty()) {
       throw new IllegalStateException("page '" + slug + "' is missing from the jar");
     }
-    ctx.html(withSchema(page.get()));
+    html(ctx, withSchema(page.get()));
   }
 
   /**
@@ -544,10 +566,10 @@ public final class WebServer implements AutoCloseable {
   private void lesson(Context ctx) {
     var page = site.lesson(ctx.pathParam("slug"));
     if (page.isPresent()) {
-      ctx.html(withSchema(page.get()));
+      html(ctx, withSchema(page.get()));
     } else {
       ctx.attribute(ANSWERED, true);
-      ctx.status(HttpStatus.NOT_FOUND).html(site.notFound(ctx.path()));
+      html(ctx.status(HttpStatus.NOT_FOUND), site.notFound(ctx.path()));
     }
   }
 
@@ -964,6 +986,11 @@ public final class WebServer implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /** Answers a page: HTML that names its charset. */
+  static void html(Context ctx, String page) {
+    ctx.contentType("text/html; charset=utf-8").result(page);
   }
 
   private static void error(Context ctx, HttpStatus status, String message, String field) {
