@@ -21,6 +21,8 @@ final class ConnectionsPerClient implements Connection.Listener {
 
   private final int max;
   private final Map<String, Integer> open = new HashMap<>();
+  /** Each open connection's address, taken when it opened: a closed socket has none. */
+  private final Map<Connection, String> addressOf = new java.util.IdentityHashMap<>();
   private long refused;
 
   ConnectionsPerClient(int max) {
@@ -32,6 +34,7 @@ final class ConnectionsPerClient implements Connection.Listener {
     String client = address(connection.getEndPoint().getRemoteSocketAddress());
     int now;
     synchronized (open) {
+      addressOf.put(connection, client);
       now = open.merge(client, 1, Integer::sum);
       if (now > max) {
         refused++;
@@ -48,9 +51,11 @@ final class ConnectionsPerClient implements Connection.Listener {
 
   @Override
   public void onClosed(Connection connection) {
-    String client = address(connection.getEndPoint().getRemoteSocketAddress());
     synchronized (open) {
-      open.computeIfPresent(client, (c, n) -> n > 1 ? n - 1 : null);
+      String client = addressOf.remove(connection);
+      if (client != null) {
+        open.computeIfPresent(client, (c, n) -> n > 1 ? n - 1 : null);
+      }
     }
   }
 

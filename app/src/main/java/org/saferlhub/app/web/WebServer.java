@@ -269,6 +269,7 @@ public final class WebServer implements AutoCloseable {
   private final Database database;
   private final String adminToken;
   private final Storage storage;
+  private final ConnectionsPerClient connections;
   private final java.util.concurrent.ScheduledExecutorService retention =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("retention").daemon(true).factory());
@@ -285,6 +286,7 @@ public final class WebServer implements AutoCloseable {
     this.database = Database.open(options.database() != null ? options.database()
         : DbConfig.inMemory("saferlhub-" + UUID.randomUUID()));
     this.adminToken = options.adminToken() != null ? options.adminToken() : randomToken();
+    this.connections = new ConnectionsPerClient(options.limits().connectionsPerClient());
     this.storage = new Storage(database, options.limits().minFreeDiskBytes(),
         options.limits().maxDatabaseBytes(), System::nanoTime);
     this.limits = new ClientLimits(options.maxConcurrentRuns(), options.limits(), clock);
@@ -326,6 +328,10 @@ public final class WebServer implements AutoCloseable {
             && fromElsewhere(ctx.header("Origin"), ctx.header("Sec-Fetch-Site"),
                 ctx.header("Host"), options.allowedOrigins())) {
           throw new CrossSite();
+        }
+        if ((method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))
+            && !isJson(ctx.header("Content-Type"))) {
+          throw new NotJson();
         }
       });
       // Writes stop, with 503 and the reason, while the disk is full or the database too large.
@@ -393,6 +399,8 @@ public final class WebServer implements AutoCloseable {
         ctx.header("Retry-After", "60");
         error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), null);
       });
+      config.routes.exception(NotJson.class, (e, ctx) ->
+          error(ctx, HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage(), "Content-Type"));
       config.routes.exception(CrossSite.class, (e, ctx) ->
           error(ctx, HttpStatus.FORBIDDEN, e.getMessage(), "Origin"));
       config.routes.exception(NotFound.class, (e, ctx) ->
@@ -443,8 +451,7 @@ public final class WebServer implements AutoCloseable {
   static WebServer start(Options options, java.util.function.LongSupplier clock) {
     WebServer server = new WebServer(options, clock);
     server.app.start();
-    ConnectionsPerClient perClient = new ConnectionsPerClient(
-        options.limits().connectionsPerClient());
+    ConnectionsPerClient perClient = server.connections;
     for (var connector : server.app.jettyServer().server().getConnectors()) {
       connector.addEventListener(perClient);
       if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) {
@@ -494,6 +501,11 @@ public final class WebServer implements AutoCloseable {
   /** The admin page's token (generated at start-up unless given in the options). */
   public String adminToken() {
     return adminToken;
+  }
+
+  /** Its count of open connections per address (tests). */
+  ConnectionsPerClient connections() {
+    return connections;
   }
 
   /** Its runs (tests). */
@@ -946,6 +958,30 @@ public final class WebServer implements AutoCloseable {
       return scheme < 0 || host == null || !o.substring(scheme + 3).equalsIgnoreCase(host.trim());
     }
     return "cross-site".equalsIgnoreCase(fetchSite);
+  }
+
+  /**
+   * Whether a {@code Content-Type} names JSON ({@code application/json}, any parameters). A page
+   * on another site can send a form or a {@code no-cors} fetch only as {@code text/plain},
+   * form-encoded or multipart without asking this server first (CORS), so requiring JSON on every
+   * change closes that door too.
+   */
+  static boolean isJson(@Nullable String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+    return type.equalsIgnoreCase("application/json");
+  }
+
+  /** A change sent as something else than JSON: 415. */
+  static final class NotJson extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotJson() {
+      super("send the request body as JSON, with Content-Type: application/json");
+    }
   }
 
   /** A state-changing request from another site's page: 403. */

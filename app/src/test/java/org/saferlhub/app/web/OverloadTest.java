@@ -21,7 +21,7 @@ class OverloadTest {
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + server.port();
       HttpRequest start = HttpRequest.newBuilder(URI.create(base + "/api/runs"))
-          .POST(HttpRequest.BodyPublishers.ofString("{\"episodes\": 10000000}")).build();
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"episodes\": 10000000}")).build();
 
       HttpResponse<String> first = http.send(start, HttpResponse.BodyHandlers.ofString());
       assertThat(first.statusCode()).isEqualTo(202);

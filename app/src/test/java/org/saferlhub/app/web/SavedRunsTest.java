@@ -23,7 +23,7 @@ class SavedRunsTest {
   record Http(HttpClient client, String base) {
     HttpResponse<String> send(String method, String path, String body) throws Exception {
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-          .header("X-Learner-Id", LEARNER)
+          .header("X-Learner-Id", LEARNER).header("Content-Type", "application/json")
           .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofString(body));
       return client.send(b.build(), HttpResponse.BodyHandlers.ofString());

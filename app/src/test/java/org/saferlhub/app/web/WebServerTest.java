@@ -207,6 +207,32 @@ class WebServerTest {
     }
   }
 
+  /**
+   * A change must be sent as JSON: text/plain (a no-cors fetch), a form, or no type at all answer
+   * 415 naming Content-Type, even from the server's own address, which closes the CSRF door that
+   * needs no preflight (issue 9, item 8).
+   */
+  @Test
+  void changesMustBeSentAsJson() throws Exception {
+    String score = "{\"nickname\": \"json\", \"score\": 10, \"correct\": 1, \"total\": 1}";
+    for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x", null}) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/scores"))
+          .POST(HttpRequest.BodyPublishers.ofString(score));
+      if (type != null) {
+        b.header("Content-Type", type);
+      }
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(type + ": " + r.body()).isEqualTo(415);
+      assertThat(JSON.readTree(r.body()).get("field").asText()).isEqualTo("Content-Type");
+    }
+    HttpResponse<String> json = http.send(HttpRequest.newBuilder(uri("/api/scores"))
+        .header("Content-Type", "application/json; charset=UTF-8")
+        .POST(HttpRequest.BodyPublishers.ofString(score)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(json.statusCode()).as(json.body()).isEqualTo(201);
+  }
+
   @Test
   void anotherSitesPageCannotChangeAnything() throws Exception {
     String host = "127.0.0.1:" + server.port();
@@ -220,7 +246,8 @@ class WebServerTest {
     };
     for (String[] c : cases) {
       HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/scores"))
-          .header("Content-Type", "text/plain") // what a no-cors fetch or a form can send
+          // what a no-cors fetch or a form can send; the site's own pages send JSON
+          .header("Content-Type", c[2].equals("403") ? "text/plain" : "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(
               "{\"nickname\": \"csrf\", \"score\": 10, \"correct\": 1, \"total\": 1}"));
       if (c[0] != null) {
