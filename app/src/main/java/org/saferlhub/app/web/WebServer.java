@@ -238,6 +238,18 @@ public final class WebServer implements AutoCloseable {
       + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
       + "frame-ancestors 'none'";
 
+  /** The in-page engine's worker script: its policy is the worker's. */
+  static final String ENGINE_WORKER = "/js/engine-worker.js";
+
+  /**
+   * The engine worker's policy: the pages' one plus {@code 'unsafe-eval'}, which TeaVM's
+   * WebAssembly runtime needs to build its JavaScript glue ({@code new Function}). A worker has
+   * no page to inject into and runs only the site's own engine on numbers, so this does not
+   * loosen the pages' policy, where no script may evaluate text.
+   */
+  static final String ENGINE_WORKER_POLICY = CONTENT_SECURITY_POLICY.replace(
+      "script-src 'self' 'wasm-unsafe-eval'", "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'");
+
   /** Headers on every response (issue 9, item 9), beside cross-origin isolation. */
   static final Map<String, String> SECURITY_HEADERS = Map.of(
       "Content-Security-Policy", CONTENT_SECURITY_POLICY,
@@ -248,6 +260,9 @@ public final class WebServer implements AutoCloseable {
   /** Requests under these paths store something: they wait for writable storage. */
   static final List<String> STORING_PATHS = List.of("/api/runs", "/api/runs/saved",
       "/api/experiments", "/api/progress", "/api/scores", "/api/feedback");
+
+  /** The largest request body, in bytes: 413 past it. */
+  static final int MAX_REQUEST_BYTES = 256 * 1024;
 
   /** Bytes a second below which a request body is too slow and the request fails (408). */
   static final long MIN_BODY_RATE = 512;
@@ -297,7 +312,7 @@ public final class WebServer implements AutoCloseable {
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(mapper, false));
-      config.http.maxRequestSize = 256 * 1024;
+      config.http.maxRequestSize = MAX_REQUEST_BYTES;
       config.staticFiles.add("/public", Location.CLASSPATH);
       config.staticFiles.enableWebjars();
       if (!options.allowedOrigins().isEmpty()) {
@@ -313,6 +328,8 @@ public final class WebServer implements AutoCloseable {
       // Slow clients: a request body must keep arriving at MIN_BODY_RATE bytes a second, and a
       // connection silent for the idle timeout is closed (see also ConnectionsPerClient).
       config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(MIN_BODY_RATE));
+      // Protocol errors Jetty answers itself come in the API's JSON error shape too.
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
 
       // Cross-origin isolation: every resource of the site is its own, and isolation gives the
       // in-page engine's worker a SharedArrayBuffer, through which Stop reaches a running trainer.
@@ -320,6 +337,9 @@ public final class WebServer implements AutoCloseable {
         ctx.header("Cross-Origin-Opener-Policy", "same-origin");
         ctx.header("Cross-Origin-Embedder-Policy", "require-corp");
         SECURITY_HEADERS.forEach(ctx::header);
+        if (ctx.path().equals(ENGINE_WORKER)) {
+          ctx.header("Content-Security-Policy", ENGINE_WORKER_POLICY);
+        }
       });
       // No request from another site's page may change anything (CSRF): see fromElsewhere.
       config.routes.before("/api/*", ctx -> {
@@ -381,6 +401,15 @@ public final class WebServer implements AutoCloseable {
       config.routes.get("/runs/{id}", ctx -> page(ctx, "run"));
       config.routes.delete("/api/runs/{id}", this::cancelRun);
       config.routes.post("/api/runs/{id}/hand", this::agentHand);
+      // Javalin streams only to a request that asks for events; anything else would get an
+      // empty 200, so it gets 406 saying what to send.
+      config.routes.before("/api/runs/{id}/events", ctx -> {
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.toLowerCase(java.util.Locale.ROOT)
+            .contains("text/event-stream")) {
+          throw new NotAcceptable();
+        }
+      });
       config.routes.sse("/api/runs/{id}/events", new RunEventStream(runs));
       config.routes.get("/api/source/{algorithm}", ctx -> ctx.json(
           SourceCode.of(ctx.pathParam("algorithm"))));
@@ -399,6 +428,20 @@ public final class WebServer implements AutoCloseable {
         ctx.header("Retry-After", "60");
         error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), null);
       });
+      // Javalin's own refusals (a body over the size limit: 413) in the API's JSON shape; a 404
+      // goes on to the 404 handler below (the site's page, or JSON under /api/).
+      config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
+        if (e.getStatus() == 404) {
+          ctx.status(HttpStatus.NOT_FOUND);
+        } else if (e.getStatus() == 413) {
+          error(ctx, HttpStatus.CONTENT_TOO_LARGE, "the request body is too large: at most "
+              + MAX_REQUEST_BYTES + " bytes", "body");
+        } else {
+          error(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage(), null);
+        }
+      });
+      config.routes.exception(NotAcceptable.class, (e, ctx) ->
+          error(ctx, HttpStatus.NOT_ACCEPTABLE, e.getMessage(), "Accept"));
       config.routes.exception(NotJson.class, (e, ctx) ->
           error(ctx, HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage(), "Content-Type"));
       config.routes.exception(CrossSite.class, (e, ctx) ->
@@ -973,6 +1016,16 @@ public final class WebServer implements AutoCloseable {
     int semicolon = contentType.indexOf(';');
     String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
     return type.equalsIgnoreCase("application/json");
+  }
+
+  /** A run's event stream asked for without {@code Accept: text/event-stream}: 406. */
+  static final class NotAcceptable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotAcceptable() {
+      super("this is a stream of Server-Sent Events: ask with Accept: text/event-stream (curl "
+          + "-N -H 'Accept: text/event-stream' URL), or poll GET /api/runs/{id} instead");
+    }
   }
 
   /** A change sent as something else than JSON: 415. */

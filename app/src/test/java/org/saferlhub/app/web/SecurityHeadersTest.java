@@ -33,6 +33,20 @@ class SecurityHeadersTest {
     server.close();
   }
 
+  /**
+   * Only the engine's worker may evaluate text (TeaVM's WebAssembly glue builds functions); the
+   * pages may not.
+   */
+  @org.junit.jupiter.api.Test
+  void onlyTheEngineWorkerMayEvaluate() throws Exception {
+    HttpResponse<String> worker = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + server.port() + "/js/engine-worker.js")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(worker.statusCode()).isEqualTo(200);
+    assertThat(worker.headers().firstValue("Content-Security-Policy").orElse(""))
+        .contains("script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'")
+        .contains("frame-ancestors 'none'");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"/", "/lessons/blackjack", "/admin", "/runs", "/no-such-page",
       "/js/api.js", "/webjars/chart.js/4.5.1/dist/chart.umd.min.js", "/api/health",

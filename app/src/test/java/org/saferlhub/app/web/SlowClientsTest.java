@@ -72,11 +72,6 @@ class SlowClientsTest {
         Thread.onSpinWait();
       }
       assertThat(server.connections().openFor("127.0.0.2")).isZero();
-      for (int i = 0; i < 3 * share; i++) { // one after another: never more than one open
-        try (Socket again = slowBody(server.port())) {
-          again.getOutputStream().write("}".repeat(99_999).getBytes(StandardCharsets.US_ASCII));
-        }
-      }
     }
   }
 

@@ -207,6 +207,21 @@ class WebServerTest {
     }
   }
 
+  /** A run's events asked for without Accept: text/event-stream answer 406 in JSON, not 200 empty. */
+  @Test
+  void eventsWithoutAcceptingEventStreamsAnswer406() throws Exception {
+    for (String accept : new String[] {null, "*/*", "application/json"}) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/runs/ffffffffffff/events"));
+      if (accept != null) {
+        b.header("Accept", accept);
+      }
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(accept).isEqualTo(406);
+      assertThat(JSON.readTree(r.body()).get("field").asText()).isEqualTo("Accept");
+      assertThat(JSON.readTree(r.body()).get("error").asText()).contains("text/event-stream");
+    }
+  }
+
   /**
    * A change must be sent as JSON: text/plain (a no-cors fetch), a form, or no type at all answer
    * 415 naming Content-Type, even from the server's own address, which closes the CSRF door that
