@@ -155,12 +155,31 @@ final class CommunityRoutes {
       throw new ParameterException("correct", "correct must be at most total (" + total
           + "), was " + correct);
     }
+    if (score > maxScore(correct)) {
+      throw new ParameterException("score", "score must be at most " + maxScore(correct)
+          + " with " + correct + " correct answers (the game's rules), was " + score);
+    }
     long id = db.scores().add(nickname, score, (int) correct, total);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", id);
     m.put("rank", db.scores().rank(id));
     json(ctx, HttpStatus.CREATED, m);
   }
+
+  /**
+   * The most a round of "Fix the robots" can score with {@code correct} right answers, from the
+   * game's rules (public/js/game/engine.js): each correct answer earns at most (100 base + 100
+   * speed) × 2 streak = 400; a round adds at most 5 robots × 50 and 3 lives × 100 once its robots
+   * are fixed, which takes correct answers. A wrong answer earns nothing.
+   */
+  static long maxScore(long correct) {
+    return correct == 0 ? 0 : MAX_POINTS_PER_ANSWER * correct + MAX_ROUND_BONUS;
+  }
+
+  /** (BASE_POINTS + largest speed bonus) × largest streak multiplier, in game/engine.js. */
+  static final long MAX_POINTS_PER_ANSWER = (100 + 100) * 2;
+  /** NEEDS.length × ROBOT_BONUS + LIVES × LIFE_BONUS, in game/engine.js. */
+  static final long MAX_ROUND_BONUS = 5 * 50 + 3 * 100;
 
   private void getScores(Context ctx) {
     int limit = DEFAULT_LIMIT;
@@ -252,6 +271,12 @@ final class CommunityRoutes {
     if (nickname.codePoints().anyMatch(Character::isISOControl)) {
       throw new ParameterException("nickname", "nickname must not contain control characters "
           + "such as line breaks or tabs");
+    }
+    // Invisible format characters (Unicode category Cf: bidi overrides such as U+202E, zero-width
+    // joiners) would make a name show as another text in the table.
+    if (nickname.codePoints().anyMatch(c -> Character.getType(c) == Character.FORMAT)) {
+      throw new ParameterException("nickname", "nickname must not contain invisible formatting "
+          + "characters (such as right-to-left overrides or zero-width spaces)");
     }
     return nickname;
   }

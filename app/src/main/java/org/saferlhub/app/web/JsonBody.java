@@ -1,5 +1,6 @@
 package org.saferlhub.app.web;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -46,15 +47,57 @@ final class JsonBody implements org.saferlhub.app.run.RunFields {
       node = JsonNodeFactory.instance.objectNode();
     } else {
       try {
-        node = mapper.readTree(text);
+        node = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .readTree(text);
       } catch (Exception e) {
-        throw new ParameterException("body", "body must be a JSON object, could not parse it");
+        throw unreadable(mapper, text, e);
       }
     }
     if (!(node instanceof ObjectNode object)) {
       throw new ParameterException("body", "body must be a JSON object");
     }
     return object;
+  }
+
+  /**
+   * Why a body is not JSON, naming the field whose value could not be read where the parser
+   * knows it ({@code {"seed": 010}} → {@code seed}: NaN, Infinity, {@code +1}, {@code .5},
+   * leading zeros, hex, {@code 1_000} and numbers of over 1,000 digits are not JSON numbers),
+   * else {@code body} (also for anything after the one JSON value: {@code {}{}}).
+   */
+  static ParameterException unreadable(ObjectMapper mapper, String text, Exception e) {
+    String field = fieldWhereReadingFails(mapper, text);
+    if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m
+        && m.getMessage() != null && m.getMessage().contains("Trailing token")) {
+      return new ParameterException("body", "body must be one JSON value, with nothing after it");
+    }
+    if (field != null && !field.isEmpty() && field.length() <= 60) {
+      return new ParameterException(field, "the value of " + field + " is not valid JSON: "
+          + "numbers are written like -12, 0.5 or 1e-3 (no NaN, Infinity, leading + or zeros, "
+          + "hex, '_', or more than 1,000 digits), text in double quotes");
+    }
+    return new ParameterException("body", "body must be a JSON object, could not parse it");
+  }
+
+  /** The field whose value a token-by-token read of {@code text} fails at, or null. */
+  private static @org.jspecify.annotations.Nullable String fieldWhereReadingFails(
+      ObjectMapper mapper, String text) {
+    try (com.fasterxml.jackson.core.JsonParser parser = mapper.getFactory().createParser(text)) {
+      try {
+        while (parser.nextToken() != null) {
+          // read on until it fails
+        }
+        return null;
+      } catch (java.io.IOException | RuntimeException failed) {
+        try {
+          return parser.currentName();
+        } catch (java.io.IOException | RuntimeException unknown) {
+          return null;
+        }
+      }
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 
   @Override

@@ -353,6 +353,10 @@ public final class WebServer implements AutoCloseable {
             && !isJson(ctx.header("Content-Type"))) {
           throw new NotJson();
         }
+        if ((method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))
+            && !isUtf8(ctx.bodyAsBytes())) {
+          throw new ParameterException("body", "the body is not valid UTF-8 text");
+        }
       });
       // Writes stop, with 503 and the reason, while the disk is full or the database too large.
       for (String writes : STORING_PATHS) {
@@ -652,9 +656,11 @@ public final class WebServer implements AutoCloseable {
       return null;
     }
     try {
-      return mapper.readValue(text, Object.class);
+      return mapper.readerFor(Object.class)
+          .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .readValue(text);
     } catch (JsonProcessingException e) {
-      throw new ParameterException("body", "body must be a JSON object, could not parse it");
+      throw JsonBody.unreadable(mapper, text, e);
     }
   }
 
@@ -1025,6 +1031,19 @@ public final class WebServer implements AutoCloseable {
     NotAcceptable() {
       super("this is a stream of Server-Sent Events: ask with Accept: text/event-stream (curl "
           + "-N -H 'Accept: text/event-stream' URL), or poll GET /api/runs/{id} instead");
+    }
+  }
+
+  /** Whether {@code bytes} are valid UTF-8 (a body is never silently repaired). */
+  static boolean isUtf8(byte[] bytes) {
+    try {
+      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
     }
   }
 
