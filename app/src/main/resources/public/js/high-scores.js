@@ -3,7 +3,7 @@
 // when <fix-the-robots> saves a score and highlights that row.
 import './site.js';
 import { ApiError } from './api.js';
-import { h, int, setChildren, uid } from './dom.js';
+import { focusScrollables, h, int, setChildren, uid } from './dom.js';
 import { gameApi, SCORE_SAVED } from './game/net.js';
 
 const LIMIT = 10;
@@ -95,6 +95,8 @@ class HighScores extends HTMLElement {
         h('th', { scope: 'col', class: 'hs-date' }, 'Date'))),
       h('tbody', {}, rows));
     setChildren(this.body, h('div', { class: 'scroll-box' }, table));
+    // A table wider than a phone scrolls sideways: keyboard users must reach it too.
+    focusScrollables(this.body);
   }
 }
 
