@@ -1,5 +1,5 @@
 // The figures of issue 9's closing note, measured against the real server (a separate JVM):
-//   java scripts/ServerProbe.java [path/to/saferlhub.jar]
+//   java scripts/ServerProbe.java [path/to/saferlhub.jar [latency] [slow] [disk] [kill]]
 // JDK only, no build step (Java's single-file launch). Prints one line per figure. It starts
 // servers of its own on free ports with data folders under a temporary folder, and kills them.
 // 1. page latency (GET /) p50/p99 with 0, 20 and 50 runs training at once (each watched by its
@@ -45,10 +45,20 @@ public class ServerProbe {
       System.exit(2);
     }
     work = Files.createTempDirectory("saferlhub-probe");
-    pageLatency();
-    slowBodies();
-    diskGrowth();
-    killNine();
+    List<String> parts = args.length > 1 ? List.of(args).subList(1, args.length)
+        : List.of("latency", "slow", "disk", "kill");
+    if (parts.contains("latency")) {
+      pageLatency();
+    }
+    if (parts.contains("slow")) {
+      slowBodies();
+    }
+    if (parts.contains("disk")) {
+      diskGrowth();
+    }
+    if (parts.contains("kill")) {
+      killNine();
+    }
   }
 
   // --- servers --------------------------------------------------------------------------------
@@ -225,7 +235,18 @@ public class ServerProbe {
       long before = size(data);
       int done = 0;
       for (int i = 0; i < 1_000; i++) {
-        done += runToEnd(HTTP, s, "{\"episodes\":100,\"seed\":" + i + "}").equals("done") ? 1 : 0;
+        // A fresh client every 20 runs: the server closes connections idle for 20 s and caps
+        // those one address holds, so a long-lived pool would meet closed connections.
+        HttpClient http = i % 20 == 0 ? freshClient() : lastClient;
+        lastClient = http;
+        String end;
+        try {
+          end = runToEnd(http, s, "{\"episodes\":100,\"seed\":" + i + "}");
+        } catch (IOException closed) {
+          lastClient = freshClient();
+          end = runToEnd(lastClient, s, "{\"episodes\":100,\"seed\":" + i + "}");
+        }
+        done += end.equals("done") ? 1 : 0;
       }
       stop(s);
       long after = size(data);
@@ -235,6 +256,12 @@ public class ServerProbe {
     } finally {
       stop(s);
     }
+  }
+
+  static HttpClient lastClient;
+
+  static HttpClient freshClient() {
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   static long size(Path dir) throws IOException {
