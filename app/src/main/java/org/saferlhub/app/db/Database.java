@@ -137,18 +137,6 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /**
-   * Makes what is committed durable now. H2 writes a commit to its file unless another thread
-   * holds the store at that moment, in which case it is written with the next one: a
-   * {@code kill -9} right after the last write of a quiet server could lose it. A checkpoint
-   * writes it whatever happens; PostgreSQL's commit is durable already.
-   */
-  public void sync() {
-    if (config.h2File().isPresent()) {
-      jdbi.useHandle(h -> h.execute("CHECKPOINT"));
-    }
-  }
-
   /** Drops the pool's connections as they come back, so new ones open the database afresh. */
   void renewConnections() {
     var bean = pool.getHikariPoolMXBean();

@@ -43,15 +43,12 @@ final class RunRegistry implements AutoCloseable {
   private final Map<String, Run> runs;
   private final RunStore store;
   private final Storage storage;
-  /** Makes what was stored durable before "done" is sent ({@code Database#sync}). */
-  private final Runnable sync;
   private final java.util.function.LongSupplier clock;
   private final ObjectMapper mapper;
 
   RunRegistry(WebServer.Options options, ClientLimits limits, RunStore store, Storage storage,
-      Runnable sync, ObjectMapper mapper) {
+      ObjectMapper mapper) {
     this.storage = storage;
-    this.sync = sync;
     this.clock = limits.nanoTime();
     this.options = options;
     this.store = store;
@@ -166,7 +163,6 @@ final class RunRegistry implements AutoCloseable {
           optimal instanceof Number n ? n.doubleValue() : null,
           mapper.writeValueAsString(resultJson.get("config")),
           mapper.writeValueAsString(resultJson), result.config().env()));
-      sync.run();
       return true;
     } catch (Storage.Full e) {
       LOG.warn("run {} not stored: {}", id, e.getMessage());

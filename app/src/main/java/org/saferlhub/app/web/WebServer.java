@@ -305,8 +305,7 @@ public final class WebServer implements AutoCloseable {
     this.storage = new Storage(database, options.limits().minFreeDiskBytes(),
         options.limits().maxDatabaseBytes(), System::nanoTime);
     this.limits = new ClientLimits(options.maxConcurrentRuns(), options.limits(), clock);
-    this.runs = new RunRegistry(options, limits, database.runs(), storage, database::sync,
-        mapper);
+    this.runs = new RunRegistry(options, limits, database.runs(), storage, mapper);
     this.site = Site.load();
     this.quizzes = Quizzes.load();
     this.schemaScript = schemaScript(mapper, options.maxEpisodes());
@@ -364,13 +363,6 @@ public final class WebServer implements AutoCloseable {
         config.routes.before(writes, ctx -> {
           if (ctx.method().name().equals("POST")) {
             storage.checkWritable();
-          }
-        });
-        // What a 2xx acknowledges is on disk before the answer leaves (see Database.sync).
-        config.routes.after(writes, ctx -> {
-          if (ctx.method().name().equals("POST") && ctx.status().getCode() / 100 == 2
-              && !writes.equals("/api/runs")) {
-            database.sync();
           }
         });
       }
