@@ -294,8 +294,13 @@ public class ServerProbe {
     int lost = 0;
     try {
       for (String id : acknowledged) {
-        lost += HTTP.send(HttpRequest.newBuilder(URI.create(s.base() + "/api/runs/" + id))
-            .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200 ? 0 : 1;
+        int status = HTTP.send(HttpRequest.newBuilder(URI.create(s.base() + "/api/runs/" + id))
+            .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status != 200) {
+          lost++;
+          System.out.println("  lost: run " + id + " of cycle " + acknowledged.indexOf(id)
+              + " (HTTP " + status + ")");
+        }
       }
     } finally {
       stop(s);
