@@ -116,13 +116,12 @@ public final class ServeCommand implements Callable<Integer> {
     }
     positive("--max-db-mb", maxDbMb, 1L << 30);
     positive("--keep-runs-days", keepRunsDays, 3_650);
-    WebServer.Limits l = LIMITS.withRunsPerClient(runsPerClient)
+    return LIMITS.withRunsPerClient(runsPerClient)
         .withShares(writesPerClient, (int) Math.max(1, Math.ceil(4 * writesPerClient)),
             sessionsPerClient)
         .withConnections(connectionsPerClient, java.time.Duration.ofSeconds(idleTimeoutSeconds))
         .withStorage(runsPerHour, minFreeDiskMb << 20, maxDbMb << 20,
             java.time.Duration.ofDays(keepRunsDays));
-    return l;
   }
 
   private static void positive(String option, long value, long max) {

@@ -30,8 +30,9 @@ import org.saferlhub.config.ParameterException;
 /**
  * The community API of docs/api.md ("Site and community API"): learners' progress, the game's
  * high scores, the feedback survey and its admin export. Every user text is length-capped and
- * stored as given; JSON and CSV output escape it. Writes share one token bucket per server (past
- * it: 429 with {@code Retry-After}); admin reads need {@code Authorization: Bearer <token>}.
+ * stored as given; JSON and CSV output escape it. Writes take from the writing client's share
+ * ({@link ClientLimits}; past it: 429 with {@code Retry-After}); admin reads need
+ * {@code Authorization: Bearer <token>}.
  */
 final class CommunityRoutes {
 

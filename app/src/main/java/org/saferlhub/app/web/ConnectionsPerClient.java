@@ -32,18 +32,19 @@ final class ConnectionsPerClient implements Connection.Listener {
   @Override
   public void onOpened(Connection connection) {
     String client = address(connection.getEndPoint().getRemoteSocketAddress());
-    int now;
+    boolean over;
+    long refusedSoFar = 0;
     synchronized (open) {
       addressOf.put(connection, client);
-      now = open.merge(client, 1, Integer::sum);
-      if (now > max) {
-        refused++;
+      over = open.merge(client, 1, Integer::sum) > max;
+      if (over) {
+        refusedSoFar = ++refused;
       }
     }
-    if (now > max) {
-      if (refused == 1 || refused % 1000 == 0) {
+    if (over) {
+      if (refusedSoFar == 1 || refusedSoFar % 1000 == 0) {
         LOG.warn("an address holds more than {} connections: closing its new ones ({} so far)",
-            max, refused);
+            max, refusedSoFar);
       }
       connection.getEndPoint().close();
     }
