@@ -15,7 +15,8 @@ import org.saferlhub.config.ParameterException;
 /**
  * The open database: a connection pool (HikariCP), the schema brought up to date by Flyway
  * ({@code classpath:db/migration}) and the four stores on top of Jdbi. Thread-safe; open one per
- * server and close it on shutdown.
+ * server and close it on shutdown. An embedded H2 file that was not closed cleanly is first
+ * scanned for its newest complete state ({@link H2Recovery}).
  */
 public final class Database implements AutoCloseable {
 
@@ -45,6 +46,7 @@ public final class Database implements AutoCloseable {
    */
   public static Database open(DbConfig config) {
     checkWritable(config);
+    config.h2File().ifPresent(H2Recovery::recoverIfUnclean);
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("saferlhub-db");
     hikari.setJdbcUrl(config.jdbcUrl());

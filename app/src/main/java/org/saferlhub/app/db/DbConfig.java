@@ -34,7 +34,8 @@ public record DbConfig(String url, String user, String password) {
   /**
    * Options added to H2 file URLs. {@code WRITE_DELAY=0}: H2 writes each commit to the file
    * before acknowledging it (the default delays writes by up to 500 ms, so a {@code kill -9}
-   * loses the last half second of acknowledged writes; DurabilityIT checks this).
+   * loses the last half second of acknowledged writes; DurabilityIT checks this). After a crash,
+   * {@link Database#open} first lets H2 find the newest commit ({@link H2Recovery}).
    * {@code DB_CLOSE_ON_EXIT=FALSE}: the server closes the database itself on shutdown, after
    * the last request, instead of H2's own shutdown hook racing it.
    */
