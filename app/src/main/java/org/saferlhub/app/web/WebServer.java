@@ -188,9 +188,12 @@ public final class WebServer implements AutoCloseable {
 
       // Cross-origin isolation: every resource of the site is its own, and isolation gives the
       // in-page engine's worker a SharedArrayBuffer, through which Stop reaches a running trainer.
+      // Then the Content-Security-Policy and the other security headers (SecurityHeaders). Set
+      // before any handler, they are on every answer: pages, static files, errors and 404s.
       config.routes.before(ctx -> {
         ctx.header("Cross-Origin-Opener-Policy", "same-origin");
         ctx.header("Cross-Origin-Embedder-Policy", "require-corp");
+        SecurityHeaders.apply(ctx);
       });
       // No request from another site's page may change anything (CSRF): see fromElsewhere.
       config.routes.before("/api/*", ctx -> {
@@ -201,7 +204,7 @@ public final class WebServer implements AutoCloseable {
           throw new CrossSite();
         }
       });
-      config.routes.get("/", ctx -> ctx.html(withSchema(site.home())));
+      config.routes.get("/", ctx -> html(ctx, withSchema(site.home())));
       config.routes.get("/lessons/{slug}", this::lesson);
       config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok",
           "activeRuns", runs.active(), "maxConcurrentRuns", options.maxConcurrentRuns())));
@@ -258,7 +261,7 @@ public final class WebServer implements AutoCloseable {
           error(ctx, HttpStatus.NOT_FOUND, "no such endpoint: " + ctx.method() + " "
               + abbreviate(ctx.path()), null);
         } else {
-          ctx.html(site.notFound(ctx.path()));
+          html(ctx, site.notFound(ctx.path()));
         }
       });
     });
@@ -334,7 +337,12 @@ public final class WebServer implements AutoCloseable {
     if (page.isEmpty()) {
       throw new IllegalStateException("page '" + slug + "' is missing from the jar");
     }
-    ctx.html(withSchema(page.get()));
+    html(ctx, withSchema(page.get()));
+  }
+
+  /** Answers {@code page} as HTML in UTF-8 (Javalin's {@code ctx.html} names no charset). */
+  private static void html(Context ctx, String page) {
+    ctx.contentType("text/html; charset=utf-8").result(page);
   }
 
   /**
@@ -365,10 +373,10 @@ public final class WebServer implements AutoCloseable {
   private void lesson(Context ctx) {
     var page = site.lesson(ctx.pathParam("slug"));
     if (page.isPresent()) {
-      ctx.html(withSchema(page.get()));
+      html(ctx, withSchema(page.get()));
     } else {
       ctx.attribute(ANSWERED, true);
-      ctx.status(HttpStatus.NOT_FOUND).html(site.notFound(ctx.path()));
+      html(ctx.status(HttpStatus.NOT_FOUND), site.notFound(ctx.path()));
     }
   }
 
