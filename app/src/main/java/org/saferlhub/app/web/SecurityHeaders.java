@@ -31,9 +31,11 @@ import org.jspecify.annotations.Nullable;
  *       for clickjacking.
  * </ul>
  *
- * <p>{@code Referrer-Policy: same-origin} sends the page address only with requests to the site
- * itself. Not {@code no-referrer}: under that policy a browser sends {@code Origin: null} on the
- * site's own POSTs, which the cross-site check ({@link WebServer#fromElsewhere}) must refuse.
+ * <p>{@code Referrer-Policy: same-origin}: the sites the pages link to (papers, resources) learn
+ * nothing of which page a learner came from; requests to the site itself keep their {@code
+ * Referer}. Not {@code no-referrer}: under it, the Fetch standard has a browser send {@code Origin:
+ * null} on a form or {@code no-cors} POST even to the site itself, which the cross-site check
+ * ({@link WebServer#fromElsewhere}) would refuse.
  */
 final class SecurityHeaders {
 
