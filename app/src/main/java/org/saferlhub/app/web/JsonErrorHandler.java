@@ -29,7 +29,8 @@ final class JsonErrorHandler extends ErrorHandler {
     }
     String json = "{\"error\":\"" + sentence(code) + "\",\"field\":null}";
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-    WebServer.SECURITY_HEADERS.forEach((name, value) -> response.getHeaders().put(name, value));
+    SecurityHeaders.apply(request.getHttpURI().getPath() == null ? "" : request.getHttpURI()
+        .getPath(), (name, value) -> response.getHeaders().put(name, value));
     response.write(true, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)), callback);
   }
 

@@ -62,6 +62,11 @@ import org.saferlhub.config.ParameterException;
  * {@link Options#server()} when one is given). Site-absolute links and sources in the pages ({@code
  * href="/lessons/blackjack"}) become relative ({@code href="../../lessons/blackjack/"}), so the copy
  * works at a host's root and under any sub-path (GitHub Pages' {@code /repo/}) alike.
+ *
+ * <p>A static host sets none of the server's headers, so every page carries the server's
+ * Content-Security-Policy as a {@code <meta http-equiv>} element ({@link
+ * SecurityHeaders#metaElement}): the same rules, except {@code frame-ancestors}, which browsers
+ * honour only as a header, and with {@link Options#server()} allowed in {@code connect-src}.
  */
 public final class SiteExport {
 
@@ -183,8 +188,9 @@ public final class SiteExport {
           () -> new IllegalStateException("page '" + page + "' is missing from the class path")));
     }
     Set<String> webjars = new LinkedHashSet<>();
+    String policy = SecurityHeaders.metaElement(options.server());
     for (Map.Entry<String, String> page : html.entrySet()) {
-      String text = WebServer.intoHead(page.getValue(), head);
+      String text = withPolicy(WebServer.intoHead(page.getValue(), head), policy);
       Matcher m = WEBJAR_REFERENCE.matcher(text);
       while (m.find()) {
         webjars.add(m.group(1));
@@ -213,6 +219,20 @@ public final class SiteExport {
 
     copyPublic();
     copyWebjars(webjars);
+  }
+
+  /**
+   * The page with the policy's {@code <meta>} element just after its {@code <meta charset>}, before
+   * any script or style sheet it governs.
+   */
+  static String withPolicy(String html, String policyElement) {
+    String charset = "<meta charset=\"utf-8\">\n";
+    int at = html.indexOf(charset);
+    if (at < 0) {
+      throw new IllegalStateException("a page has no " + charset.strip() + " to put its policy after");
+    }
+    at += charset.length();
+    return html.substring(0, at) + policyElement + html.substring(at);
   }
 
   /** {@code /lessons/blackjack} → {@code lessons/blackjack/index.html}. */

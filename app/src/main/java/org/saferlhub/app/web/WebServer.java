@@ -224,39 +224,6 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
-  /**
-   * What a page may load and run: only the site's own files (it loads nothing from elsewhere and
-   * has no inline script); WebAssembly compilation for the in-page engine
-   * ({@code 'wasm-unsafe-eval'}, not {@code eval}); its worker from the site; inline style
-   * attributes, which KaTeX and Chart.js set; no plugins, no {@code <base>}, forms only to the
-   * site, and no framing by any page ({@code /admin} in another site's iframe would invite
-   * clickjacking).
-   */
-  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; "
-      + "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
-      + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
-      + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-      + "frame-ancestors 'none'";
-
-  /** The in-page engine's worker script: its policy is the worker's. */
-  static final String ENGINE_WORKER = "/js/engine-worker.js";
-
-  /**
-   * The engine worker's policy: the pages' one plus {@code 'unsafe-eval'}, which TeaVM's
-   * WebAssembly runtime needs to build its JavaScript glue ({@code new Function}). A worker has
-   * no page to inject into and runs only the site's own engine on numbers, so this does not
-   * loosen the pages' policy, where no script may evaluate text.
-   */
-  static final String ENGINE_WORKER_POLICY = CONTENT_SECURITY_POLICY.replace(
-      "script-src 'self' 'wasm-unsafe-eval'", "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'");
-
-  /** Headers on every response (issue 9, item 9), beside cross-origin isolation. */
-  static final Map<String, String> SECURITY_HEADERS = Map.of(
-      "Content-Security-Policy", CONTENT_SECURITY_POLICY,
-      "X-Content-Type-Options", "nosniff",
-      "X-Frame-Options", "DENY",
-      "Referrer-Policy", "same-origin");
-
   /** Requests under these paths store something: they wait for writable storage. */
   static final List<String> STORING_PATHS = List.of("/api/runs", "/api/runs/saved",
       "/api/experiments", "/api/progress", "/api/scores", "/api/feedback");
@@ -333,13 +300,12 @@ public final class WebServer implements AutoCloseable {
 
       // Cross-origin isolation: every resource of the site is its own, and isolation gives the
       // in-page engine's worker a SharedArrayBuffer, through which Stop reaches a running trainer.
+      // Then the Content-Security-Policy and the other security headers (SecurityHeaders). Set
+      // before any handler, they are on every answer: pages, static files, errors and 404s.
       config.routes.before(ctx -> {
         ctx.header("Cross-Origin-Opener-Policy", "same-origin");
         ctx.header("Cross-Origin-Embedder-Policy", "require-corp");
-        SECURITY_HEADERS.forEach(ctx::header);
-        if (ctx.path().equals(ENGINE_WORKER)) {
-          ctx.header("Content-Security-Policy", ENGINE_WORKER_POLICY);
-        }
+        SecurityHeaders.apply(ctx);
       });
       // No request from another site's page may change anything (CSRF): see fromElsewhere.
       config.routes.before("/api/*", ctx -> {

@@ -50,8 +50,11 @@ import java.util.Set;
  *       first use, closed when the whole test run ends); each test gets a fresh, isolated
  *       {@link BrowserContext} and {@link Page} (no cookies or storage carried over).</li>
  *   <li>Injectable parameters: {@link Page}, {@link BrowserContext}, {@link PageErrors} (console
- *       errors and uncaught page errors of every page in the test's context) and {@link Browser}
- *       (for tests that need several contexts, e.g. two users).</li>
+ *       errors, uncaught page errors and Content-Security-Policy violations of every page in the
+ *       test's context) and {@link Browser} (for tests that need several contexts, e.g. two
+ *       users).</li>
+ *   <li>The site's Content-Security-Policy is enforced, never bypassed: whatever it blocks in a
+ *       page (a {@code securitypolicyviolation} event) is one of the page's errors.</li>
  *   <li>When a test fails, a full-page screenshot {@code <Class>-<method>-FAILED.png} is written
  *       to the screenshots directory and the captured errors are printed. With
  *       {@code -Dbrowser.trace=true} a Playwright trace of each failed test is saved too.</li>
@@ -79,6 +82,8 @@ public final class BrowserSupport implements ParameterResolver, AfterTestExecuti
     private static final List<String> CHROMIUM_CANDIDATES =
             List.of("/usr/lib/chromium/chromium", "/usr/bin/chromium");
     private static final String AXE_RESOURCE = "/axe/axe.min.js";
+    /** The binding through which pages report what their Content-Security-Policy blocked. */
+    private static final String CSP_BINDING = "__saferlhubCspViolation";
     private static final double DEFAULT_TIMEOUT_MS = 15_000;
 
     private static final ExtensionContext.Namespace NAMESPACE =
@@ -228,10 +233,14 @@ public final class BrowserSupport implements ParameterResolver, AfterTestExecuti
     // Captured errors
     // ------------------------------------------------------------------------------------------
 
-    /** Console errors and uncaught page errors seen by every page of one test's context. */
+    /**
+     * Console errors, uncaught page errors and Content-Security-Policy violations seen by every
+     * page of one test's context.
+     */
     public static final class PageErrors {
         private final List<String> console = Collections.synchronizedList(new ArrayList<>());
         private final List<String> uncaught = Collections.synchronizedList(new ArrayList<>());
+        private final List<String> blocked = Collections.synchronizedList(new ArrayList<>());
 
         /** {@code console.error(...)} calls and resource/network errors Chromium logs. */
         public List<String> consoleErrors() {
@@ -247,10 +256,24 @@ public final class BrowserSupport implements ParameterResolver, AfterTestExecuti
             }
         }
 
-        /** Both kinds, console errors first; assert this is empty for a clean page. */
+        /**
+         * What the page's Content-Security-Policy blocked, one line each: {@code <directive>
+         * blocked <what> at <source>:<line> on <page>}. Each is a {@code securitypolicyviolation}
+         * event of a page's document. A worker's own violations are not seen here: a worker
+         * refused WebAssembly falls back to the JavaScript build, which {@code InPageEngineIT}
+         * catches ({@code data-where}).
+         */
+        public List<String> cspViolations() {
+            synchronized (blocked) {
+                return List.copyOf(blocked);
+            }
+        }
+
+        /** All three kinds, console errors first; assert this is empty for a clean page. */
         public List<String> all() {
             List<String> all = new ArrayList<>(consoleErrors());
             all.addAll(pageErrors());
+            all.addAll(cspViolations());
             return List.copyOf(all);
         }
 
@@ -258,6 +281,7 @@ public final class BrowserSupport implements ParameterResolver, AfterTestExecuti
         public void clear() {
             console.clear();
             uncaught.clear();
+            blocked.clear();
         }
 
         @Override
@@ -405,6 +429,7 @@ public final class BrowserSupport implements ParameterResolver, AfterTestExecuti
                 }
             });
             context.onWebError(error -> errors.uncaught.add(error.error()));
+            watchContentSecurityPolicy(context, errors);
             if (Boolean.getBoolean("browser.trace")) {
                 context.tracing().start(new Tracing.StartOptions().setScreenshots(true).setSnapshots(true));
                 tracing = true;
@@ -416,5 +441,22 @@ public final class BrowserSupport implements ParameterResolver, AfterTestExecuti
         public void close() {
             context.close();
         }
+    }
+
+    /**
+     * Reports every {@code securitypolicyviolation} event of every document in {@code context} to
+     * {@code errors}. The listener is an init script and the report a binding: both come through
+     * the DevTools protocol, which the policy does not govern, and run before any page script.
+     */
+    private static void watchContentSecurityPolicy(BrowserContext context, PageErrors errors) {
+        context.exposeBinding(CSP_BINDING, (source, args) -> {
+            errors.blocked.add(String.valueOf(args[0]));
+            return null;
+        });
+        context.addInitScript("""
+                document.addEventListener('securitypolicyviolation', (e) => {
+                  self.%s(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'}`
+                    + ` at ${e.sourceFile || '?'}:${e.lineNumber} on ${location.href}`);
+                }, true);""".formatted(CSP_BINDING));
     }
 }

@@ -105,7 +105,9 @@ class EngineBenchmarkIT {
         }
 
         page.navigate(server.base() + "/lessons/blackjack");
-        page.addScriptTag(new Page.AddScriptTagOptions().setContent(rlSource));
+        // Evaluated through the DevTools protocol: the page's Content-Security-Policy refuses an
+        // inline <script> (page.addScriptTag). rl.js declares its library as `var RL`.
+        page.evaluate("() => {\n" + rlSource + "\nwindow.RL = RL;\n}");
         double[] rljs = new double[REPEATS];
         for (int i = 0; i < REPEATS; i++) {
             rljs[i] = ((Number) page.evaluate(REINFORCEJS_BLACKJACK, EPISODES)).doubleValue();

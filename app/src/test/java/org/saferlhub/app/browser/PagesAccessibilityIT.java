@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 /**
  * Every page, in the light and the dark theme, passes axe-core with no serious or critical
  * violation and logs no errors; the lesson is audited both before and after a training run, so
- * the rendered charts, policy grids, heatmaps and the dealt hands are audited too.
+ * the rendered charts, policy grids, heatmaps and the dealt hands are audited too. Every page is
+ * served with the site's Content-Security-Policy and runs under it with no violation.
  */
 @ExtendWith(BrowserSupport.class)
 class PagesAccessibilityIT {
@@ -90,6 +91,9 @@ class PagesAccessibilityIT {
         page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(theme.scheme));
         Response response = page.navigate(base + path);
         assertThat(response.status()).isEqualTo(status);
+        // The policy is enforced, not bypassed: a violation would be among the errors below.
+        assertThat(response.headerValue("content-security-policy")).as("policy of %s", path)
+                .contains("script-src 'self' 'wasm-unsafe-eval'").contains("frame-ancestors 'none'");
         assertThat(page.title()).isNotBlank();
         assertThat(page.locator("main h1")).hasCount(1);
         boolean lesson = path.startsWith("/lessons/blackjack");
@@ -130,6 +134,7 @@ class PagesAccessibilityIT {
         if (status == 404) {
             // Chromium logs the 404 status of the page itself; nothing else may appear.
             assertThat(errors.pageErrors()).isEmpty();
+            assertThat(errors.cspViolations()).isEmpty();
             assertThat(errors.consoleErrors())
                     .allSatisfy(e -> assertThat(e).contains("status of 404").contains(path));
         } else {

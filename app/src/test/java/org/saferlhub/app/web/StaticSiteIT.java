@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,6 +165,10 @@ class StaticSiteIT {
     Response response = page.navigate(base + path);
     assertThat(response.status()).isEqualTo(200);
     assertThat(page.locator("main h1")).hasCount(1);
+    // The copy enforces the server's policy from a <meta>; a violation would be among the errors.
+    assertThat(page.locator("meta[http-equiv=Content-Security-Policy]"))
+        .hasAttribute("content", Pattern.compile("^default-src 'self'; .*"
+            + "connect-src 'self'; object-src 'none'.*"));
     switch (path) {
       case "/" -> assertThat(page.locator("learning-path")).hasAttribute("data-state", "ready");
       case "/lessons/blackjack/" -> {
@@ -302,7 +307,7 @@ class StaticSiteIT {
     page.navigate(base + "/lessons/blackjack/");
     page.locator("play-hand button[data-action=deal]").click();
     assertThat(page.locator("play-hand")).hasAttribute("data-state",
-        java.util.regex.Pattern.compile("playing|done"));
+        Pattern.compile("playing|done"));
     assertThat(page.locator("play-hand [data-role=observation]")).not().isEmpty();
     assertThat(page.locator("body")).not().containsText("TypeError");
     assertThat(errors.pageErrors()).isEmpty();
@@ -342,6 +347,8 @@ class StaticSiteIT {
     List<String> requests = record(context);
     String hubBase = "http://127.0.0.1:" + hub.port();
     page.navigate(base + "/with-server/game/");
+    assertThat(page.locator("meta[http-equiv=Content-Security-Policy]").getAttribute("content"))
+        .contains("; connect-src 'self' " + hubBase + "; ");
     assertThat(page.locator("high-scores")).hasAttribute("data-state", "ready");
     assertThat(page.locator("high-scores [data-role=hs-empty]")).isVisible();
 
