@@ -9,6 +9,7 @@ import { train, whereText } from './engine.js';
 import { ALGORITHMS, fillRulesSelect, loadRules, RULES_FALLBACK } from './blackjack.js';
 import { compact, h, holdFocus, int, num, pct, randomSeed, setChildren, uid } from './dom.js';
 import { param, rangeHint } from './params.js';
+import { withAlpha } from './run-charts.js';
 import { copyText, currentTheme } from './site.js';
 import {
   publishAlgorithm, publishConfig, publishRun, publishRunStarted, rememberLastRun,
@@ -59,6 +60,54 @@ const NUMBERS = {
 
 const KEYS = Object.keys(DEFAULTS);
 
+/**
+ * How long the page takes to draw the curve of a run that trains faster than that (the default
+ * run takes about 0.1 s), so that a learner sees learning happen: points are shown in step with
+ * the clock, never before the engine produced them. Skip shows the rest at once; with "reduce
+ * motion" set, everything is shown as it arrives. The engine, the API and the CLI run at full speed.
+ */
+export const REVEAL_MS = 1500;
+
+/**
+ * The mean-return chart's fixed y-axes (returns per hand), the same for every run so that runs can
+ * be compared by eye. Smoothed: every curve measured fits (18 runs of 100, 1,000 and 10,000 hands,
+ * seeds 1-6, went from -0.54 to +0.30; 100,000-hand runs from about -0.19 to -0.05). Raw: single
+ * stretches of a short run reach -1 and +1.5 (a natural pays 1.5).
+ */
+export const RETURN_AXIS = { smoothed: { min: -0.6, max: 0.4 }, raw: { min: -1, max: 1.5 } };
+
+/**
+ * The smoothing window in hands: 5 % of the run, at least 100 hands (so a short run is not a ±1
+ * square wave) and at most 5,000; never shorter than one recorded stretch.
+ */
+export function smoothingHands(episodes, stretch) {
+  return Math.max(stretch, Math.min(5000, Math.max(100, Math.round(episodes * 0.05))));
+}
+
+/**
+ * The smoothed curve: at each point, the mean return over the last `hands` hands (over every hand
+ * so far while fewer were played). Points are means over equal stretches of `stretch` hands, so the
+ * window is a plain mean of the last few points. It starts once 20 hands are in it: the mean of
+ * fewer says little.
+ */
+export function smoothed(points, hands, stretch) {
+  const width = Math.max(1, Math.round(hands / Math.max(1, stretch)));
+  const out = [];
+  let sum = 0;
+  for (let i = 0; i < points.length; i += 1) {
+    sum += points[i].y;
+    if (i >= width) sum -= points[i - width].y;
+    const n = Math.min(i + 1, width);
+    if (n * stretch >= Math.min(20, hands)) out.push({ x: points[i].x, y: sum / n });
+  }
+  return out;
+}
+
+/** Whether the learner asked the system for less motion. */
+function reducedMotion() {
+  return window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
 const PALETTES = {
   light: { blue: '#0072b2', orange: '#d55e00', green: '#007a5a', grey: '#5f6368', purple: '#a2467c' },
   dark: { blue: '#56b4e9', orange: '#e69f00', green: '#3cc29a', grey: '#b4b8bd', purple: '#e29fcb' },
@@ -78,6 +127,7 @@ class TrainAgent extends HTMLElement {
     const linkNotes = this.applyUrl();
     this.setState('idle');
     this.updateDerived();
+    this.styleReturnChart();
     publishAlgorithm(this.value('algorithm'));
     publishConfig(this.currentValues());
     loadRules(api).then((rules) => {
@@ -137,9 +187,12 @@ class TrainAgent extends HTMLElement {
     this.copyButton = h('button', {
       type: 'button', class: 'btn', 'data-action': 'copy-link', onclick: () => this.copyLink(),
     }, 'Copy link');
+    this.skipButton = h('button', {
+      type: 'button', class: 'btn', 'data-action': 'skip', hidden: true, onclick: () => this.skip(),
+    }, 'Show all now');
     this.autorunBox = h('input', { type: 'checkbox', id: uid('ta-autorun'), 'data-role': 'autorun' });
     form.append(h('div', { class: 'toolbar form-actions' },
-      this.trainButton, this.stopButton, this.copyButton,
+      this.trainButton, this.stopButton, this.skipButton, this.copyButton,
       h('label', { for: this.autorunBox.id, class: 'hint' }, this.autorunBox,
         ' link starts training when opened'),
       this.resetButton));
@@ -159,10 +212,16 @@ class TrainAgent extends HTMLElement {
       },
     }, 'Copy command');
 
+    this.smoothBox = h('input', { type: 'checkbox', id: uid('ta-smooth'), 'data-role': 'smooth', checked: true });
+    this.smoothBox.addEventListener('change', () => this.redrawCharts());
+    this.smoothHint = h('span', { class: 'hint', 'data-role': 'smooth-window' });
     this.append(
       h('h3', { class: 'widget-title', id: titleId }, 'Train an agent'),
       form,
       this.progress, this.progressText, this.status, this.summary,
+      h('p', { class: 'check chart-tools' },
+        h('label', { for: this.smoothBox.id }, this.smoothBox, ' Smooth the mean-return curve'),
+        ' ', this.smoothHint),
       this.buildCharts(),
       h('div', { class: 'cli' },
         h('p', { class: 'field-label' }, 'The same run from the command line'),
@@ -293,6 +352,7 @@ class TrainAgent extends HTMLElement {
   onFormChange() {
     this.updateDerived();
     this.syncUrl();
+    this.announce();
     publishAlgorithm(this.value('algorithm'));
     publishConfig(this.currentValues());
   }
@@ -410,11 +470,49 @@ class TrainAgent extends HTMLElement {
       this.restoreFocus = null;
     }
     if (stopHadFocus && state !== 'running') this.trainButton.focus();
+    this.announce();
   }
 
   setStatus(message, isError = false) {
     this.status.textContent = message;
     this.status.classList.toggle('error', isError);
+    this.announce();
+  }
+
+  /**
+   * What another view of this run (<quick-train>) shows: state, status, the settings in words, and
+   * the mean-return curve as this widget draws it (smoothed or not, on the same fixed axis).
+   */
+  snapshot() {
+    const total = this.config && this.state !== 'idle' ? this.config.episodes : Number(this.value('episodes')) || DEFAULTS.episodes;
+    const stretch = this.stretch || Math.max(1, Math.ceil(total / 200));
+    const raw = this.points.map((p) => ({ x: p.episode, y: p.meanReturn }));
+    const smooth = !this.smoothBox || this.smoothBox.checked;
+    const ref = this.state === 'done' || this.state === 'stopped' ? this.lastReference : null;
+    const algorithm = ALGORITHMS.find((a) => a.id === this.value('algorithm'));
+    return {
+      state: this.state,
+      status: this.status.textContent,
+      pacing: this.dataset.reveal === 'pacing',
+      settings: `${algorithm ? algorithm.name : this.value('algorithm')} · ${int(Number(this.value('episodes')))} hands · α ${
+        this.value('alpha')} · ε ${this.value('epsilon')} · seed ${this.value('seed')}`,
+      series: smooth ? smoothed(raw, smoothingHands(total, stretch), stretch) : raw,
+      faint: smooth ? raw : [],
+      axis: { ...(smooth ? RETURN_AXIS.smoothed : RETURN_AXIS.raw) },
+      episodes: total,
+      optimal: ref ? ref.optimalExpectedReturn : null,
+      greedy: ref ? ref.expectedReturn : null,
+    };
+  }
+
+  /** Tells other views (a `train-update` event with the snapshot), at most once per task. */
+  announce() {
+    if (this.announcing) return;
+    this.announcing = true;
+    queueMicrotask(() => {
+      this.announcing = false;
+      this.dispatchEvent(new CustomEvent('train-update', { detail: this.snapshot() }));
+    });
   }
 
   async train() {
@@ -436,6 +534,8 @@ class TrainAgent extends HTMLElement {
     this.points = [];
     this.dataset.points = '0';
     this.milestone = 0;
+    this.queue = [];
+    this.stretch = 0;
     const run = train(config, {
       onStart: (where) => this.onStart(run, where),
       onPoint: (p) => { if (this.run === run) this.onProgress(p); },
@@ -457,6 +557,8 @@ class TrainAgent extends HTMLElement {
       }
       return;
     }
+    if (this.run !== run) return;
+    await this.revealed();
     if (this.run !== run) return;
     this.run = null;
     this.where = end;
@@ -481,6 +583,11 @@ class TrainAgent extends HTMLElement {
     }
     if (where.config) this.config = where.config;
     this.startedAt = performance.now();
+    this.revealFrom = this.startedAt;
+    this.revealMs = reducedMotion() ? 0 : (this.revealDuration ?? REVEAL_MS);
+    this.dataset.reveal = 'pacing';
+    delete this.dataset.revealedMs;
+    this.skipButton.hidden = this.revealMs === 0;
     this.resetCharts(this.config.episodes);
     this.progress.hidden = false;
     this.progress.max = this.config.episodes;
@@ -506,16 +613,74 @@ class TrainAgent extends HTMLElement {
 
   stop() {
     if (this.state !== 'running' || !this.run) return;
+    this.skip();
     this.run.stop();
   }
 
+  /** Shows every point that has arrived at once (the Show all now button). */
+  skip() {
+    this.revealMs = 0;
+    this.pump();
+  }
+
+  /** A point from the engine: shown when the reveal clock reaches its episode (REVEAL_MS). */
   onProgress(p) {
+    this.arrived = { episode: p.episode, at: performance.now() };
+    this.queue.push(p);
+    this.pump();
+  }
+
+  /** Shows the queued points whose time has come, and asks for another frame if some wait. */
+  pump() {
+    const total = this.config ? this.config.episodes : 1;
+    const allowed = this.revealMs > 0
+      ? (total * (performance.now() - this.revealFrom)) / this.revealMs : Infinity;
+    while (this.queue.length && this.queue[0].episode <= allowed) this.showPoint(this.queue.shift());
+    if (this.queue.length) {
+      if (!this.pumpFrame) {
+        this.pumpFrame = requestAnimationFrame(() => {
+          this.pumpFrame = 0;
+          this.pump();
+        });
+      }
+    } else if (this.whenRevealed) {
+      const resolve = this.whenRevealed;
+      this.whenRevealed = null;
+      resolve();
+    }
+  }
+
+  /** Resolves once every point that arrived is shown. */
+  revealed() {
+    if (!this.queue || !this.queue.length) {
+      this.finishReveal();
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      this.whenRevealed = () => {
+        this.finishReveal();
+        resolve();
+      };
+    });
+  }
+
+  finishReveal() {
+    this.skipButton.hidden = true;
+    if (this.dataset.reveal === 'pacing') {
+      this.dataset.reveal = 'done';
+      this.dataset.revealedMs = String(Math.round(performance.now() - this.revealFrom));
+    }
+  }
+
+  /** Draws one point: charts, progress bar and the numbers under it. */
+  showPoint(p) {
+    if (!this.stretch) this.stretch = Math.max(1, p.episode);
     this.points.push(p);
     this.dataset.points = String(this.points.length);
     this.addPoint(p);
     const total = this.config.episodes;
-    const seconds = (performance.now() - this.startedAt) / 1000;
-    const rate = seconds > 0 ? p.episode / seconds : 0;
+    const seconds = (this.arrived.at - this.startedAt) / 1000;
+    const rate = seconds > 0 ? this.arrived.episode / seconds : 0;
     this.progress.value = p.episode;
     this.progressText.textContent = `${int(p.episode)} of ${int(total)} episodes · ${
       compact(rate)} episodes/s · mean return ${num(p.meanReturn, 3)} · ε ${num(p.epsilon, 3)}`;
@@ -638,7 +803,7 @@ class TrainAgent extends HTMLElement {
         h('figcaption', {}, title), h('div', { class: 'chart-canvas' }, canvas)) };
     };
     this.chartBoxes = {
-      ret: box('return', 'Mean return per hand', 'Line chart of mean return per episode against episodes trained.'),
+      ret: box('return', 'Mean return per hand while training', 'Line chart of the mean return per hand against hands (episodes) trained.'),
       rates: box('rates', 'Wins, draws and losses', 'Line chart of win, draw and loss rates in percent against episodes trained.'),
       signal: box('signal', 'Exploration ε and mean |TD error|', 'Line chart of epsilon and the mean absolute TD error against episodes trained.'),
     };
@@ -698,8 +863,14 @@ class TrainAgent extends HTMLElement {
     this.charts = {
       ret: new Chart(this.chartBoxes.ret.canvas, {
         type: 'line',
-        data: { datasets: [line('Mean return while training', c.blue)] },
-        options: options({ y: yAxis('Mean return per episode') }, (i) => num(i.parsed.y, 4)),
+        data: {
+          datasets: [
+            line('Each stretch of hands', c.blue),
+            line('Smoothed', c.blue, { borderWidth: 2.5 }),
+          ],
+        },
+        options: options({ y: yAxis('Mean return per hand', { ...RETURN_AXIS.smoothed }) },
+          (i) => num(i.parsed.y, 4)),
       }),
       rates: new Chart(this.chartBoxes.rates.canvas, {
         type: 'line',
@@ -738,6 +909,33 @@ class TrainAgent extends HTMLElement {
     }
   }
 
+  /**
+   * The mean-return chart in the chosen mode: smoothed (a bold trailing mean over the window, the
+   * stretches faint behind it) or raw (the stretches alone), each with its own fixed y-axis.
+   */
+  styleReturnChart() {
+    const smooth = !this.smoothBox || this.smoothBox.checked;
+    const total = this.config ? this.config.episodes : DEFAULTS.episodes;
+    const hands = smoothingHands(total, this.stretch || Math.max(1, Math.ceil(total / 200)));
+    this.dataset.smooth = String(smooth);
+    if (this.smoothHint) {
+      this.smoothHint.textContent = smooth
+        ? `(each point: the mean of the last ${int(hands)} hands; unticked: each stretch of ${
+          int(this.stretch || Math.ceil(total / 200))} hands on its own)`
+        : '(each point: one stretch of hands on its own, so short runs look noisy)';
+    }
+    if (!this.charts) return;
+    const chart = this.charts.ret;
+    const [raw, mean] = chart.data.datasets;
+    const c = this.colors();
+    raw.borderColor = smooth ? withAlpha(c.blue, 0.3) : c.blue;
+    raw.borderWidth = smooth ? 1 : 2;
+    raw.label = smooth ? 'Each stretch of hands' : 'Mean return while training';
+    mean.hidden = !smooth;
+    mean.data = smooth ? smoothed(raw.data, hands, this.stretch || 1) : [];
+    Object.assign(chart.options.scales.y, smooth ? RETURN_AXIS.smoothed : RETURN_AXIS.raw);
+  }
+
   addPoint(p) {
     if (!this.charts) return;
     const { ret, rates, signal } = this.charts;
@@ -755,16 +953,20 @@ class TrainAgent extends HTMLElement {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
+      this.styleReturnChart();
       if (this.charts) for (const chart of Object.values(this.charts)) chart.update('none');
+      this.announce();
     });
   }
 
   redrawCharts() {
-    if (!this.charts) return;
-    for (const chart of Object.values(this.charts)) {
-      for (const d of chart.data.datasets) if (!d.reference) d.data = [];
+    if (this.charts) {
+      for (const chart of Object.values(this.charts)) {
+        for (const d of chart.data.datasets) if (!d.reference) d.data = [];
+      }
+      for (const p of this.points) this.addPoint(p);
     }
-    for (const p of this.points) this.addPoint(p);
+    this.styleReturnChart();
   }
 
   addReferenceLines(result) {
@@ -789,6 +991,7 @@ class TrainAgent extends HTMLElement {
       flat('Your greedy policy (exact)', result.expectedReturn, c.orange, [2, 3]),
     );
     this.charts.ret.update('none');
+    this.announce();
   }
 
   restyleCharts() {

@@ -61,6 +61,7 @@ final class Markdown {
       Set.of(
           "play-hand",
           "train-agent",
+          "quick-train",
           "seed-experiment",
           "policy-view",
           "watch-agent",

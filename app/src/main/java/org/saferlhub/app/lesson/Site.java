@@ -42,7 +42,8 @@ public final class Site {
 
   /** Widgets that draw with Chart.js; a page embedding one loads it. */
   private static final Set<String> CHART_WIDGETS =
-      Set.of("train-agent", "seed-experiment", "my-runs", "run-view", "compare-runs");
+      Set.of("train-agent", "quick-train", "seed-experiment", "my-runs", "run-view",
+          "compare-runs");
 
   /** Pages that highlight another navigation entry than their own slug. */
   private static final Map<String, String> NAV_OF_PAGE = Map.of("run", "runs", "compare", "runs");
@@ -318,10 +319,19 @@ public final class Site {
     }
     b.append("</p>\n<h1>").append(Html.escape(info.title())).append("</h1>\n");
     b.append("<p class=\"lede\">").append(Html.escape(info.summary())).append("</p>\n</header>\n");
+    // What comes before the first section (lesson 1's Train box) is the lesson's lead: it goes
+    // above the table of contents, on the first screen.
+    String html = lesson.body().html();
+    int firstSection = html.indexOf("<h2");
+    String lead = firstSection > 0 ? html.substring(0, firstSection) : "";
+    if (!lead.isBlank()) {
+      b.append("<div class=\"lesson-body lesson-lead\">\n").append(lead).append("</div>\n");
+      html = html.substring(firstSection);
+    }
     if (!lesson.body().toc().isEmpty()) {
       b.append(toc(lesson.body().toc()));
     }
-    b.append("<div class=\"lesson-body\">\n").append(lesson.body().html()).append("</div>\n");
+    b.append("<div class=\"lesson-body\">\n").append(html).append("</div>\n");
     b.append("<nav class=\"pager\" aria-label=\"Next step\">\n");
     if (next != null) {
       b.append("<a class=\"next\" href=\"/lessons/")

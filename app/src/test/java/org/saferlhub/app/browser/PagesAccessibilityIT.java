@@ -162,7 +162,7 @@ class PagesAccessibilityIT {
                 new Page.WaitForSelectorOptions().setTimeout(90_000));
         assertThat(page.locator("train-agent")).hasAttribute("data-state", "done");
         String curve = series(page);
-        assertThat(datasetCount(page)).isEqualTo(3); // the curve plus two exact reference lines
+        assertThat(datasetCount(page)).isEqualTo(4); // the stretches, the smoothed curve, two exact reference lines
 
         toggle.click();
         assertThat(page.locator("html")).hasAttribute("data-theme", "dark");
@@ -170,7 +170,7 @@ class PagesAccessibilityIT {
         assertThemeApplied(page, Theme.DARK);
         assertThat(chartTickColor(page, "return")).isEqualTo(Theme.DARK.muted);
         assertThat(series(page)).as("the curve survives the redraw").isEqualTo(curve);
-        assertThat(datasetCount(page)).as("reference lines survive the redraw").isEqualTo(3);
+        assertThat(datasetCount(page)).as("reference lines survive the redraw").isEqualTo(4);
         assertThat(BrowserSupport.axeViolations(page)).isEmpty();
         BrowserSupport.screenshot(page, "a11y-lesson1-toggled-dark");
 
