@@ -70,6 +70,14 @@ class CompareRuns extends HTMLElement {
   async load() {
     const ids = idsFromUrl();
     const bad = ids.filter((id) => !ID_PATTERN.test(id));
+    if (!ids.length) {
+      // Nothing chosen yet: an invitation, not an error.
+      this.dataset.state = 'empty';
+      this.status.textContent = `Pick ${MIN_RUNS} to ${MAX_RUNS} runs to see their learning curves side by side.`;
+      setChildren(this.body, h('p', {}, h('a', { href: '/runs', class: 'btn' }, 'Choose runs from your saved runs'),
+        ' ', h('a', { href: '/lessons/blackjack#train' }, 'or train one in lesson 1')));
+      return;
+    }
     if (ids.length < MIN_RUNS || ids.length > MAX_RUNS || bad.length) {
       this.dataset.state = 'invalid';
       this.status.classList.add('error');

@@ -28,6 +28,20 @@ const POLICY_KINDS = {
   optimal: 'greedy and stable: optimal',
 };
 
+const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+
+/**
+ * A change in three significant digits, so that a shrinking series stays readable: 0.0123,
+ * 0.00111, then 1.00 × 10⁻⁴ (never "0.0001 → 0.0001").
+ */
+export function significant(x) {
+  if (!Number.isFinite(x) || x === 0) return String(x);
+  if (Math.abs(x) >= 0.001) return String(Number(x.toPrecision(3)));
+  const [mantissa, exponent] = x.toExponential(2).split('e');
+  const power = String(Number(exponent)).split('').map((ch) => SUPERSCRIPT[ch]).join('');
+  return `${mantissa} × 10${power}`;
+}
+
 class GridDp extends HTMLElement {
   connectedCallback() {
     if (this.built) return;
@@ -335,6 +349,8 @@ class GridDp extends HTMLElement {
     const pts = this.changes.filter((p) => p.value > 0).map((p) => ({ x: p.sweep, y: p.value }));
     if (this.chart) {
       this.chart.data.datasets[0].data = pts;
+      // a log axis with nothing on it invents a range: no ticks until the first sweep
+      this.chart.options.scales.y.ticks.display = pts.length > 0;
       this.chart.update('none');
     }
     this.canvas.setAttribute('aria-label', pts.length
@@ -343,7 +359,7 @@ class GridDp extends HTMLElement {
     const gamma = this.fields.gamma.read();
     const last = this.changes.slice(-4);
     this.history.textContent = last.length >= 3 && last.every((p) => p.op === last[0].op && p.op !== 'policy-iteration')
-      ? `Each sweep’s largest change is at most γ = ${gamma} times the one before: ${last.map((p) => num(p.value, 4)).join(' → ')}.`
+      ? `Each sweep’s largest change is at most γ = ${gamma} times the one before: ${last.map((p) => significant(p.value)).join(' → ')}.`
       : '';
   }
 }

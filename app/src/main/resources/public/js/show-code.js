@@ -10,13 +10,25 @@ import { ALGORITHM_CHANGED, getAlgorithm } from './store.js';
 // Each algorithm's equation (TeX) and words come with its source from the server, written beside
 // the update in the Java (`// tex:` and `// words:` lines), shared with lesson 2's <grid-code>.
 
-const SYMBOLS = [
+const COMMON = [
   ['Q(S, A)', 'the table entry for situation S and action A'],
   ['α', 'learning rate: how far one update moves the estimate'],
   ['γ', 'discount factor: how much later reward counts'],
-  ['R', 'the reward just received (0 until the hand ends)'],
-  ['S′, A′', 'the next situation and the next action'],
 ];
+
+/** The symbols each algorithm's equation uses, in words. */
+const SYMBOLS = {
+  'q-learning': [...COMMON,
+    ['R', 'the reward just received (0 until the hand ends)'],
+    ['S′', 'the next situation; max over a′ takes its best action']],
+  sarsa: [...COMMON,
+    ['R', 'the reward just received (0 until the hand ends)'],
+    ['S′, A′', 'the next situation and the action actually taken there']],
+  'monte-carlo': [...COMMON,
+    ['Sₜ, Aₜ', 'the situation and action at step t of the hand'],
+    ['Gₜ', 'the return from step t: every reward to the end of the hand, each later one counted γ times less'],
+    ['Rₜ₊₁', 'the reward after step t (in Blackjack only the last one is not 0)']],
+};
 
 class ShowCode extends HTMLElement {
   connectedCallback() {
@@ -48,8 +60,7 @@ class ShowCode extends HTMLElement {
     this.panel = h('div', { role: 'tabpanel', id: panelId },
       this.equation, this.words,
       h('div', { class: 'code-layout' },
-        h('ul', { class: 'symbols', 'aria-label': 'Symbols' },
-          SYMBOLS.map(([s, d]) => h('li', {}, h('strong', {}, s), `: ${d}`))),
+        this.symbols = h('ul', { class: 'symbols', 'aria-label': 'Symbols', 'data-role': 'symbols' }),
         h('div', {}, this.fileName, this.status, this.pre)));
     this.append(h('h3', { class: 'widget-title', id: titleId }, 'The code behind the equation'), tablist, this.panel);
   }
@@ -58,6 +69,8 @@ class ShowCode extends HTMLElement {
     if (!ALGORITHMS.some((a) => a.id === algorithm)) return;
     this.algorithm = algorithm;
     this.dataset.algorithm = algorithm;
+    this.symbols.replaceChildren(...(SYMBOLS[algorithm] || SYMBOLS['q-learning'])
+      .map(([sym, words]) => h('li', {}, h('strong', {}, sym), `: ${words}`)));
     markSelectedTab(this.tabs, this.panel, algorithm, focusTab);
     this.load(algorithm);
   }

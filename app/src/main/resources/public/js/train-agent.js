@@ -280,7 +280,7 @@ class TrainAgent extends HTMLElement {
     this.syncSlider(name);
     return h('div', { class: 'field', 'data-field': name },
       h('label', { for: id, id: labelId }, spec.label),
-      h('div', { class: `pair${name === 'seed' ? ' wide-number' : ''}` }, slider, input, extra),
+      h('div', { class: `pair${name === 'seed' || name === 'episodes' ? ' wide-number' : ''}` }, slider, input, extra),
       h('span', { class: 'hint', id: hintId }, spec.hint), error);
   }
 
@@ -758,7 +758,7 @@ class TrainAgent extends HTMLElement {
     const gap = r.optimalExpectedReturn - r.expectedReturn;
     setChildren(this.summary,
       h('p', {}, 'Mean return over the last 10 % of training: ', h('strong', {}, num(r.meanReturn, 4)),
-        ' per hand (this includes the random exploring moves).'),
+        explored(this.config) ? ' per hand (this includes the random exploring moves).' : ' per hand.'),
       h('p', {}, 'Exact expected return of the greedy policy it learned: ',
         h('strong', { 'data-role': 'expected-return' }, num(r.expectedReturn, 4)),
         ' per hand. Optimal: ', h('strong', {}, num(r.optimalExpectedReturn, 4)),
@@ -1005,6 +1005,13 @@ class TrainAgent extends HTMLElement {
     this.redrawCharts();
     if (result) this.addReferenceLines(result);
   }
+}
+
+/** Whether a run made random exploring moves near its end (ε, or its final ε, above 0). */
+function explored(config) {
+  if (!config) return true;
+  const last = config.epsilonSchedule && config.epsilonSchedule !== 'constant' ? config.epsilonFinal : config.epsilon;
+  return Number(last) > 0;
 }
 
 /** The equivalent `saferlhub train` command (flag names as in the CLI's --help). */

@@ -127,6 +127,43 @@ class Lesson1FirstScreenIT {
         assertThat(errors.all()).isEmpty();
     }
 
+    /**
+     * Small things a newcomer trips over: the episodes box shows its largest value, ε = 0 is not
+     * said to explore, Monte Carlo's symbols include its return Gₜ, the Copy button covers no code,
+     * and a policy cell's ✕ / ≈ mark is big enough to read.
+     */
+    @Test
+    void theSmallThingsReadWell(Page page, BrowserSupport.PageErrors errors) {
+        open(page, "?episodes=10000000");
+        Object clipped = page.evaluate("() => { const i = document.querySelector('train-agent input[name=episodes]');"
+                + " return i.scrollWidth > i.clientWidth; }");
+        assertThat(clipped).as("the episodes box clips 10000000").isEqualTo(false);
+
+        page.locator("train-agent input[name=episodes]").fill("20000");
+        page.locator("train-agent input[name=epsilon]").fill("0");
+        page.locator("train-agent button[data-action=train]").click();
+        waitUntilDone(page);
+        assertThat(page.locator("train-agent [data-role=summary]")).not().containsText("random exploring");
+        page.waitForSelector("policy-view[data-state=ready]");
+        page.waitForSelector("policy-view td.diff");
+        double markPx = ((Number) page.evaluate("() => parseFloat(getComputedStyle("
+                + "document.querySelector('policy-view td.diff'), '::after').fontSize)")).doubleValue();
+        assertThat(markPx).as("font size of the ✕ / ≈ mark, px").isGreaterThanOrEqualTo(12);
+
+        page.locator("show-code button[role=tab][data-algorithm=monte-carlo]").click();
+        assertThat(page.locator("show-code [data-role=symbols]")).containsText("Gₜ");
+        assertThat(page.locator("show-code [data-role=symbols]")).not().containsText("A′");
+
+        Object overlaps = page.evaluate("""
+                () => [...document.querySelectorAll('.code-block')].filter(block => {
+                  const b = block.querySelector('.copy-code').getBoundingClientRect();
+                  const p = block.querySelector('pre').getBoundingClientRect();
+                  return b.bottom > p.top && b.top < p.bottom && b.right > p.left && b.left < p.right;
+                }).length""");
+        assertThat(((Number) overlaps).intValue()).as("Copy buttons over their code").isZero();
+        assertThat(errors.all()).isEmpty();
+    }
+
     /** What the learner sees: the viewport only (BrowserSupport's are whole pages). */
     private static void firstScreen(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions()

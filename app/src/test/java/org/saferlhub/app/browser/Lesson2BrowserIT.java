@@ -226,6 +226,10 @@ class Lesson2BrowserIT {
         assertThat(dp).hasAttribute("data-state", "ready");
         double gamma = 0.9;
         assertThat(dp.locator("input[name=gamma]")).hasValue("0.9");
+        // Before any sweep the log-scale chart shows no invented ticks.
+        page.waitForFunction("() => window.Chart && Chart.getChart(document.querySelector('grid-dp canvas'))");
+        assertThat(page.evaluate("() => Chart.getChart(document.querySelector('grid-dp canvas')).options.scales.y.ticks.display"))
+                .isEqualTo(false);
 
         List<Double> changes = new ArrayList<>();
         for (int sweep = 1; sweep <= 4; sweep++) {
@@ -251,6 +255,11 @@ class Lesson2BrowserIT {
         assertThat(dp.locator("[data-role=status]")).containsText("Settled after",
                 new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(LONG_MS));
         assertThat(Double.parseDouble(dp.getAttribute("data-max-change"))).isLessThan(1e-4);
+        // The shrinking changes are told apart (three significant digits), not "0.0001 → 0.0001".
+        String history = dp.locator("[data-role=history]").textContent();
+        assertThat(history).contains("→");
+        List<String> shown = List.of(history.substring(history.indexOf(':') + 1).replaceAll("\\.$", "").trim().split(" → "));
+        assertThat(shown).as(history).hasSizeGreaterThanOrEqualTo(3).doesNotHaveDuplicates();
         dp.locator("button[data-action=improve]").click();
         assertThat(dp.locator("[data-role=status]")).containsText("Policy improvement: every cell now points");
         assertThat(dp).hasAttribute("data-stable", "false");

@@ -249,6 +249,11 @@ class SavedRunsIT {
         page.navigate(base + "/compare?ids=" + first);
         assertThat(page.locator("compare-runs")).hasAttribute("data-state", "invalid");
         assertThat(page.locator("compare-runs a[href='/runs']")).isVisible();
+        // No run chosen yet: an invitation to pick runs, not a red error.
+        page.navigate(base + "/compare");
+        assertThat(page.locator("compare-runs")).hasAttribute("data-state", "empty");
+        assertThat(page.locator("compare-runs [data-role=status]")).not().hasClass(Pattern.compile("error"));
+        assertThat(page.locator("compare-runs a[href='/runs']")).isVisible();
         assertThat(errors.all()).isEmpty();
     }
 
