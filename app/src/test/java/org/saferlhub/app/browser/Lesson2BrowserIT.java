@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
 class Lesson2BrowserIT {
 
     private static final String LESSON = "/lessons/gridworld";
+    /** Lesson 3, on the same grids: dynamic programming and REINFORCE. */
+    private static final String PLANNING = "/lessons/planning";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double LONG_MS = 90_000;
 
@@ -221,7 +223,7 @@ class Lesson2BrowserIT {
 
     @Test
     void dynamicProgrammingSweepsShrinkTheLargestChange(Page page, BrowserSupport.PageErrors errors) {
-        open(page, "");
+        openPlanning(page, "");
         Locator dp = page.locator("grid-dp");
         assertThat(dp).hasAttribute("data-state", "ready");
         double gamma = 0.9;
@@ -355,7 +357,7 @@ class Lesson2BrowserIT {
 
     @Test
     void reinforceShowsActionProbabilitiesForBothAgents(Page page, BrowserSupport.PageErrors errors) {
-        open(page, "#reinforce");
+        openPlanning(page, "#reinforce");
         Locator rf = page.locator("grid-reinforce");
         assertThat(rf).hasAttribute("data-state", "ready");
         assertThat(rf.locator("[data-agent=reinforce] .gw-cell[data-state='0']"))
@@ -383,14 +385,19 @@ class Lesson2BrowserIT {
             page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(scheme));
             for (int width : new int[] {1280, 375}) {
                 page.setViewportSize(width, width == 375 ? 800 : 900);
-                open(page, "");
+                openPlanning(page, "");
                 assertThat(page.locator("grid-dp")).hasAttribute("data-state", "ready");
+                page.locator("grid-dp button[data-action=value-iteration]").click();
+                assertThat(page.locator("grid-dp")).hasAttribute("data-sweeps", "1");
+                assertThat(BrowserSupport.axeViolations(page)).as("axe, lesson 3, %s, %d px", theme, width).isEmpty();
+                assertThat(scrollWidth(page)).as("lesson 3 width at %d px (%s)", width, theme).isLessThanOrEqualTo(width);
+                BrowserSupport.screenshot(page, "lesson3-" + width + "-" + theme);
+
+                open(page, "");
                 assertThat(page.locator("grid-learn")).hasAttribute("data-state", "ready");
                 // Some of every widget in use, so the audit sees the filled-in states too.
                 page.locator("grid-loop button[data-action=step]").click();
                 assertThat(page.locator("grid-loop")).hasAttribute("data-traced", "1");
-                page.locator("grid-dp button[data-action=value-iteration]").click();
-                assertThat(page.locator("grid-dp")).hasAttribute("data-sweeps", "1");
                 page.locator("grid-learn button[data-action=step]").click();
                 page.locator("grid-learn .gw-cell[data-state='1']").click();
                 assertThat(page.locator("grid-learn [data-role=editor]")).isVisible();
@@ -414,6 +421,12 @@ class Lesson2BrowserIT {
     private static void open(Page page, String suffix) {
         page.navigate(base + LESSON + onTheServer(suffix));
         assertThat(page.locator("h1")).hasText("Under the hood: GridWorld");
+    }
+
+    /** Opens lesson 3 (dynamic programming and REINFORCE on the same grids), as {@link #open}. */
+    private static void openPlanning(Page page, String suffix) {
+        page.navigate(base + PLANNING + onTheServer(suffix));
+        assertThat(page.locator("h1")).hasText("Planning vs learning, values vs policies");
     }
 
     /** {@code suffix} (a query and/or a fragment) asking the page to use the server's engine. */

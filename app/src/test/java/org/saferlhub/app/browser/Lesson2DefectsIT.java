@@ -62,7 +62,7 @@ class Lesson2DefectsIT {
 
     @Test
     void theDynamicProgrammingPolicyLabelSaysWhatTheArrowsShow(Page page, BrowserSupport.PageErrors errors) {
-        open(page, "");
+        openPlanning(page, "");
         Locator dp = page.locator("grid-dp");
         assertThat(dp).hasAttribute("data-state", "ready");
         Locator kind = dp.locator("[data-role=policy-kind]");
@@ -199,8 +199,12 @@ class Lesson2DefectsIT {
                 }
             });
             Page page = phone.newPage();
-            open(page, "");
             for (String widget : List.of("grid-dp", "grid-reinforce", "grid-loop", "grid-cliff")) {
+                if (widget.equals("grid-dp")) {
+                    openPlanning(page, ""); // lesson 3: dynamic programming and REINFORCE
+                } else if (widget.equals("grid-loop")) {
+                    open(page, "");
+                }
                 Locator box = page.locator(widget);
                 assertThat(box).hasAttribute("data-state", "ready");
                 int state = "grid-cliff".equals(widget) ? 14 : 12; // column 3 of each map
@@ -325,6 +329,12 @@ class Lesson2DefectsIT {
     private static void open(Page page, String suffix) {
         page.navigate(base + LESSON + Lesson2BrowserIT.onTheServer(suffix));
         assertThat(page.locator("h1")).hasText("Under the hood: GridWorld");
+    }
+
+    /** Opens lesson 3 (dynamic programming and REINFORCE on the same grids). */
+    private static void openPlanning(Page page, String suffix) {
+        page.navigate(base + "/lessons/planning" + Lesson2BrowserIT.onTheServer(suffix));
+        assertThat(page.locator("h1")).hasText("Planning vs learning, values vs policies");
     }
 
     /** Opens the playground's editor on {@code state} and makes it a wall, waiting for the answer. */

@@ -71,6 +71,7 @@ class PagesAccessibilityIT {
                 new Object[] {"lesson1-trained", "/lessons/blackjack?episodes=100000", 200, true},
                 new Object[] {"glossary", "/lessons/glossary", 200, false},
                 new Object[] {"lesson2", "/lessons/gridworld", 200, false},
+                new Object[] {"lesson3", "/lessons/planning", 200, false},
                 new Object[] {"resources", "/resources", 200, false},
                 new Object[] {"open-problems", "/open-problems", 200, false},
                 new Object[] {"research", "/research", 200, false},

@@ -31,10 +31,17 @@ class SiteTest {
                 2,
                 "Under the hood: GridWorld",
                 "Open up a tiny world you can see all at once. Step through the learning loop"
-                    + " with real numbers, plan with dynamic programming, learn by trial and error"
-                    + " while you change the world, and see why SARSA walks the safe path while"
-                    + " Q-learning walks the edge.",
-                45));
+                    + " with real numbers, learn by trial and error while you change the world,"
+                    + " and see why SARSA walks the safe path while Q-learning walks the edge.",
+                30),
+            new LessonInfo(
+                "planning",
+                3,
+                "Planning vs learning, values vs policies",
+                "Give the agent the map and let it plan: dynamic programming finds the exact"
+                    + " values of every cell, sweep by sweep. Then meet an agent that learns which"
+                    + " action to take directly, without values, and see why it needs a baseline.",
+                30));
   }
 
   @Test

@@ -156,7 +156,8 @@ class StaticSiteIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"/", "/lessons/blackjack/", "/lessons/gridworld/", "/lessons/glossary/",
+  @ValueSource(strings = {"/", "/lessons/blackjack/", "/lessons/gridworld/", "/lessons/planning/",
+      "/lessons/glossary/",
       "/resources/", "/open-problems/", "/research/", "/next-steps/", "/runs/", "/compare/",
       "/game/", "/feedback/", "/admin/"})
   void pageIsAccessibleAndNeedsNoServer(String path, Page page, BrowserContext context,
@@ -176,7 +177,7 @@ class StaticSiteIT {
         page.waitForSelector("show-code pre.source .ln");
         page.waitForSelector("train-agent[data-state=idle]");
       }
-      case "/lessons/gridworld/" -> assertThat(page.locator("lesson-quiz"))
+      case "/lessons/gridworld/", "/lessons/planning/" -> assertThat(page.locator("lesson-quiz"))
           .hasAttribute("data-state", "intro");
       case "/game/" -> {
         assertThat(page.locator("fix-the-robots [data-action=start]")).isVisible();
