@@ -35,9 +35,9 @@ export const OPTIMAL_POLICY = {
 
 /** Used only if GET /api/blackjack/rules fails, so the select is never empty. */
 export const RULES_FALLBACK = [
-  { id: 'sab', name: 'Sutton & Barto (gym.make default)', default: true },
-  { id: 'default', name: 'Class default', default: false },
-  { id: 'natural', name: 'Natural pays 1.5', default: false },
+  { id: 'sab', name: 'A natural beats any other 21', default: true },
+  { id: 'default', name: 'A natural is an ordinary 21', default: false },
+  { id: 'natural', name: 'A winning natural pays 1.5', default: false },
 ];
 
 export const ALGORITHMS = [
@@ -64,7 +64,8 @@ export function loadRules(api) {
 /** Fills a <select> with the rule sets, keeping `selected` if given. */
 export function fillRulesSelect(select, rules, selected) {
   select.replaceChildren(
-    ...rules.map((r) => h('option', { value: r.id, text: `${r.id}: ${r.name}` })),
+    // plain words first, the rule set's short name (as in links and the CLI) second
+    ...rules.map((r) => h('option', { value: r.id, text: `${r.name} · ${r.id}` })),
   );
   const fallback = (rules.find((r) => r.default) || rules[0]).id;
   select.value = rules.some((r) => r.id === selected) ? selected : fallback;

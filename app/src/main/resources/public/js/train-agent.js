@@ -164,7 +164,8 @@ class TrainAgent extends HTMLElement {
     });
     form.append(
       this.selectField('algorithm', 'Algorithm', ALGORITHMS, 'Q-learning, SARSA or Monte Carlo control'),
-      this.selectField('rules', 'Rules', RULES_FALLBACK, 'How a natural is paid'),
+      this.selectField('rules', 'Rules', RULES_FALLBACK,
+        'How a natural (an ace and a ten-card) is paid; sab is Sutton & Barto’s, which Gymnasium plays'),
       this.numberField('episodes'),
       this.numberField('alpha'),
       this.numberField('gamma'),

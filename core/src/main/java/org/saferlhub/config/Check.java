@@ -20,8 +20,8 @@ public final class Check {
         && (lowOpen ? value > low : value >= low)
         && (highOpen ? value < high : value <= high);
     if (!ok) {
-      throw new ParameterException(field, field + " must be in " + (lowOpen ? "(" : "[")
-          + format(low) + ", " + format(high) + (highOpen ? ")" : "]") + ", was " + format(value));
+      throw new ParameterException(field, field + " must be " + words(low, lowOpen, high, highOpen)
+          + ", was " + format(value));
     }
     return value;
   }
@@ -55,6 +55,18 @@ public final class Check {
 
   private static String abbreviate(String s) {
     return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  }
+
+  /**
+   * A range in words, as a newcomer reads it: {@code (0, 1]} is "more than 0 and at most 1",
+   * {@code [0, 1]} "from 0 to 1".
+   */
+  static String words(double low, boolean lowOpen, double high, boolean highOpen) {
+    if (!lowOpen && !highOpen) {
+      return "from " + format(low) + " to " + format(high);
+    }
+    return (lowOpen ? "more than " : "at least ") + format(low) + " and "
+        + (highOpen ? "less than " : "at most ") + format(high);
   }
 
   static String format(double x) {

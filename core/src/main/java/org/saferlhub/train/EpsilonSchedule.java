@@ -46,7 +46,7 @@ public record EpsilonSchedule(Kind kind, double start, double end) {
     if (kind == Kind.EXPONENTIAL && (start == 0 || end == 0)) {
       throw new ParameterException(start == 0 ? "epsilon" : "epsilonFinal",
           (start == 0 ? "epsilon" : "epsilonFinal")
-              + " must be in (0, 1] for an exponential schedule, was 0");
+              + " must be more than 0 and at most 1 for an exponential schedule, was 0");
     }
   }
 

@@ -14,7 +14,7 @@ class CheckTest {
   void errorsNameTheFieldTheRangeAndTheValue() {
     assertThatThrownBy(() -> Check.range("epsilon", 1.5, 0, false, 1, false))
         .isInstanceOf(ParameterException.class)
-        .hasMessage("epsilon must be in [0, 1], was 1.5")
+        .hasMessage("epsilon must be from 0 to 1, was 1.5")
         .extracting(e -> ((ParameterException) e).field()).isEqualTo("epsilon");
     assertThatThrownBy(() -> Check.range("episodes", -3, 1, 1_000_000))
         .hasMessage("episodes must be an integer from 1 to 1,000,000, was -3");
@@ -39,6 +39,6 @@ class CheckTest {
     assertThatThrownBy(() -> new RunConfig(d.env(), d.algorithm(), 10, 0.1, 1, d.epsilon(),
         RunConfig.SEED_LIMIT)).hasMessageStartingWith("seed must be");
     assertThatThrownBy(() -> new EpsilonSchedule(EpsilonSchedule.Kind.EXPONENTIAL, 0.1, 0))
-        .hasMessage("epsilonFinal must be in (0, 1] for an exponential schedule, was 0");
+        .hasMessage("epsilonFinal must be more than 0 and at most 1 for an exponential schedule, was 0");
   }
 }

@@ -103,8 +103,8 @@ public final class ServeCommand implements Callable<Integer> {
   WebServer.Limits limits() {
     positive("--max-runs-per-client", runsPerClient, 1_000);
     if (!(writesPerClient > 0 && writesPerClient <= 1_000)) {
-      throw new ParameterException("writes-per-client", "--writes-per-client must be in (0, "
-          + "1000], was " + writesPerClient);
+      throw new ParameterException("writes-per-client", "--writes-per-client must be more "
+          + "than 0 and at most 1,000, was " + writesPerClient);
     }
     positive("--sessions-per-client", sessionsPerClient, 10_000);
     positive("--connections-per-client", connectionsPerClient, 10_000);

@@ -29,6 +29,7 @@ final class PageShell {
           new String[] {"open-problems", "/open-problems", "Open problems"},
           new String[] {"research", "/research", "Current research"},
           new String[] {"next-steps", "/next-steps", "Next steps"},
+          new String[] {"run-it-yourself", "/run-it-yourself", "Run it yourself"},
           new String[] {"feedback", "/feedback", "Feedback"});
 
   private final String template;

@@ -160,7 +160,8 @@ public final class Site {
             markdown.render("lessons/home.md", homeSource.bodyLine(), homeSource.body()),
             lessons,
             coming,
-            modules);
+            modules,
+            glossary);
     return new Site(
         lessons.stream().map(Lesson::info).toList(),
         Map.copyOf(pages),
@@ -383,7 +384,8 @@ public final class Site {
       Markdown.Rendered intro,
       List<Lesson> lessons,
       List<Module> coming,
-      Set<String> modules) {
+      Set<String> modules,
+      Glossary glossary) {
     StringBuilder b = new StringBuilder();
     b.append("<div class=\"home\">\n<header class=\"hero\">\n<h1>")
         .append(Html.escape(fm.required("title")))
@@ -411,8 +413,8 @@ public final class Site {
               "Lesson " + info.number(),
               "/lessons/" + info.slug(),
               info.title(),
-              info.summary(),
-              lesson.goal(),
+              Html.escape(info.summary()),
+              Html.escape(lesson.goal()),
               info.minutes(),
               lesson.difficulty()));
     }
@@ -424,8 +426,8 @@ public final class Site {
               "Coming soon",
               null,
               module.title(),
-              module.summary(),
-              module.goal(),
+              termLinks("lessons/coming.txt", module.summary(), glossary),
+              termLinks("lessons/coming.txt", module.goal(), glossary),
               module.minutes(),
               module.difficulty()));
     }
@@ -441,14 +443,44 @@ public final class Site {
         b.toString());
   }
 
+  private static final Pattern TERM_LINK =
+      Pattern.compile("\\[([^\\]\\[]+)]\\(term:([a-z0-9]+(?:-[a-z0-9]+)*)\\)");
+
+  /**
+   * A card's text as HTML: escaped, with each {@code [words](term:key)} a link to the glossary's
+   * entry, so that a card never uses a word it does not explain.
+   *
+   * @throws IllegalStateException naming the file for a key the glossary lacks
+   */
+  static String termLinks(String file, String text, Glossary glossary) {
+    Matcher m = TERM_LINK.matcher(text);
+    StringBuilder out = new StringBuilder();
+    int from = 0;
+    while (m.find()) {
+      String key = m.group(2);
+      if (glossary.find(key).isEmpty()) {
+        throw new IllegalStateException(file + ": unknown glossary term '" + key
+            + "'; add it to lessons/glossary.md");
+      }
+      out.append(Html.escape(text.substring(from, m.start())))
+          .append("<a class=\"term-link\" href=\"/lessons/glossary#")
+          .append(key)
+          .append("\">")
+          .append(Html.escape(m.group(1)))
+          .append("</a>");
+      from = m.end();
+    }
+    return out.append(Html.escape(text.substring(from))).toString();
+  }
+
   private static String pathItem(
       @Nullable String module,
       boolean quiz,
       String badge,
       @Nullable String href,
       String title,
-      String summary,
-      String goal,
+      String summaryHtml,
+      String goalHtml,
       int minutes,
       String difficulty) {
     StringBuilder b = new StringBuilder();
@@ -480,10 +512,10 @@ public final class Site {
     } else {
       b.append(Html.escape(title));
     }
-    b.append("</h3>\n<p>").append(Html.escape(summary)).append("</p>\n");
-    if (!goal.isEmpty()) {
+    b.append("</h3>\n<p>").append(summaryHtml).append("</p>\n");
+    if (!goalHtml.isEmpty()) {
       b.append("<p class=\"goal\"><strong>Goal:</strong> ")
-          .append(Html.escape(goal))
+          .append(goalHtml)
           .append("</p>\n");
     }
     return b.append("</li>\n").toString();

@@ -376,6 +376,8 @@ class Lesson1BrowserIT {
             assertThat(page.locator(TRAIN_AGENT)).hasAttribute("data-state", "error");
             assertThat(alphaError).isVisible();
             assertThat(alphaError).hasText(Pattern.compile("alpha.*\\b" + bad + "\\b"));
+            // in words, not interval notation (issue 10)
+            assertThat(alphaError).containsText("more than 0 and at most 1");
             assertThat(alpha).hasAttribute("aria-invalid", "true");
             assertThat(alpha).isFocused();
             assertThat(page.locator("train-agent [data-role=status]")).hasText(Pattern.compile("setting"));

@@ -76,6 +76,7 @@ class PagesAccessibilityIT {
                 new Object[] {"open-problems", "/open-problems", 200, false},
                 new Object[] {"research", "/research", 200, false},
                 new Object[] {"next-steps", "/next-steps", 200, false},
+                new Object[] {"run-it-yourself", "/run-it-yourself", 200, false},
                 new Object[] {"my-runs", "/runs", 200, false},
                 new Object[] {"game", "/game", 200, false},
                 new Object[] {"feedback", "/feedback", 200, false},

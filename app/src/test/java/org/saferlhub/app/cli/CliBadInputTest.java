@@ -28,7 +28,7 @@ class CliBadInputTest {
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource(delimiter = '|', value = {
       "--planning-steps   | 5000   | --planning-steps must be an integer from 0 to 1,000 | planningSteps",
-      "--epsilon-final    | 3      | --epsilon-final must be in [0, 1], was 3            | epsilonFinal",
+      "--epsilon-final    | 3      | --epsilon-final must be from 0 to 1, was 3            | epsilonFinal",
       "--agent            | dqn    | --agent must be one of q-learning                   | algorithm",
       "--algorithm        | dqn    | --algorithm must be one of q-learning               | error: algorithm",
       "--epsilon-schedule | cosine | --epsilon-schedule must be one of constant           | epsilonSchedule",

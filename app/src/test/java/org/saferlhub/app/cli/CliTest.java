@@ -72,7 +72,7 @@ class CliTest {
   void badInputExitsWithTwoAndNamesTheField() {
     Outcome alpha = run("train", "--alpha", "2", "--episodes", "100");
     assertThat(alpha.code()).isEqualTo(2);
-    assertThat(alpha.err()).contains("alpha must be in (0, 1], was 2");
+    assertThat(alpha.err()).contains("alpha must be more than 0 and at most 1, was 2");
     Outcome rules = run("train", "--rules", "vegas");
     assertThat(rules.code()).isEqualTo(2);
     assertThat(rules.err()).contains("rules must be one of sab, default, natural");

@@ -164,8 +164,8 @@ class GridCliTest {
     String[] messages = {"env gridworld needs a map file", "map file not found",
         "env must be blackjack, gridworld:open, gridworld:maze, gridworld:cliff",
         "a map file goes with env gridworld", "--rules is for Blackjack",
-        "episodes must be an integer from 1 to 100,000", "alpha must be in (0, 1]",
-        "lambda must be in [0, 1]", "--planning-steps must be an integer from 0 to 1,000",
+        "episodes must be an integer from 1 to 100,000", "alpha must be more than 0 and at most 1",
+        "lambda must be from 0 to 1", "--planning-steps must be an integer from 0 to 1,000",
         "--agent must be one of", "--plot draws Blackjack runs only", "--map goes with"};
     for (int i = 0; i < cases.length; i++) {
       String[] args = new String[cases[i].length + 1];
@@ -176,7 +176,7 @@ class GridCliTest {
       assertThat(outcome.err()).as(String.join(" ", args)).contains(messages[i]);
     }
     assertThat(run("solve", "--env", "gridworld:open", "--gamma", "1.5").err())
-        .contains("gamma must be in [0, 1]");
+        .contains("gamma must be from 0 to 1");
     assertThat(run("solve", "--env", "blackjack", "--gamma", "0.9").code()).isEqualTo(2);
   }
 }

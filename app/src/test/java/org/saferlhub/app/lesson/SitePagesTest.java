@@ -23,17 +23,18 @@ class SitePagesTest {
 
   /** The pages the server routes, with the widget each must embed. */
   private static final Map<String, List<String>> PAGES =
-      Map.of(
-          "resources", List.of(),
-          "open-problems", List.of(),
-          "research", List.of(),
-          "next-steps", List.of(),
-          "runs", List.of("my-runs"),
-          "run", List.of("run-view"),
-          "compare", List.of("compare-runs"),
-          "game", List.of("fix-the-robots", "high-scores"),
-          "feedback", List.of("feedback-form"),
-          "admin", List.of("admin-feedback"));
+      Map.ofEntries(
+          Map.entry("resources", List.of()),
+          Map.entry("open-problems", List.of()),
+          Map.entry("research", List.of()),
+          Map.entry("next-steps", List.of()),
+          Map.entry("run-it-yourself", List.of()),
+          Map.entry("runs", List.of("my-runs")),
+          Map.entry("run", List.of("run-view")),
+          Map.entry("compare", List.of("compare-runs")),
+          Map.entry("game", List.of("fix-the-robots", "high-scores")),
+          Map.entry("feedback", List.of("feedback-form")),
+          Map.entry("admin", List.of("admin-feedback")));
 
   @Test
   void everyRoutedPageExistsAsAFullPageWithItsWidgets() {
@@ -236,5 +237,23 @@ class SitePagesTest {
       n++;
     }
     return n;
+  }
+
+  /** Every page leads to the way to run SafeRLHub yourself (the footer), as issue 10 asks. */
+  @Test
+  void everyPageLinksToRunItYourself() {
+    List<String> all = new java.util.ArrayList<>();
+    all.add(SITE.home());
+    for (String slug : SITE.pages()) {
+      all.add(SITE.page(slug).orElseThrow());
+    }
+    for (var lesson : SITE.lessons()) {
+      all.add(SITE.lesson(lesson.slug()).orElseThrow());
+    }
+    all.add(SITE.lesson("glossary").orElseThrow());
+    assertThat(all).hasSizeGreaterThan(12)
+        .allSatisfy(page -> assertThat(page).contains("href=\"/run-it-yourself\""));
+    assertThat(SITE.page("run-it-yourself").orElseThrow())
+        .contains("./saferlhub", "./mvnw verify", "docs/cli.md", "git clone");
   }
 }

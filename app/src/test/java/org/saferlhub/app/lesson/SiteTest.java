@@ -194,4 +194,41 @@ class SiteTest {
     }
     return n;
   }
+
+  /** The home cards' jargon (issue 10) links to glossary entries that exist. */
+  @Test
+  void theHomeCardsLinkTheirJargonToTheGlossary() {
+    String home = SITE.home();
+    Glossary glossary = Glossary.parse("lessons/glossary.md",
+        new String(readResource("lessons/glossary.md"), java.nio.charset.StandardCharsets.UTF_8));
+    for (String[] term : new String[][] {
+        {"kl-divergence", "KL-divergence penalty"},
+        {"rlhf", "fine-tuning language models with human feedback"},
+        {"specification-gaming", "specification gaming"},
+        {"on-policy", "on-policy and off-policy"}}) {
+      assertThat(home).contains("<a class=\"term-link\" href=\"/lessons/glossary#" + term[0] + "\">"
+          + term[1] + "</a>");
+      assertThat(glossary.find(term[0])).as(term[0]).isPresent();
+    }
+    assertThat(home).doesNotContain("](term:");
+  }
+
+  @Test
+  void aCardTermTheGlossaryLacksIsRefusedNamingTheFile() {
+    Glossary glossary = Glossary.parse("lessons/glossary.md",
+        new String(readResource("lessons/glossary.md"), java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(Site.termLinks("f.txt", "a <b> [word](term:seed) & more", glossary))
+        .isEqualTo("a &lt;b&gt; <a class=\"term-link\" href=\"/lessons/glossary#seed\">word</a> &amp; more");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Site.termLinks("f.txt", "[x](term:no-such-term)", glossary))
+        .hasMessageContaining("f.txt").hasMessageContaining("no-such-term");
+  }
+
+  private static byte[] readResource(String name) {
+    try (var in = SiteTest.class.getClassLoader().getResourceAsStream(name)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

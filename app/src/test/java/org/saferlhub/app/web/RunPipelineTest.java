@@ -159,7 +159,10 @@ class RunPipelineTest {
     HttpResponse<String> above = WebServerTest.post("/api/runs", "{\"alpha\": 1.0000001}");
     assertThat(above.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(above.body()).get("error").asText())
-        .isEqualTo("alpha must be in " + alpha.get("range").asText() + ", was 1.0000001");
+        .isEqualTo("alpha must be " + (alpha.get("minOpen").asBoolean() ? "more than " : "at least ")
+            + alpha.get("min").asInt() + " and " + (alpha.get("maxOpen").asBoolean() ? "less than "
+            : "at most ") + alpha.get("max").asInt() + ", was 1.0000001");
+    assertThat(alpha.get("range").asText()).isEqualTo("(0, 1]");
   }
 
   @Test

@@ -158,7 +158,8 @@ class StaticSiteIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"/", "/lessons/blackjack/", "/lessons/gridworld/", "/lessons/planning/",
       "/lessons/glossary/",
-      "/resources/", "/open-problems/", "/research/", "/next-steps/", "/runs/", "/compare/",
+      "/resources/", "/open-problems/", "/research/", "/next-steps/", "/run-it-yourself/",
+      "/runs/", "/compare/",
       "/game/", "/feedback/", "/admin/"})
   void pageIsAccessibleAndNeedsNoServer(String path, Page page, BrowserContext context,
       BrowserSupport.PageErrors errors) {

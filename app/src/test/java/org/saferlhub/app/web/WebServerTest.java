@@ -286,10 +286,10 @@ class WebServerTest {
 
   static Stream<Arguments> badRuns() {
     return Stream.of(
-        Arguments.of("{\"alpha\": 0}", "alpha", "alpha must be in (0, 1]"),
+        Arguments.of("{\"alpha\": 0}", "alpha", "alpha must be more than 0 and at most 1"),
         Arguments.of("{\"alpha\": \"fast\"}", "alpha", "alpha must be a number"),
-        Arguments.of("{\"gamma\": 1.5}", "gamma", "gamma must be in [0, 1]"),
-        Arguments.of("{\"epsilon\": -0.1}", "epsilon", "epsilon must be in [0, 1]"),
+        Arguments.of("{\"gamma\": 1.5}", "gamma", "gamma must be from 0 to 1"),
+        Arguments.of("{\"epsilon\": -0.1}", "epsilon", "epsilon must be from 0 to 1"),
         Arguments.of("{\"episodes\": 50}", "episodes", "episodes must be an integer from 100 to 10,000,000"),
         Arguments.of("{\"episodes\": 1e12}", "episodes", "episodes must be an integer from 100"),
         Arguments.of("{\"episodes\": 1.5}", "episodes", "episodes must be a whole number"),

@@ -55,7 +55,7 @@ final class DpChecks {
       for (int a = 0; a < actions; a++) {
         double p = pi[s * actions + a];
         if (!(p >= 0 && p <= 1)) {
-          throw new ParameterException("policy", "policy probabilities must be in [0, 1], "
+          throw new ParameterException("policy", "policy probabilities must be from 0 to 1, "
               + "π(" + a + "|" + s + ") was " + p);
         }
         sum += p;

@@ -12,12 +12,12 @@ public enum BlackjackRules {
    * {@code sab=True}, what {@code gym.make("Blackjack-v1")} plays: a player natural beats any
    * dealer hand that is not itself a natural (+1), even a drawn 21; natural against natural is 0.
    */
-  SAB("sab", "Sutton & Barto (what gym.make(\"Blackjack-v1\") plays)"),
+  SAB("sab", "A natural beats any other 21"),
   /**
    * {@code natural=False, sab=False}, the class default: naturals are ordinary 21s, so a natural
    * ties with any dealer 21.
    */
-  DEFAULT("default", "Class default: a natural is an ordinary 21"),
+  DEFAULT("default", "A natural is an ordinary 21"),
   /**
    * {@code natural=True, sab=False}: a natural that wins pays +1.5; a natural against any dealer
    * 21 is a push.

@@ -88,13 +88,13 @@ class PolicyEvaluationTest {
     negative[1] = -0.25;
     negative[2] = 0.75;
     assertThatThrownBy(() -> PolicyEvaluation.sweep(corridor, negative, new double[3], 1))
-        .hasMessage("policy probabilities must be in [0, 1], π(1|0) was -0.25");
+        .hasMessage("policy probabilities must be from 0 to 1, π(1|0) was -0.25");
     assertThatThrownBy(() -> PolicyEvaluation.sweep(corridor, pi, new double[2], 1))
         .hasMessage("values must hold one number per state (3), had 2");
     assertThatThrownBy(() -> PolicyEvaluation.sweep(corridor, pi, new double[] {0, 1 / 0.0, 0}, 1))
         .hasMessage("values must be finite numbers, value of state 1 was Infinity");
     assertThatThrownBy(() -> PolicyEvaluation.sweep(corridor, pi, new double[3], 1.5))
-        .hasMessage("gamma must be in [0, 1], was 1.5");
+        .hasMessage("gamma must be from 0 to 1, was 1.5");
     assertThatThrownBy(() -> PolicyEvaluation.evaluate(corridor, pi, 1, 0, 10))
         .hasMessage("theta must be a number > 0, was 0.0");
     assertThatThrownBy(() -> PolicyEvaluation.evaluate(corridor, pi, 1, 1e-3, 0))

@@ -76,6 +76,6 @@ class SarsaLambdaTest {
   @Test
   void lambdaOutOfRangeNamesTheField() {
     assertThatThrownBy(() -> new SarsaLambda(2, 2, 0.1, 0.9, 1.5, new SplittableRandom(1)))
-        .isInstanceOf(ParameterException.class).hasMessage("lambda must be in [0, 1], was 1.5");
+        .isInstanceOf(ParameterException.class).hasMessage("lambda must be from 0 to 1, was 1.5");
   }
 }

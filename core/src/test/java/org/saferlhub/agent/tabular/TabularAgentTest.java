@@ -192,9 +192,9 @@ class TabularAgentTest {
   @Test
   void hyperparametersOutOfRangeNameTheField() {
     assertThatThrownBy(() -> new QLearning(2, 2, 0.0, 0.9, new SplittableRandom(1)))
-        .isInstanceOf(ParameterException.class).hasMessage("alpha must be in (0, 1], was 0");
+        .isInstanceOf(ParameterException.class).hasMessage("alpha must be more than 0 and at most 1, was 0");
     assertThatThrownBy(() -> new Sarsa(2, 2, 0.1, Double.NaN, new SplittableRandom(1)))
-        .isInstanceOf(ParameterException.class).hasMessage("gamma must be in [0, 1], was NaN");
+        .isInstanceOf(ParameterException.class).hasMessage("gamma must be from 0 to 1, was NaN");
   }
 
   @Test
