@@ -14,7 +14,7 @@ import {
   DEFAULT_SECONDS, LIFE_BONUS, LIVES, lineUp, NEEDS, questionBank, ROBOT_BONUS, Round,
 } from './game/engine.js';
 import { gameApi, SCORE_SAVED } from './game/net.js';
-import { ROBOTS, robotSvg } from './game/robots.js';
+import { ROBOTS, robotSvg, robotsFor } from './game/robots.js';
 import { isStatic, serverUrl } from './site-mode.js';
 
 const MAX_SECONDS = 600;
@@ -132,6 +132,14 @@ class FixTheRobots extends HTMLElement {
     }, 60);
   }
 
+  /**
+   * The robots a round may use: those whose lesson has questions (robotsFor); before the
+   * questions arrive, the catalogue's first ones, which belong to the first lessons.
+   */
+  lineRobots() {
+    return this.robots || ROBOTS.slice(0, NEEDS.length);
+  }
+
   // ---------------------------------------------------------------------------------------
   // Loading the questions
   // ---------------------------------------------------------------------------------------
@@ -139,7 +147,7 @@ class FixTheRobots extends HTMLElement {
   async load() {
     this.setState('loading');
     this.hud.hidden = true;
-    this.renderLine(lineUp(this.seed, ROBOTS).map((robot) => ({ robot, fixed: false })), -1);
+    this.renderLine(lineUp(this.seed, this.lineRobots()).map((robot) => ({ robot, fixed: false })), -1);
     setChildren(this.screen, h('p', { class: 'placeholder', 'data-role': 'loading' },
       'Loading the questions from every lesson…'));
     try {
@@ -150,6 +158,10 @@ class FixTheRobots extends HTMLElement {
           + 'repair the robots with.');
       }
       this.bank = bank;
+      this.robots = robotsFor(bank);
+      if (this.robots.length < NEEDS.length) {
+        throw new ApiError('The lessons do not yet have questions for enough robots to fill the line.');
+      }
       this.showStart();
     } catch (e) {
       this.showLoadError(e);
@@ -177,7 +189,7 @@ class FixTheRobots extends HTMLElement {
     this.round = null;
     this.setState('start');
     this.hud.hidden = true;
-    this.renderLine(lineUp(this.seed, ROBOTS).map((robot) => ({ robot, fixed: false })), -1);
+    this.renderLine(lineUp(this.seed, this.lineRobots()).map((robot) => ({ robot, fixed: false })), -1);
     const lessons = new Set(this.bank.map((q) => q.lesson));
     const seedId = uid('ftr-seed');
     const seedHint = uid('ftr-seed-hint');
@@ -199,7 +211,7 @@ class FixTheRobots extends HTMLElement {
       value: String(this.seed), 'aria-describedby': `${seedHint} ${seedErr}`, class: 'ftr-seed-input',
       oninput: () => {
         const s = parseSeed(this.seedInput.value);
-        if (s !== null) this.renderLine(lineUp(s, ROBOTS).map((robot) => ({ robot, fixed: false })), -1);
+        if (s !== null) this.renderLine(lineUp(s, this.lineRobots()).map((robot) => ({ robot, fixed: false })), -1);
       },
     });
     this.seedError = h('p', { class: 'field-error', id: seedErr });
@@ -222,8 +234,8 @@ class FixTheRobots extends HTMLElement {
     setChildren(this.screen, h('div', { class: 'ftr-start', 'data-role': 'start' },
       h('div', { class: 'ftr-intro' },
         h('p', { class: 'ftr-lede' },
-          `${NEEDS.length} robots on the line have malfunctioned, each through a real failure mode of `
-          + 'reinforcement learning. Repair them by answering questions from the lessons.'),
+          `${NEEDS.length} robots on the line have malfunctioned, each through a real mistake a learning `
+          + 'agent can make. Repair them by answering questions from the lessons that explain it.'),
         h('ul', { class: 'ftr-rules' },
           h('li', {}, `Each robot needs ${Math.min(...NEEDS)} or ${Math.max(...NEEDS)} right answers.`),
           h('li', {}, `You have ${LIVES} lives. A wrong answer, or running out of time, costs one.`),
@@ -251,7 +263,7 @@ class FixTheRobots extends HTMLElement {
 
   startRound(seed) {
     this.seed = seed;
-    this.round = new Round(this.bank, seed, ROBOTS);
+    this.round = new Round(this.bank, seed, this.lineRobots());
     this.scoreSaved = false;
     this.dataset.seed = String(seed);
     this.dataset.seconds = String(this.seconds);

@@ -6,13 +6,62 @@
 const SVG = 'http://www.w3.org/2000/svg';
 
 /**
- * Each robot: body colour (Okabe–Ito), the ink for its chest glyph, a chest glyph, its base and
- * hand, and the texts: what it does wrong (symptom), where the example comes from (fact) and what
- * the repair changed (fixed).
+ * Each robot: the lesson whose questions repair it (its slug), body colour (Okabe–Ito), the ink
+ * for its chest glyph, a chest glyph, its base and hand, and the texts: what it does wrong
+ * (symptom), where the example comes from (fact) and what the repair changed (fixed). A round
+ * puts only robots whose lesson has questions on the line (robotsFor), so the robots and the
+ * questions stay in step: the failure-mode robots join when their lessons arrive.
  */
 export const ROBOTS = [
   {
-    id: 'mopsy', name: 'Mopsy', job: 'cleaning robot', mode: 'Reward hacking',
+    id: 'myop', name: 'Myop', job: 'card dealer', mode: 'Counts only the next step', lesson: 'blackjack',
+    color: '#56b4e9', ink: '#0b3550', glyph: 'arrow', base: 'wheels', hand: 'plain',
+    symptom: 'Myop was trained with a discount factor γ of 0: a reward even one step later counts '
+      + 'for nothing. After a hit the reward is 0 until the hand ends, so Myop cannot see what a '
+      + 'hit leads to.',
+    fact: 'Lesson 1: γ sets how much later rewards count. Turn it down and a Blackjack agent '
+      + 'changes the decisions whose payoff only comes after another card.',
+    fixed: 'With γ = 1 the whole hand’s result counts, and Myop’s choices move back towards the '
+      + 'optimal chart.',
+  },
+  {
+    id: 'lucky', name: 'Lucky', job: 'card counter', mode: 'Trusted one lucky run', lesson: 'blackjack',
+    color: '#e69f00', ink: '#3d2600', glyph: 'sparkle', base: 'treads', hand: 'plain',
+    symptom: 'Lucky’s settings were picked from a single training run that happened to be dealt '
+      + 'good cards. With other seeds they do no better than the old ones.',
+    fact: 'Lesson 1: one run is one roll of the dice. Henderson et al. (2018, “Deep Reinforcement '
+      + 'Learning that Matters”) showed how often a result reverses with the random seed.',
+    fixed: 'Lucky now compares settings over five seeds, with the spread between them shown.',
+  },
+  {
+    id: 'edgy', name: 'Edgy', job: 'walkway robot', mode: 'Plans as if it never slips', lesson: 'gridworld',
+    color: '#d55e00', ink: '#ffffff', glyph: 'arrow', base: 'legs', hand: 'plain',
+    symptom: 'Edgy learned its route with Q-learning: the shortest path, right along the edge. One '
+      + 'step in ten it still moves at random, and next to the edge that means a fall.',
+    fact: 'Sutton and Barto’s Cliff Walking (Example 6.6, lesson 2): Q-learning walks the edge and '
+      + 'falls while it explores; SARSA, which counts its own random steps, keeps its distance.',
+    fixed: 'Retrained with SARSA, Edgy counts its own stumbles and walks a row away from the edge.',
+  },
+  {
+    id: 'rut', name: 'Rut', job: 'courier robot', mode: 'Stopped exploring', lesson: 'gridworld',
+    color: '#009e73', ink: '#ffffff', glyph: 'loop', base: 'wheels', hand: 'plain',
+    symptom: 'Rut’s exploration was switched off (ε = 0) too early. It repeats the first route '
+      + 'that worked and never finds out that a much shorter one has opened.',
+    fact: 'Lesson 2’s playground: set ε to 0 while an agent learns, and every cell it never '
+      + 'visits again keeps its old, wrong value.',
+    fixed: 'With a little exploration back (ε = 0.1), Rut found the shorter route.',
+  },
+  {
+    id: 'spinner', name: 'Spinner', job: 'turntable robot', mode: 'Learns without a baseline', lesson: 'planning',
+    color: '#cc79a7', ink: '#3a0f27', glyph: 'loop', base: 'legs', hand: 'claw',
+    symptom: 'Spinner learns its moves with REINFORCE and no baseline. Every return is negative, '
+      + 'so every move it tries is pushed down, and one unlucky streak locked it into going in circles.',
+    fact: 'Lesson 3: on the open field with the default seed, REINFORCE without a baseline runs '
+      + 'into the time limit in a loop; with a baseline it reaches the goal in about 8 steps.',
+    fixed: 'Spinner now subtracts a baseline, so only better-than-usual moves are made more likely.',
+  },
+  {
+    id: 'mopsy', name: 'Mopsy', job: 'cleaning robot', mode: 'Reward hacking', lesson: 'reward-hacking',
     color: '#56b4e9', ink: '#0b3550', glyph: 'sparkle', base: 'wheels', hand: 'mop',
     symptom: 'Mopsy is rewarded when its camera sees no mess, so it sweeps the mess under the rug.',
     fact: 'A classic from “Concrete Problems in AI Safety” (Amodei et al., 2016): a cleaning robot '
@@ -20,7 +69,7 @@ export const ROBOTS = [
     fixed: 'Mopsy’s reward now counts mess actually removed, rug included.',
   },
   {
-    id: 'loopy', name: 'Loopy', job: 'test-track boat', mode: 'Reward hacking',
+    id: 'loopy', name: 'Loopy', job: 'test-track boat', mode: 'Reward hacking', lesson: 'reward-hacking',
     color: '#0072b2', ink: '#ffffff', glyph: 'loop', base: 'hull', hand: 'none',
     symptom: 'Loopy earns points for hitting targets. It circles one lagoon where the targets '
       + 'respawn, forever, and never finishes the race.',
@@ -29,7 +78,7 @@ export const ROBOTS = [
     fixed: 'The reward now measures progress around the course: laps pay, loops don’t.',
   },
   {
-    id: 'righty', name: 'Righty', job: 'parts runner', mode: 'Goal misgeneralization',
+    id: 'righty', name: 'Righty', job: 'parts runner', mode: 'Goal misgeneralization', lesson: 'goal-misgeneralization',
     color: '#009e73', ink: '#ffffff', glyph: 'arrow', base: 'legs', hand: 'plain',
     symptom: 'In training the part was always at the right end of the line. Now the part is '
       + 'somewhere else, and Righty still dashes to the right end.',
@@ -38,7 +87,7 @@ export const ROBOTS = [
     fixed: 'Retrained with the part in many places, Righty now goes for the part.',
   },
   {
-    id: 'bumper', name: 'Bumper', job: 'delivery robot', mode: 'Negative side effects',
+    id: 'bumper', name: 'Bumper', job: 'delivery robot', mode: 'Negative side effects', lesson: 'side-effects',
     color: '#e69f00', ink: '#3d2600', glyph: 'box', base: 'treads', hand: 'plain',
     symptom: 'Bumper takes the shortest path to the loading bay, straight through the vase.',
     fact: 'The vase is from “Concrete Problems in AI Safety”. In DeepMind’s AI Safety Gridworlds '
@@ -46,7 +95,7 @@ export const ROBOTS = [
     fixed: 'Bumper now pays a penalty for changes it cannot undo, and walks around the vase.',
   },
   {
-    id: 'dodger', name: 'Dodger', job: 'assembly robot', mode: 'Unsafe interruptibility',
+    id: 'dodger', name: 'Dodger', job: 'assembly robot', mode: 'Unsafe interruptibility', lesson: 'safe-interruptibility',
     color: '#cc79a7', ink: '#3a0f27', glyph: 'power', base: 'legs', hand: 'plain',
     symptom: 'Being switched off cost Dodger reward, so it learned to disable its own off switch '
       + 'before starting work.',
@@ -55,7 +104,7 @@ export const ROBOTS = [
     fixed: 'Dodger now learns as if interruptions never happened, so it leaves the switch alone.',
   },
   {
-    id: 'dial', name: 'Dial', job: 'sorting robot', mode: 'Reward tampering',
+    id: 'dial', name: 'Dial', job: 'sorting robot', mode: 'Reward tampering', lesson: 'reward-hacking',
     color: '#d55e00', ink: '#ffffff', glyph: 'gauge', base: 'treads', hand: 'plain',
     symptom: 'Dial is paid per diamond in the bin. It found the switch that makes rocks count as '
       + 'diamonds, and flipped it.',
@@ -64,7 +113,7 @@ export const ROBOTS = [
     fixed: 'The reward switch is now out of Dial’s reach, and it sorts real diamonds again.',
   },
   {
-    id: 'flipper', name: 'Flipper', job: 'stacking arm', mode: 'Specification gaming',
+    id: 'flipper', name: 'Flipper', job: 'stacking arm', mode: 'Specification gaming', lesson: 'reward-hacking',
     color: '#f0e442', ink: '#3b3600', glyph: 'blocks', base: 'wheels', hand: 'claw',
     symptom: 'Asked to raise the red block’s bottom face, Flipper turns the block upside down '
       + 'instead of stacking it.',
@@ -73,6 +122,15 @@ export const ROBOTS = [
     fixed: 'The reward now checks that the red block sits on top of the other one.',
   },
 ];
+
+/**
+ * The robots a bank of questions can repair: those whose lesson has questions in it (each
+ * question names its lesson), in catalogue order.
+ */
+export function robotsFor(bank) {
+  const lessons = new Set(bank.map((q) => q.lesson));
+  return ROBOTS.filter((r) => lessons.has(r.lesson));
+}
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElementNS(SVG, tag);

@@ -107,6 +107,12 @@ class GameIT {
         assertThat(page.locator(GAME + " [data-role=bank]"))
                 .hasText(Pattern.compile("^" + choiceQuestions + " questions? from " + lessons.size() + " lessons?\\.$"));
         assertThat(page.locator(GAME + " [data-role=line] li")).hasCount(5);
+        // Only robots the lessons' questions can repair are on the line (issue 10): today the
+        // five of lessons 1 to 3, none named after a failure mode no lesson covers yet.
+        assertThat(page.locator(GAME + " [data-role=line]")).containsText("Myop");
+        for (String notYet : List.of("Mopsy", "Loopy", "Righty", "Bumper", "Dodger", "Dial", "Flipper")) {
+            assertThat(page.locator(GAME + " [data-role=line]")).not().containsText(notYet);
+        }
         assertThat(page.locator(SCORES)).hasAttribute("data-state", "ready");
         assertAxeClean(page, "start");
         BrowserSupport.screenshot(page, "game-1280-light-start");
