@@ -10,6 +10,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.ReducedMotion;
 
@@ -437,6 +438,8 @@ class GameIT {
                 Page page = phone.newPage();
                 openGame(page, "?seed=77&seconds=60");
                 assertThat(scrollWidth(page)).as("%s start: page width", theme).isLessThanOrEqualTo(375);
+                // A touch screen has no keys to hint at (issue 10).
+                assertThat(page.locator(GAME + " .ftr-keys")).isHidden();
                 assertTouchTargets(page, theme + " start");
                 BrowserSupport.screenshot(page, "game-375-" + theme + "-start");
                 page.locator(GAME + " [data-action=start]").tap();
@@ -445,6 +448,11 @@ class GameIT {
                 for (int n = 0; n < LIVES; n++) {
                     assertThat(page.locator(GAME)).hasAttribute("data-state", "question");
                     if (n == 0) {
+                        // With the answers scrolled into view, lives and score stay on screen.
+                        page.locator(GAME + " .ftr-option").last().scrollIntoViewIfNeeded();
+                        BoundingBox hud = page.locator(GAME + " [data-role=hud]").boundingBox();
+                        assertThat(hud.y).as("%s: the score bar's top while answering", theme)
+                                .isBetween(-1.0, 812.0 - hud.height);
                         assertTouchTargets(page, theme + " question");
                         assertThat(scrollWidth(page)).isLessThanOrEqualTo(375);
                         assertAxeClean(page, theme + " phone question");
