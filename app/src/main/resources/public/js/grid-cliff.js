@@ -92,9 +92,14 @@ class GridCliff extends HTMLElement {
       LEARNERS.map((l) => h('li', {}, h('span', { class: `gw-key gw-key-path ${l.className}`, 'aria-hidden': 'true' }), `${l.name}’s greedy path`)),
       h('li', {}, h('span', { class: 'gw-key gw-key-cliff', 'aria-hidden': 'true' }), 'cliff: −100 and back to the start'));
     this.canvas = h('canvas', { role: 'img', 'aria-label': 'Line chart of the sum of rewards per episode for Q-learning and SARSA; empty until the experiment runs.', 'data-chart': 'cliff' });
+    this.wholeBox = h('input', { type: 'checkbox', id: uid('gc-whole'), 'data-role': 'whole-range' });
+    this.wholeBox.addEventListener('change', () => this.updateChart());
+    this.axisNote = h('span', { class: 'hint', 'data-role': 'axis-note' });
     this.chartBox = h('figure', { class: 'chart-box' },
       h('figcaption', {}, `Sum of rewards during each episode (mean over seeds, smoothed over ${SMOOTH} episodes)`),
-      h('div', { class: 'chart-canvas gw-chart-tall' }, this.canvas));
+      h('div', { class: 'chart-canvas gw-chart-tall' }, this.canvas),
+      h('p', { class: 'check chart-tools' },
+        h('label', { for: this.wholeBox.id }, this.wholeBox, ' Show the whole range'), ' ', this.axisNote));
     this.append(
       h('h3', { class: 'widget-title', id: titleId }, 'Cliff Walking: predict, then run it'),
       h('p', { class: 'widget-note' }, 'Both learners train on the same map with the same settings. Make your predictions first; they are graded against the real run.'),
@@ -377,10 +382,20 @@ class GridCliff extends HTMLElement {
         this.chart.data.datasets[i].data = smooth.map((y, k) => ({ x: k + 1, y }));
       });
       this.chart.options.scales.x.max = this.results.cfg.episodes;
+      // The book's view (Sutton & Barto, Example 6.6) cuts the axis at −100, where the first
+      // episodes fall far below; "whole range" goes down to the lowest point instead.
+      const lowest = Math.min(...this.chart.data.datasets.flatMap((d) => d.data.map((p) => p.y)));
+      const whole = this.wholeBox.checked;
+      this.chart.options.scales.y.min = whole ? Math.floor(lowest / 50) * 50 : -100;
+      const below = this.chart.data.datasets[0].data.concat(this.chart.data.datasets[1].data)
+        .filter((p) => p.y < -100).reduce((m, p) => Math.max(m, p.x), 0);
+      this.axisNote.textContent = whole || !below ? ''
+        : `(as in the book, the axis stops at −100: the curves start below it and come into view after episode ${int(below)})`;
       this.chart.update('none');
     }
     this.canvas.setAttribute('aria-label', `Line chart of the sum of rewards per episode, mean over ${this.results.cfg.seeds} seeds: ${
-      LEARNERS.map((l) => `${l.name} averages ${num(this.summary[l.id].tailMean, 1)} over the last episodes`).join('; ')}. The axis is cut at −100.`);
+      LEARNERS.map((l) => `${l.name} averages ${num(this.summary[l.id].tailMean, 1)} over the last episodes`).join('; ')}.${
+      this.wholeBox.checked ? '' : ' The axis is cut at −100.'}`);
   }
 }
 

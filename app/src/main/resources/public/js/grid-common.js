@@ -274,6 +274,16 @@ export function short(v) {
   return num(v, a < 10 ? 2 : a < 100 ? 1 : 0);
 }
 
+/**
+ * A Q-value as its triangle has room for: at most three digits (0.25, −3.5, −12); the exact value
+ * is in the cell's description (hover, focus or tap).
+ */
+export function shortQ(v) {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return '–';
+  const a = Math.abs(v);
+  return num(v, a < 1 ? 2 : a < 10 ? 1 : 0);
+}
+
 function parseColor(c) {
   const s = String(c).trim();
   let m = /^#([0-9a-f]{6})$/i.exec(s);
@@ -524,18 +534,19 @@ function triangleLabel(x, y, a) {
 }
 
 /** An arrow from the cell centre towards action a, of length len (0..1 of half a cell). */
-function arrowPath(x, y, a, len, width) {
+function arrowPath(x, y, a, len, width, gap = 0) {
   const cx = x + U / 2;
   const cy = y + U / 2;
   const [dx, dy] = [[0, -1], [1, 0], [0, 1], [-1, 0]][a];
-  const L = (U / 2 - 8) * len;
+  // `gap` keeps the stem's start off the centre, so four arrows in one cell stay apart.
+  const L = gap + (U / 2 - 8 - gap) * len;
   const tip = [cx + dx * L, cy + dy * L];
   const head = Math.min(16, 6 + width * 2);
   const back = [tip[0] - dx * head, tip[1] - dy * head];
   const px = -dy;
   const py = dx;
   const stem = s('line', {
-    x1: cx, y1: cy, x2: back[0], y2: back[1], 'stroke-width': width, 'stroke-linecap': 'round',
+    x1: cx + dx * gap, y1: cy + dy * gap, x2: back[0], y2: back[1], 'stroke-width': width, 'stroke-linecap': 'round',
   });
   const tri = s('polygon', {
     points: [tip, [back[0] + px * head * 0.6, back[1] + py * head * 0.6],
@@ -854,7 +865,7 @@ export class GridBoard {
             const col = heat(v / qScale);
             g.append(s('polygon', { points: triangle(x, y, a.id), fill: col.fill, class: 'gw-tri' }));
             const [lx, ly] = triangleLabel(x, y, a.id);
-            if (v !== 0) g.append(s('text', { x: lx, y: ly, fill: col.text, class: 'gw-num gw-qnum' }, short(v)));
+            if (v !== 0) g.append(s('text', { x: lx, y: ly, fill: col.text, class: 'gw-num gw-qnum' }, shortQ(v)));
           });
         }
         if (layers.values && typeof layers.values[st] === 'number' && !layers.q) {
@@ -885,11 +896,14 @@ export class GridBoard {
       layers.paths.forEach((p, i) => {
         if (!p.states || p.states.length < 1) return;
         const off = (i - (layers.paths.length - 1) / 2) * 14;
-        const pts = p.states.map((st) => {
-          const r = Math.floor(st / map.cols);
-          const c = st % map.cols;
-          return `${c * U + U / 2 + off},${r * U + U / 2 + off}`;
-        }).join(' ');
+        const xy = p.states.map((st) => [(st % map.cols) * U + U / 2 + off, Math.floor(st / map.cols) * U + U / 2 + off]);
+        // The last step stops at the edge of the final cell, so the path never covers its letter (G).
+        if (xy.length >= 2) {
+          const [px, py] = xy[xy.length - 2];
+          const [lx, ly] = xy[xy.length - 1];
+          xy[xy.length - 1] = [(px + lx) / 2, (py + ly) / 2];
+        }
+        const pts = xy.map(([x, y]) => `${x},${y}`).join(' ');
         overG.append(s('polyline', { points: pts, class: `gw-path ${p.className || ''}` }));
         const [sx, sy] = pts.split(' ')[0].split(',').map(Number);
         overG.append(s('circle', { cx: sx, cy: sy, r: 7, class: `gw-path-dot ${p.className || ''}` }));
@@ -944,7 +958,8 @@ export class GridBoard {
         const p = probs[a.id];
         if (!(p > 0.02)) return;
         const arrow = s('g', { class: 'gw-arrow gw-prob' });
-        arrow.append(...arrowPath(x, y, a.id, 0.25 + 0.75 * p, 2 + 10 * p));
+        // Four arrows that start apart and stay thin enough not to merge into a blob.
+        arrow.append(...arrowPath(x, y, a.id, 0.3 + 0.7 * p, 2 + 6 * p, U * 0.12));
         g.append(arrow);
       });
       return;

@@ -69,8 +69,9 @@ public final class Check {
         + (highOpen ? "less than " : "at most ") + format(high);
   }
 
+  /** A whole number with thousands separators up to 2⁵³ (the largest seed), else as Java prints it. */
   static String format(double x) {
-    if (x == Math.rint(x) && Math.abs(x) < 1e15) {
+    if (x == Math.rint(x) && Math.abs(x) <= 0x1p53) {
       return String.format(Locale.ROOT, "%,d", (long) x);
     }
     return Double.toString(x);

@@ -41,4 +41,11 @@ class CheckTest {
     assertThatThrownBy(() -> new EpsilonSchedule(EpsilonSchedule.Kind.EXPONENTIAL, 0.1, 0))
         .hasMessage("epsilonFinal must be more than 0 and at most 1 for an exponential schedule, was 0");
   }
+
+  @Test
+  void theLargestSeedIsPrintedAsAWholeNumber() {
+    org.assertj.core.api.Assertions.assertThat(Check.format(9_007_199_254_740_991d))
+        .isEqualTo("9,007,199,254,740,991");
+    org.assertj.core.api.Assertions.assertThat(Check.format(0.5)).isEqualTo("0.5");
+  }
 }

@@ -210,6 +210,15 @@ class Lesson2BrowserIT {
 
         learn.locator("button[data-action=start]").click(); // pause
         assertThat(learn).hasAttribute("data-running", "false");
+        // All four Q-values fit their triangles: at most three digits each (issue 10); the cell
+        // with its own reward labels it on a halo that reads on any colour.
+        learn.locator("select[name=view]").selectOption("q");
+        assertThat(learn.locator(".gw-qnum").first()).isAttached();
+        Object longest = page.evaluate("() => Math.max(...[...document.querySelectorAll('grid-learn .gw-qnum')]"
+                + ".map(t => t.textContent.replace(/[−-]/, '').replace('.', '').length))");
+        assertThat(((Number) longest).intValue()).as("digits in a Q label").isLessThanOrEqualTo(3);
+        assertThat(page.evaluate("() => getComputedStyle(document.querySelector('grid-learn .gw-reward')).paintOrder"))
+                .asString().startsWith("stroke");
         // The permalink carries the configuration.
         assertThat(page).hasURL(Pattern.compile("[?&]map=open(&|#|$)"));
         assertThat(page).hasURL(Pattern.compile("[?&]algorithm=q-learning(&|#|$)"));
@@ -347,6 +356,29 @@ class Lesson2BrowserIT {
         Object points = page.evaluate("() => window.Chart.getChart(document.querySelector('grid-cliff canvas'))"
                 + ".data.datasets.map(d => d.data.length)");
         assertThat(points).isEqualTo(List.of(500, 500));
+        // The paths stop at the goal cell's edge: its G stays readable (issue 10).
+        double[] ends = ((List<?>) page.evaluate("""
+                () => {
+                  const svg = document.querySelector('grid-cliff svg polyline').ownerSVGElement;
+                  const unit = svg.viewBox.baseVal.width / 12;
+                  const last = [...document.querySelectorAll('grid-cliff svg polyline')].map(p => {
+                    const pts = p.points;
+                    const e = pts.getItem(pts.numberOfItems - 1);
+                    return Math.hypot(e.x - (11 * unit + unit / 2), e.y - (3 * unit + unit / 2)) / unit;
+                  });
+                  return last;
+                }""")).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+        assertThat(java.util.Arrays.stream(ends).min().orElse(0)).as("path ends to the G, in cells: %s",
+                java.util.Arrays.toString(ends)).isGreaterThanOrEqualTo(0.4);
+        assertThat(ends).hasSize(2);
+        // The book's view cuts the axis at −100 and says where the curves come in; the whole
+        // range shows the first episodes too.
+        Locator note = cliff.locator("[data-role=axis-note]");
+        assertThat(note).containsText("the axis stops at −100");
+        cliff.locator("[data-role=whole-range]").check();
+        assertThat(note).hasText("");
+        assertThat(((Number) page.evaluate("() => Chart.getChart(document.querySelector('grid-cliff canvas'))"
+                + ".options.scales.y.min")).doubleValue()).isLessThan(-100);
         assertThat(errors.all()).isEmpty();
         BrowserSupport.screenshot(page, "lesson2-cliff-graded");
     }
@@ -362,6 +394,15 @@ class Lesson2BrowserIT {
         assertThat(rf).hasAttribute("data-state", "ready");
         assertThat(rf.locator("[data-agent=reinforce] .gw-cell[data-state='0']"))
                 .hasAttribute("aria-label", Pattern.compile("π: ↑ 25 %, → 25 %, ↓ 25 %, ← 25 %"));
+        // A cell's four probability arrows start apart, not in one blob at its centre (issue 10).
+        Object blobs = page.evaluate("""
+                () => [...document.querySelectorAll('grid-reinforce g')].filter(g => {
+                  const stems = [...g.querySelectorAll(':scope > .gw-prob > line')];
+                  const starts = new Set(stems.map(l => `${l.getAttribute('x1')},${l.getAttribute('y1')}`));
+                  return stems.length > 1 && starts.size < stems.length;
+                }).length""");
+        assertThat(((Number) blobs).intValue()).as("cells whose arrows share a starting point").isZero();
+        assertThat(page.locator("grid-reinforce .gw-prob")).not().hasCount(0);
         rf.locator("input[name=episodes]").fill("100");
         rf.locator("button[data-action=train]").click();
         page.waitForFunction("() => Number(document.querySelector('grid-reinforce').dataset.episodes) >= 100",
