@@ -1,20 +1,28 @@
-// <fix-the-robots>: the quiz game. Five factory robots learned the wrong thing (reward hacking,
-// goal misgeneralization, side effects, …); the player repairs each one by answering questions
-// from every lesson's quiz (GET /api/quizzes), against the clock, with three lives. A seed fixes
-// the robots, the questions and the option order, so a round can be replayed or shared.
+// <fix-the-robots>: the quiz game. Five factory robots were trained badly (each one a mistake a
+// lesson teaches: exploring next to a cliff, never exploring, a too small γ…); the player repairs
+// each one by answering questions from every lesson's quiz, against the clock, with three lives. A
+// seed fixes the robots, the questions and the option order, so a round can be replayed or shared.
+//
+// The round is played on the server (game/play.js, ServerGame): it deals each question without
+// its answer key, grades every answer, times it and keeps the score, so the page never holds an
+// answer before it has given its own, and the public high-score table gets only scores the server
+// computed. A copy of the site without a server plays in this page instead (LocalGame, from the
+// copy's quiz file) and offers no high-score table.
 //
 // Settings: the time per question comes from the `data-seconds` attribute or the page's
 // `?seconds=` (0 = no limit; the player can also choose on the start screen); `?seed=` replays a
-// round. State for tests and styling: data-state (loading | error | start | question | paused |
-// feedback | over), data-lives, data-score, data-fixed, data-seed, data-seconds.
+// round. State for tests and styling: data-state (loading | error | start | dealing | question |
+// paused | grading | feedback | stalled | over), data-lives, data-score, data-fixed, data-seed,
+// data-seconds.
 import './site.js';
 import { ApiError, withoutServer } from './api.js';
 import { h, int, randomSeed, setChildren, uid } from './dom.js';
 import {
-  DEFAULT_SECONDS, LIFE_BONUS, LIVES, lineUp, NEEDS, questionBank, ROBOT_BONUS, Round,
+  BASE_POINTS, DEFAULT_SECONDS, LIFE_BONUS, LIVES, lineUp, NEEDS, questionBank, review, ROBOT_BONUS,
 } from './game/engine.js';
 import { gameApi, SCORE_SAVED } from './game/net.js';
-import { ROBOTS, robotSvg, robotsFor } from './game/robots.js';
+import { LocalGame, ServerGame } from './game/play.js';
+import { ROBOTS, robotSvg } from './game/robots.js';
 import { isStatic, serverUrl } from './site-mode.js';
 
 const MAX_SECONDS = 600;
@@ -72,8 +80,11 @@ class FixTheRobots extends HTMLElement {
     this.seconds = fromLink ?? fromAttr ?? DEFAULT_SECONDS;
     this.customSeconds = TIME_CHOICES.some((c) => c.value === this.seconds) ? null : this.seconds;
     this.seed = parseSeed(params.get('seed')) ?? randomSeed();
+    // On a server (or a copy made with --server) the round is the server's; else this page's.
+    this.onServer = !isStatic() || serverUrl() !== null;
     this.bank = null;
-    this.round = null;
+    this.pool = null;
+    this.game = null;
     this.timer = 0;
     this.build();
     this.addEventListener('keydown', (e) => this.onKey(e));
@@ -132,14 +143,6 @@ class FixTheRobots extends HTMLElement {
     }, 60);
   }
 
-  /**
-   * The robots a round may use: those whose lesson has questions (robotsFor); before the
-   * questions arrive, the catalogue's first ones, which belong to the first lessons.
-   */
-  lineRobots() {
-    return this.robots || ROBOTS.slice(0, NEEDS.length);
-  }
-
   // ---------------------------------------------------------------------------------------
   // Loading the questions
   // ---------------------------------------------------------------------------------------
@@ -147,20 +150,21 @@ class FixTheRobots extends HTMLElement {
   async load() {
     this.setState('loading');
     this.hud.hidden = true;
-    this.renderLine(lineUp(this.seed, this.lineRobots()).map((robot) => ({ robot, fixed: false })), -1);
+    this.renderLine(lineUp(this.seed, ROBOTS).map((robot) => ({ robot, fixed: false })), -1);
     setChildren(this.screen, h('p', { class: 'placeholder', 'data-role': 'loading' },
       'Loading the questions from every lesson…'));
     try {
-      const data = await gameApi.quizzes();
-      const bank = questionBank(data);
-      if (!bank.length) {
+      if (this.onServer) {
+        // Only how many questions there are: the questions come one by one, without answers.
+        const rules = await gameApi.rules();
+        this.pool = { questions: Number(rules.questions) || 0, lessons: (rules.lessons || []).length };
+      } else {
+        this.bank = questionBank(await gameApi.quizzes());
+        this.pool = { questions: this.bank.length, lessons: new Set(this.bank.map((q) => q.lesson)).size };
+      }
+      if (!this.pool.questions) {
         throw new ApiError('The lessons have no multiple-choice questions yet, so there is nothing to '
           + 'repair the robots with.');
-      }
-      this.bank = bank;
-      this.robots = robotsFor(bank);
-      if (this.robots.length < NEEDS.length) {
-        throw new ApiError('The lessons do not yet have questions for enough robots to fill the line.');
       }
       this.showStart();
     } catch (e) {
@@ -186,11 +190,10 @@ class FixTheRobots extends HTMLElement {
 
   showStart() {
     this.stopClock();
-    this.round = null;
+    this.game = null;
     this.setState('start');
     this.hud.hidden = true;
-    this.renderLine(lineUp(this.seed, this.lineRobots()).map((robot) => ({ robot, fixed: false })), -1);
-    const lessons = new Set(this.bank.map((q) => q.lesson));
+    this.renderLine(lineUp(this.seed, ROBOTS).map((robot) => ({ robot, fixed: false })), -1);
     const seedId = uid('ftr-seed');
     const seedHint = uid('ftr-seed-hint');
     const seedErr = uid('ftr-seed-err');
@@ -211,7 +214,7 @@ class FixTheRobots extends HTMLElement {
       value: String(this.seed), 'aria-describedby': `${seedHint} ${seedErr}`, class: 'ftr-seed-input',
       oninput: () => {
         const s = parseSeed(this.seedInput.value);
-        if (s !== null) this.renderLine(lineUp(s, this.lineRobots()).map((robot) => ({ robot, fixed: false })), -1);
+        if (s !== null) this.renderLine(lineUp(s, ROBOTS).map((robot) => ({ robot, fixed: false })), -1);
       },
     });
     this.seedError = h('p', { class: 'field-error', id: seedErr });
@@ -234,14 +237,14 @@ class FixTheRobots extends HTMLElement {
     setChildren(this.screen, h('div', { class: 'ftr-start', 'data-role': 'start' },
       h('div', { class: 'ftr-intro' },
         h('p', { class: 'ftr-lede' },
-          `${NEEDS.length} robots on the line have malfunctioned, each through a real mistake a learning `
-          + 'agent can make. Repair them by answering questions from the lessons that explain it.'),
+          `${NEEDS.length} robots on the line were trained badly, each through a mistake the lessons `
+          + 'explain. Repair them by answering questions from the lessons.'),
         h('ul', { class: 'ftr-rules' },
           h('li', {}, `Each robot needs ${Math.min(...NEEDS)} or ${Math.max(...NEEDS)} right answers.`),
           h('li', {}, `You have ${LIVES} lives. A wrong answer, or running out of time, costs one.`),
           h('li', {}, 'Quick answers and streaks of right answers score more. After each answer you see why.')),
         h('p', { class: 'ftr-bank', 'data-role': 'bank' },
-          `${plural(this.bank.length, 'question')} from ${plural(lessons.size, 'lesson')}.`),
+          `${plural(this.pool.questions, 'question')} from ${plural(this.pool.lessons, 'lesson')}.`),
         h('p', { class: 'hint ftr-keys' }, 'Keys: ', h('kbd', {}, '1'), '–', h('kbd', {}, '4'), ' answer, ',
           h('kbd', {}, '↑'), ' ', h('kbd', {}, '↓'), ' move, ', h('kbd', {}, 'Enter'), ' choose, ',
           h('kbd', {}, 'P'), ' pause.')),
@@ -261,19 +264,67 @@ class FixTheRobots extends HTMLElement {
     this.startRound(seed);
   }
 
-  startRound(seed) {
-    this.seed = seed;
-    this.round = new Round(this.bank, seed, this.lineRobots());
+  async startRound(seed) {
+    if (this.state === 'dealing') return;
+    this.setState('dealing');
+    this.stopClock();
+    let game;
+    try {
+      game = this.onServer ? await ServerGame.start(seed) : await LocalGame.start(this.bank, seed);
+    } catch (e) {
+      this.showPlayError(e, 'The round could not start', () => this.startRound(seed));
+      return;
+    }
+    this.game = game;
+    this.seed = game.seed;
+    this.lineup = lineUp(game.seed, ROBOTS);
+    this.history = [];
+    this.lastResult = null;
+    this.cardIndex = 0;
     this.scoreSaved = false;
-    this.dataset.seed = String(seed);
+    this.dataset.seed = String(game.seed);
     this.dataset.seconds = String(this.seconds);
     this.updateUrl();
     this.hud.hidden = false;
     this.buildPlayScreen();
     this.updateHud();
-    const r = this.round.robot.robot;
-    this.announce(`Round started, seed ${seed}. First robot: ${r.name}, the ${r.job}.`);
-    this.nextQuestion();
+    const r = this.lineup[0];
+    this.announce(`Round started, seed ${game.seed}. First robot: ${r.name}, the ${r.job}.`);
+    await this.nextQuestion();
+  }
+
+  /** The robots of the round: each robot on the line with its repairs so far. */
+  slots() {
+    return this.game.state.robots.map((slot, i) => ({ ...slot, robot: this.lineup[i] }));
+  }
+
+  /**
+   * A call to the server failed mid-round (no connection, too many requests): say so, and let the
+   * player try the same call again. Dealing and answering are safe to repeat: the server deals the
+   * same waiting question and grades the same answer once.
+   */
+  showPlayError(e, what, retry) {
+    this.stopClock();
+    this.setState('stalled');
+    // A round the server no longer has (30 minutes without a move) cannot be retried: start anew.
+    const gone = e instanceof ApiError && e.status === 404 && this.game;
+    const seed = this.game ? this.game.seed : this.seed;
+    const again = h('button', {
+      type: 'button', class: 'btn primary', 'data-action': 'retry-play',
+      onclick: () => (gone ? this.startRound(seed) : retry()),
+    }, gone ? `Start seed ${seed} again` : 'Try again');
+    const box = h('div', { class: 'ftr-error', 'data-role': 'play-error' },
+      h('p', { class: 'error-box', role: 'alert' }, `${what}: `,
+        gone ? 'the server put this round away after 30 minutes without a move.'
+          : e instanceof ApiError ? e.message : 'something went wrong.'),
+      again);
+    if (this.feedback && this.screen.contains(this.feedback)) {
+      setChildren(this.feedback, box);
+      this.feedback.hidden = false;
+    } else {
+      setChildren(this.screen, box);
+    }
+    again.focus();
   }
 
   updateUrl() {
@@ -309,7 +360,8 @@ class FixTheRobots extends HTMLElement {
     }, 'Pause');
     this.pausedBox = h('div', { class: 'ftr-paused', 'data-role': 'paused', hidden: true },
       h('p', { class: 'ftr-paused-title' }, 'Paused'),
-      h('p', {}, 'The clock is stopped and the question is hidden until you resume.'),
+      h('p', {}, 'The time limit is stopped and the question is hidden until you resume. '
+        + 'The speed bonus still counts from when the question appeared.'),
       h('button', { type: 'button', class: 'btn primary', 'data-action': 'resume', onclick: () => this.resume() }, 'Resume'));
     this.questionBody = h('div', { class: 'ftr-question-body' }, this.prompt, this.options);
     this.questionCard = h('section', { class: 'ftr-question-card', 'aria-label': 'Question', 'data-role': 'question' },
@@ -321,18 +373,20 @@ class FixTheRobots extends HTMLElement {
   }
 
   updateHud() {
-    const r = this.round;
+    const r = this.game.state;
+    const slots = this.slots();
+    const fixed = slots.filter((s) => s.fixed).length;
     setChildren(this.livesEl, Array.from({ length: LIVES }, (_, i) => heartSvg(i < r.lives)));
     this.livesText.textContent = `${r.lives} of ${LIVES}`;
     this.scoreEl.textContent = int(r.score);
     this.streakEl.textContent = String(r.streak);
-    this.robotEl.textContent = `${r.fixedCount} of ${r.robots.length}`;
-    this.seedEl.textContent = `Seed ${r.seed}`;
+    this.robotEl.textContent = `${fixed} of ${slots.length}`;
+    this.seedEl.textContent = `Seed ${this.game.seed}`;
     this.dataset.lives = String(r.lives);
     this.dataset.score = String(r.score);
-    this.dataset.fixed = String(r.fixedCount);
+    this.dataset.fixed = String(fixed);
     // The robot on the card stays highlighted until the player moves on.
-    this.renderLine(r.robots, r.over ? -1 : this.cardIndex);
+    this.renderLine(slots, r.over ? -1 : this.cardIndex);
   }
 
   renderLine(slots, current) {
@@ -348,7 +402,8 @@ class FixTheRobots extends HTMLElement {
   }
 
   renderRobotCard(state = 'broken', justFixed = false) {
-    const slot = this.round.robots[Math.min(this.cardIndex, this.round.robots.length - 1)];
+    const slots = this.slots();
+    const slot = slots[Math.min(this.cardIndex, slots.length - 1)];
     const r = slot.robot;
     const fixed = state === 'fixed';
     const meter = h('ol', { class: 'ftr-meter', 'aria-hidden': 'true' },
@@ -368,10 +423,19 @@ class FixTheRobots extends HTMLElement {
     this.robotCard.dataset.robotState = state;
   }
 
-  nextQuestion() {
-    const round = this.round;
-    const { question, options, number } = round.next();
-    this.cardIndex = round.robotIndex;
+  async nextQuestion() {
+    this.setState('dealing');
+    let dealt;
+    try {
+      dealt = await this.game.next();
+    } catch (e) {
+      this.showPlayError(e, 'The next question could not be dealt', () => this.nextQuestion());
+      return;
+    }
+    const { question, number } = dealt;
+    const options = question.options;
+    this.current = question;
+    this.cardIndex = this.game.state.robot;
     this.renderRobotCard('broken');
     this.updateHud();
     this.qMeta.textContent = `Question ${number} · from “${question.lessonTitle}”`;
@@ -393,14 +457,18 @@ class FixTheRobots extends HTMLElement {
     this.pauseButton.textContent = 'Pause';
     this.timerBox.hidden = false;
     delete this.questionCard.dataset.outcome;
+    delete this.feedback.dataset.outcome;
     this.setState('question');
     this.startClock();
     this.prompt.focus();
   }
 
-  // Clock: `used` is the thinking time so far in ms, paused time excluded.
+  // Clock: `used` is the thinking time so far in ms, paused time excluded (the time limit);
+  // `shownAt` is when the question appeared (the speed bonus counts from there, pauses included,
+  // as the server times it).
   startClock() {
     this.used = 0;
+    this.shownAt = performance.now();
     this.since = performance.now();
     this.warned = new Set();
     this.renderClock();
@@ -476,17 +544,42 @@ class FixTheRobots extends HTMLElement {
 
   choose(index) {
     if (this.state !== 'question') return;
-    const seconds = this.elapsedMs() / 1000;
     this.stopClock();
-    const result = this.round.answer(index, seconds);
+    this.submit(index, (performance.now() - this.shownAt) / 1000);
+  }
+
+  /** Sends the answer (the server grades it and times it itself; a local round uses `seconds`). */
+  async submit(index, seconds) {
+    this.setState('grading');
+    const question = this.current;
+    let result;
+    try {
+      result = await this.game.answer(question.key, index, seconds);
+    } catch (e) {
+      this.showPlayError(e, 'Your answer could not be sent', () => {
+        this.buildPlayScreenAgain();
+        this.submit(index, seconds);
+      });
+      return;
+    }
     this.lastResult = result;
+    this.history.push({
+      key: question.key, outcome: result.outcome,
+      question: { ...question, options: result.options },
+    });
     this.setState('feedback');
     this.showFeedback(result);
   }
 
+  /** After a failed call replaced the feedback area: the question card as it was. */
+  buildPlayScreenAgain() {
+    setChildren(this.feedback);
+    this.feedback.hidden = true;
+  }
+
   showFeedback(result) {
-    const round = this.round;
-    const robot = result.robot.robot;
+    const state = this.game.state;
+    const robot = this.lineup[this.cardIndex];
     this.pauseButton.hidden = true;
     this.timerBox.hidden = true;
     this.questionCard.dataset.outcome = result.outcome;
@@ -498,30 +591,31 @@ class FixTheRobots extends HTMLElement {
       const mark = b.querySelector('.ftr-mark');
       if (o.correct) {
         b.classList.add('is-correct');
-        mark.textContent = i === result.index ? '✓ Your answer, right' : '✓ Right answer';
-      } else if (i === result.index) {
+        mark.textContent = i === result.option ? '✓ Your answer, right' : '✓ Right answer';
+      } else if (i === result.option) {
         b.classList.add('is-wrong');
         mark.textContent = '✗ Your answer';
       }
     });
     const right = result.options.filter((o) => o.correct);
+    const chosen = result.option === null || result.option === undefined ? null : result.options[result.option];
     const parts = [];
     let verdict;
     let spoken;
     if (result.outcome === 'correct') {
-      const detail = [`100 + ${result.speed} for speed`];
-      if (result.multiplier > 1) detail.push(`× ${result.multiplier} for a streak of ${result.streak}`);
+      const detail = [`${BASE_POINTS} + ${result.speedBonus} for speed`];
+      if (result.multiplier > 1) detail.push(`× ${result.multiplier} for a streak of ${state.streak}`);
       verdict = h('p', { class: 'ftr-verdict good' }, h('span', { class: 'ftr-verdict-icon', 'aria-hidden': 'true' }, '✓'),
         h('strong', {}, `Right! +${int(result.points)} points`), h('span', { class: 'ftr-verdict-detail' }, ` (${detail.join(' ')})`));
       spoken = `Right! Plus ${result.points} points.`;
-      if (result.chosen.explanation) parts.push(h('p', { class: 'ftr-explain' }, result.chosen.explanation));
+      if (chosen && chosen.explanation) parts.push(h('p', { class: 'ftr-explain' }, chosen.explanation));
     } else {
       const head = result.outcome === 'timeout' ? 'Time’s up.' : 'Not quite.';
       verdict = h('p', { class: 'ftr-verdict bad' }, h('span', { class: 'ftr-verdict-icon', 'aria-hidden': 'true' }, '✗'),
-        h('strong', {}, head), ` ${robot.name} sparks and zaps you: one life lost, ${plural(round.lives, 'life', 'lives')} left.`);
-      spoken = `${head} One life lost, ${plural(round.lives, 'life', 'lives')} left.`;
-      if (result.chosen && result.chosen.explanation) {
-        parts.push(h('p', { class: 'ftr-explain' }, h('strong', {}, 'Your answer: '), result.chosen.explanation));
+        h('strong', {}, head), ` ${robot.name} sparks and zaps you: one life lost, ${plural(state.lives, 'life', 'lives')} left.`);
+      spoken = `${head} One life lost, ${plural(state.lives, 'life', 'lives')} left.`;
+      if (chosen && chosen.explanation) {
+        parts.push(h('p', { class: 'ftr-explain' }, h('strong', {}, 'Your answer: '), chosen.explanation));
       }
       for (const o of right) {
         const n = result.options.indexOf(o) + 1;
@@ -541,8 +635,8 @@ class FixTheRobots extends HTMLElement {
       this.renderRobotCard('broken');
     }
     this.updateHud();
-    const nextRobot = !result.over && result.robotFixed ? round.robot.robot : null;
-    const nextLabel = result.over ? 'See your results' : nextRobot ? `Next robot: ${nextRobot.name}` : 'Next question';
+    const nextRobot = !state.over && result.robotFixed ? this.lineup[state.robot] : null;
+    const nextLabel = state.over ? 'See your results' : nextRobot ? `Next robot: ${nextRobot.name}` : 'Next question';
     const explainId = uid('ftr-explain');
     const next = h('button', {
       type: 'button', class: 'btn primary ftr-next', 'data-action': 'next', 'aria-describedby': explainId,
@@ -558,12 +652,12 @@ class FixTheRobots extends HTMLElement {
 
   advance() {
     if (this.state !== 'feedback') return;
-    if (this.round.over) {
+    if (this.game.state.over) {
       this.showResults();
       return;
     }
     if (this.lastResult && this.lastResult.robotFixed) {
-      const r = this.round.robot.robot;
+      const r = this.lineup[this.game.state.robot];
       this.announce(`Next robot: ${r.name}, the ${r.job}. ${r.mode}.`);
     }
     this.nextQuestion();
@@ -605,23 +699,27 @@ class FixTheRobots extends HTMLElement {
   // ---------------------------------------------------------------------------------------
 
   showResults() {
-    const round = this.round;
+    const round = this.game.state;
+    const slots = this.slots();
+    const fixedCount = slots.filter((s) => s.fixed).length;
+    const seed = this.game.seed;
     this.stopClock();
     this.setState('over');
     this.updateHud();
-    const won = round.lives > 0;
-    const answered = round.history.length;
+    const won = round.won;
+    const answered = round.answered;
+    const accuracy = answered ? round.correct / answered : 0;
     const headingId = uid('ftr-results');
     const heading = h('h3', { class: 'ftr-results-title', id: headingId, tabindex: '-1' },
-      won ? `All ${round.robots.length} robots fixed!` : 'Out of lives: the line stops for today');
+      won ? `All ${slots.length} robots fixed!` : 'Out of lives: the line stops for today');
     const stats = h('dl', { class: 'ftr-stats' },
       h('div', {}, h('dt', {}, 'Score'), h('dd', { 'data-role': 'final-score' }, int(round.score))),
-      h('div', {}, h('dt', {}, 'Robots fixed'), h('dd', { 'data-role': 'final-fixed' }, `${round.fixedCount} of ${round.robots.length}`)),
+      h('div', {}, h('dt', {}, 'Robots fixed'), h('dd', { 'data-role': 'final-fixed' }, `${fixedCount} of ${slots.length}`)),
       h('div', {}, h('dt', {}, 'Accuracy'), h('dd', { 'data-role': 'final-accuracy' },
-        `${Math.round(round.accuracy * 100)} %`, h('span', { class: 'ftr-dd-note' }, ` (${round.correct} of ${answered})`))),
+        `${Math.round(accuracy * 100)} %`, h('span', { class: 'ftr-dd-note' }, ` (${round.correct} of ${answered})`))),
       h('div', {}, h('dt', {}, 'Best streak'), h('dd', { 'data-role': 'final-streak' }, String(round.bestStreak))));
     const lineup = h('ul', { class: 'ftr-lineup', 'aria-label': 'How each robot ended' },
-      round.robots.map((slot) => h('li', { class: slot.fixed ? 'fixed' : 'broken' },
+      slots.map((slot) => h('li', { class: slot.fixed ? 'fixed' : 'broken' },
         robotSvg(slot.robot, { state: slot.fixed ? 'fixed' : 'broken', size: 'small' }),
         h('span', { class: 'ftr-lineup-name' }, slot.robot.name),
         h('span', { class: 'ftr-lineup-state' }, slot.fixed ? 'Fixed' : 'Still broken'),
@@ -630,25 +728,25 @@ class FixTheRobots extends HTMLElement {
       heading,
       h('p', { class: 'ftr-results-lede' }, won
         ? `With ${plural(round.lives, 'life', 'lives')} to spare (+${round.lives * LIFE_BONUS} bonus). The factory hums again.`
-        : `You repaired ${plural(round.fixedCount, 'robot')} before the sparks won.`),
+        : `You repaired ${plural(fixedCount, 'robot')} before the sparks won.`),
       stats, lineup,
-      this.reviewSection(round),
-      round.score > 0 ? this.saveForm(round)
+      this.reviewSection(),
+      round.score > 0 ? this.saveForm()
         : h('p', { class: 'hint ftr-no-save' }, 'Answer at least one question right to put a score on the table.'),
       h('div', { class: 'ftr-again' },
         h('button', { type: 'button', class: 'btn primary', 'data-action': 'play-again', onclick: () => this.startRound(randomSeed()) },
           'Play again (new seed)'),
-        h('button', { type: 'button', class: 'btn', 'data-action': 'replay', onclick: () => this.startRound(round.seed) },
-          `Replay seed ${round.seed}`),
+        h('button', { type: 'button', class: 'btn', 'data-action': 'replay', onclick: () => this.startRound(seed) },
+          `Replay seed ${seed}`),
         h('button', { type: 'button', class: 'btn', 'data-action': 'settings', onclick: () => this.showStart() },
           'Settings'))));
-    this.announce(`Round over. Score ${round.score}. ${round.fixedCount} of ${round.robots.length} robots fixed. `
-      + `Accuracy ${Math.round(round.accuracy * 100)} percent.`);
+    this.announce(`Round over. Score ${round.score}. ${fixedCount} of ${slots.length} robots fixed. `
+      + `Accuracy ${Math.round(accuracy * 100)} percent.`);
     heading.focus();
   }
 
-  reviewSection(round) {
-    const groups = round.review();
+  reviewSection() {
+    const groups = review(this.history);
     const section = h('section', { class: 'ftr-review', 'data-role': 'review', 'aria-label': 'What to review' },
       h('h4', {}, 'What to review'));
     if (!groups.length) {
@@ -669,8 +767,9 @@ class FixTheRobots extends HTMLElement {
     return section;
   }
 
-  saveForm(round) {
-    if (isStatic() && !serverUrl()) {
+  saveForm() {
+    const game = this.game;
+    if (!game.canSave) {
       return h('p', { class: 'widget-note', 'data-role': 'save-unavailable' },
         withoutServer('the shared high-score table'));
     }
@@ -703,16 +802,15 @@ class FixTheRobots extends HTMLElement {
         button.disabled = true;
         status.textContent = 'Saving…';
         try {
-          const saved = await gameApi.saveScore({
-            nickname, score: round.score, correct: round.correct, total: round.history.length,
-          });
+          // Only the round's id and the nickname: the server saves the score it computed.
+          const saved = await game.save(nickname);
           this.scoreSaved = true;
           input.readOnly = true;
           status.textContent = '';
           status.append(h('strong', {}, 'Saved.'), ` You are number ${int(saved.rank)} in the high-score table.`);
           this.dataset.rank = String(saved.rank);
           document.dispatchEvent(new CustomEvent(SCORE_SAVED, {
-            detail: { rank: saved.rank, nickname, score: round.score },
+            detail: { rank: saved.rank, nickname: saved.nickname, score: saved.score },
           }));
           status.focus();
         } catch (err) {

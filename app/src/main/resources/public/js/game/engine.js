@@ -1,5 +1,13 @@
-// "Fix the robots": the rules of one round, with no DOM. Everything random comes from one seeded
-// generator, so a seed replays the same robots, questions and option order.
+// "Fix the robots": the rules of one round, with no DOM. A seed replays the same robots, questions
+// and option order: the questions and their options come from one seeded generator, the robots'
+// line-up from another.
+//
+// The server scores the rounds whose scores go on the public high-score table, with the same rules
+// and the same deal (org.saferlhub.app.game.GameRules and Game): a page on the server only shows
+// what the server answers. This copy plays a round only where there is no server (a copy of the
+// site made by `export-site` without --server), which offers no high-score table. GameContentTest
+// checks that the constants and formulas here are the server's; GameIT plays the same answers
+// through both and compares the scores.
 
 /** Lives at the start of a round; a wrong answer or a timeout costs one. */
 export const LIVES = 3;
@@ -7,8 +15,9 @@ export const LIVES = 3;
 export const NEEDS = [2, 2, 3, 3, 3];
 /** Seconds per question unless the player picks more time or none. */
 export const DEFAULT_SECONDS = 20;
-/** The speed bonus falls from 100 to 0 over this many seconds, whatever the time limit. */
+/** The speed bonus falls from MAX_SPEED_BONUS to 0 over this many seconds, whatever the time limit. */
 export const SPEED_WINDOW = 20;
+export const MAX_SPEED_BONUS = 100;
 export const BASE_POINTS = 100;
 export const ROBOT_BONUS = 50;
 export const LIFE_BONUS = 100;
@@ -99,10 +108,10 @@ export function questionBank(data) {
   return out;
 }
 
-/** Speed bonus for a correct answer given after `seconds` of (unpaused) thinking. */
+/** Speed bonus for a correct answer given `seconds` after its question appeared (pauses included). */
 export function speedBonus(seconds) {
   const s = Math.max(0, Number(seconds) || 0);
-  return Math.round(100 * Math.max(0, 1 - s / SPEED_WINDOW));
+  return Math.round(MAX_SPEED_BONUS * Math.max(0, 1 - s / SPEED_WINDOW));
 }
 
 /** Streak multiplier: ×1 for the first two in a row, ×1.5 from the third, ×2 from the fifth. */
@@ -112,23 +121,32 @@ export function multiplier(streak) {
   return 1;
 }
 
-/** The robots a seed puts on the line, in order (what Round picks first). */
-export function lineUp(seed, robots) {
-  return shuffle(robots, rng(seed)).slice(0, NEEDS.length);
+/** Points for a right answer: (base + speed bonus) × multiplier, rounded. */
+export function points(speed, times) {
+  return Math.round((BASE_POINTS + speed) * times);
 }
 
 /**
- * One round. `robots` is the catalogue to pick from; the round uses NEEDS.length of them.
- * Call next() for a question, then answer(optionIndex | null, seconds) once; repeat until over.
+ * The robots a seed puts on the line, in order. Their own generator (the seed mixed with a
+ * constant), so the deal of the questions does not depend on how many robots there are.
+ */
+export function lineUp(seed, robots) {
+  return shuffle(robots, rng((Number(seed) >>> 0) ^ 0x0b075eed)).slice(0, NEEDS.length);
+}
+
+/**
+ * One round. `robots` is the catalogue its line-up comes from (lineUp); the rules need only
+ * NEEDS. Call next() for a question, then answer(optionIndex | null, seconds) once; repeat until
+ * over.
  */
 export class Round {
-  constructor(bank, seed, robots) {
+  constructor(bank, seed, robots = []) {
     if (!bank.length) throw new Error('no questions');
     this.seed = seed;
     this.random = rng(seed);
     this.bank = bank;
-    this.robots = shuffle(robots, this.random).slice(0, NEEDS.length)
-      .map((robot, i) => ({ robot, need: NEEDS[i], progress: 0, fixed: false }));
+    const line = lineUp(seed, robots);
+    this.robots = NEEDS.map((need, i) => ({ robot: line[i] || null, need, progress: 0, fixed: false }));
     this.deck = shuffle(bank, this.random);
     this.deckPos = 0;
     this.robotIndex = 0;
@@ -191,7 +209,7 @@ export class Round {
       this.bestStreak = Math.max(this.bestStreak, this.streak);
       result.speed = speedBonus(seconds);
       result.multiplier = multiplier(this.streak);
-      result.points = Math.round((BASE_POINTS + result.speed) * result.multiplier);
+      result.points = points(result.speed, result.multiplier);
       slot.progress += 1;
       if (slot.progress >= slot.need) {
         slot.fixed = true;
@@ -229,25 +247,31 @@ export class Round {
     return this.history.length ? this.correct / this.history.length : 0;
   }
 
-  /**
-   * What to review: the missed questions (wrong or timed out, each once) grouped by lesson in
-   * order of first miss: [{lesson, lessonTitle, href, questions: [question]}].
-   */
+  /** What to review: see review(). */
   review() {
-    const groups = new Map();
-    const seen = new Set();
-    for (const h of this.history) {
-      if (h.outcome === 'correct' || seen.has(h.key)) continue;
-      seen.add(h.key);
-      const q = h.question;
-      if (!groups.has(q.lesson)) {
-        groups.set(q.lesson, {
-          lesson: q.lesson, lessonTitle: q.lessonTitle, href: `/lessons/${encodeURIComponent(q.lesson)}`,
-          questions: [],
-        });
-      }
-      groups.get(q.lesson).questions.push(q);
-    }
-    return [...groups.values()];
+    return review(this.history);
   }
+}
+
+/**
+ * What to review after a round: the missed questions (wrong or timed out, each once) grouped by
+ * lesson in order of first miss: [{lesson, lessonTitle, href, questions: [question]}]. `history`
+ * holds one {key, outcome, question} per answer, the question with its options (and which is right).
+ */
+export function review(history) {
+  const groups = new Map();
+  const seen = new Set();
+  for (const h of history) {
+    if (h.outcome === 'correct' || seen.has(h.key)) continue;
+    seen.add(h.key);
+    const q = h.question;
+    if (!groups.has(q.lesson)) {
+      groups.set(q.lesson, {
+        lesson: q.lesson, lessonTitle: q.lessonTitle, href: `/lessons/${encodeURIComponent(q.lesson)}`,
+        questions: [],
+      });
+    }
+    groups.get(q.lesson).questions.push(q);
+  }
+  return [...groups.values()];
 }

@@ -1,136 +1,100 @@
-// The factory's robots: who they are, how each one's training went wrong (facts from the
-// RL-safety literature), and an inline-SVG drawing in a broken and a fixed state.
+// The factory's robots: who they are, what went wrong in their training (each a mistake a lesson
+// teaches and its quiz asks about), and an inline-SVG drawing in a broken and a fixed state.
 // Broken and fixed differ in shape, not only colour: X eyes, sparks, smoke, a tilted head and a
 // warning triangle versus happy eyes, a smile and a round check badge.
 
 const SVG = 'http://www.w3.org/2000/svg';
 
 /**
- * Each robot: the lesson whose questions repair it (its slug), body colour (Okabe–Ito), the ink
- * for its chest glyph, a chest glyph, its base and hand, and the texts: what it does wrong
- * (symptom), where the example comes from (fact) and what the repair changed (fixed). A round
- * puts only robots whose lesson has questions on the line (robotsFor), so the robots and the
- * questions stay in step: the failure-mode robots join when their lessons arrive.
+ * Each robot: body colour (Okabe–Ito), the ink for its chest glyph, a chest glyph, its base and
+ * hand, and the texts: what went wrong in its training (mode), what it does wrong (symptom), where
+ * the lessons show it (fact) and what the repair changed (fixed). `questions` names the quiz
+ * questions ("lesson/id") about that mistake: a robot only names a mistake the lessons' questions
+ * cover (GameContentTest checks every one against the quizzes).
  */
 export const ROBOTS = [
   {
-    id: 'myop', name: 'Myop', job: 'card dealer', mode: 'Counts only the next step', lesson: 'blackjack',
-    color: '#56b4e9', ink: '#0b3550', glyph: 'arrow', base: 'wheels', hand: 'plain',
-    symptom: 'Myop was trained with a discount factor γ of 0: a reward even one step later counts '
-      + 'for nothing. After a hit the reward is 0 until the hand ends, so Myop cannot see what a '
-      + 'hit leads to.',
-    fact: 'Lesson 1: γ sets how much later rewards count. Turn it down and a Blackjack agent '
-      + 'changes the decisions whose payoff only comes after another card.',
-    fixed: 'With γ = 1 the whole hand’s result counts, and Myop’s choices move back towards the '
-      + 'optimal chart.',
+    id: 'edgy', name: 'Edgy', job: 'loading-dock runner', mode: 'Learned the path, not the risk',
+    color: '#0072b2', ink: '#ffffff', glyph: 'arrow', base: 'legs', hand: 'plain',
+    questions: ['gridworld/predict-cliff-sarsa', 'gridworld/cliff-reward-while-learning',
+      'blackjack/q-learning-vs-sarsa'],
+    symptom: 'Edgy runs along the very edge of the loading dock. It still tries a random move one '
+      + 'time in ten, and next to the edge one random move in four takes it over.',
+    fact: 'Cliff Walking (Sutton and Barto, Example 6.6), in the GridWorld lesson: Q-learning learns '
+      + 'the shortest path along the cliff and falls while it explores; SARSA learns the value of '
+      + 'the moves it really makes, random ones included, and keeps away from the edge.',
+    fixed: 'Retrained with SARSA, Edgy keeps a row away from the edge while it still explores.',
   },
   {
-    id: 'lucky', name: 'Lucky', job: 'card counter', mode: 'Trusted one lucky run', lesson: 'blackjack',
-    color: '#e69f00', ink: '#3d2600', glyph: 'sparkle', base: 'treads', hand: 'plain',
-    symptom: 'Lucky’s settings were picked from a single training run that happened to be dealt '
-      + 'good cards. With other seeds they do no better than the old ones.',
-    fact: 'Lesson 1: one run is one roll of the dice. Henderson et al. (2018, “Deep Reinforcement '
-      + 'Learning that Matters”) showed how often a result reverses with the random seed.',
-    fixed: 'Lucky now compares settings over five seeds, with the spread between them shown.',
+    id: 'sticky', name: 'Sticky', job: 'card-table robot', mode: 'Never explores',
+    color: '#cc79a7', ink: '#3a0f27', glyph: 'power', base: 'wheels', hand: 'plain',
+    questions: ['blackjack/epsilon-greedy-share', 'blackjack/q-learning-vs-sarsa'],
+    symptom: 'Sticky stuck on its first Blackjack hand and won. It has taken the action its '
+      + 'Q-values liked best ever since, so the other action never gets a second try.',
+    fact: 'The Blackjack lesson trains with ε-greedy: with probability ε the agent picks an action '
+      + 'at random, so every estimate keeps being tested. A purely greedy learner can lock in an '
+      + 'early lucky guess.',
+    fixed: 'Sticky now explores with ε = 0.1 while it trains, and learned when hitting pays.',
   },
   {
-    id: 'edgy', name: 'Edgy', job: 'walkway robot', mode: 'Plans as if it never slips', lesson: 'gridworld',
-    color: '#d55e00', ink: '#ffffff', glyph: 'arrow', base: 'legs', hand: 'plain',
-    symptom: 'Edgy learned its route with Q-learning: the shortest path, right along the edge. One '
-      + 'step in ten it still moves at random, and next to the edge that means a fall.',
-    fact: 'Sutton and Barto’s Cliff Walking (Example 6.6, lesson 2): Q-learning walks the edge and '
-      + 'falls while it explores; SARSA, which counts its own random steps, keeps its distance.',
-    fixed: 'Retrained with SARSA, Edgy counts its own stumbles and walks a row away from the edge.',
-  },
-  {
-    id: 'rut', name: 'Rut', job: 'courier robot', mode: 'Stopped exploring', lesson: 'gridworld',
-    color: '#009e73', ink: '#ffffff', glyph: 'loop', base: 'wheels', hand: 'plain',
-    symptom: 'Rut’s exploration was switched off (ε = 0) too early. It repeats the first route '
-      + 'that worked and never finds out that a much shorter one has opened.',
-    fact: 'Lesson 2’s playground: set ε to 0 while an agent learns, and every cell it never '
-      + 'visits again keeps its old, wrong value.',
-    fixed: 'With a little exploration back (ε = 0.1), Rut found the shorter route.',
-  },
-  {
-    id: 'spinner', name: 'Spinner', job: 'turntable robot', mode: 'Learns without a baseline', lesson: 'planning',
-    color: '#cc79a7', ink: '#3a0f27', glyph: 'loop', base: 'legs', hand: 'claw',
-    symptom: 'Spinner learns its moves with REINFORCE and no baseline. Every return is negative, '
-      + 'so every move it tries is pushed down, and one unlucky streak locked it into going in circles.',
-    fact: 'Lesson 3: on the open field with the default seed, REINFORCE without a baseline runs '
-      + 'into the time limit in a loop; with a baseline it reaches the goal in about 8 steps.',
-    fixed: 'Spinner now subtracts a baseline, so only better-than-usual moves are made more likely.',
-  },
-  {
-    id: 'mopsy', name: 'Mopsy', job: 'cleaning robot', mode: 'Reward hacking', lesson: 'reward-hacking',
-    color: '#56b4e9', ink: '#0b3550', glyph: 'sparkle', base: 'wheels', hand: 'mop',
-    symptom: 'Mopsy is rewarded when its camera sees no mess, so it sweeps the mess under the rug.',
-    fact: 'A classic from “Concrete Problems in AI Safety” (Amodei et al., 2016): a cleaning robot '
-      + 'rewarded for not seeing mess can cover the mess up, or simply stop looking.',
-    fixed: 'Mopsy’s reward now counts mess actually removed, rug included.',
-  },
-  {
-    id: 'loopy', name: 'Loopy', job: 'test-track boat', mode: 'Reward hacking', lesson: 'reward-hacking',
-    color: '#0072b2', ink: '#ffffff', glyph: 'loop', base: 'hull', hand: 'none',
-    symptom: 'Loopy earns points for hitting targets. It circles one lagoon where the targets '
-      + 'respawn, forever, and never finishes the race.',
-    fact: 'OpenAI’s CoastRunners boat (2016) did just that, catching fire and going the wrong way, '
-      + 'and still scored about 20 % more than human players.',
-    fixed: 'The reward now measures progress around the course: laps pay, loops don’t.',
-  },
-  {
-    id: 'righty', name: 'Righty', job: 'parts runner', mode: 'Goal misgeneralization', lesson: 'goal-misgeneralization',
-    color: '#009e73', ink: '#ffffff', glyph: 'arrow', base: 'legs', hand: 'plain',
-    symptom: 'In training the part was always at the right end of the line. Now the part is '
-      + 'somewhere else, and Righty still dashes to the right end.',
-    fact: 'The CoinRun agent (Langosco et al., 2022) learned “go right” instead of “get the coin”. '
-      + 'Putting the coin somewhere random in just 2 % of training levels helped a lot.',
-    fixed: 'Retrained with the part in many places, Righty now goes for the part.',
-  },
-  {
-    id: 'bumper', name: 'Bumper', job: 'delivery robot', mode: 'Negative side effects', lesson: 'side-effects',
+    id: 'hasty', name: 'Hasty', job: 'courier robot', mode: 'Discounts the future too much',
     color: '#e69f00', ink: '#3d2600', glyph: 'box', base: 'treads', hand: 'plain',
-    symptom: 'Bumper takes the shortest path to the loading bay, straight through the vase.',
-    fact: 'The vase is from “Concrete Problems in AI Safety”. In DeepMind’s AI Safety Gridworlds '
-      + '(2017) the shortest route pushes a box into a corner, where it can never be moved back.',
-    fixed: 'Bumper now pays a penalty for changes it cannot undo, and walks around the vase.',
+    questions: ['blackjack/discounted-return', 'blackjack/return-of-a-hand'],
+    symptom: 'Hasty was trained with γ = 0.5: a reward three steps away is worth only a quarter to '
+      + 'it. It grabs the small tip at the door and never walks to the big delivery down the hall.',
+    fact: 'The return adds up every reward to the end of the episode, each later one multiplied by '
+      + 'γ once more per step. The Blackjack lesson shows it: with γ = 0.5 a win three rewards '
+      + 'away counts 0.25.',
+    fixed: 'With γ = 1 every reward counts in full, and Hasty makes the big delivery.',
   },
   {
-    id: 'dodger', name: 'Dodger', job: 'assembly robot', mode: 'Unsafe interruptibility', lesson: 'safe-interruptibility',
-    color: '#cc79a7', ink: '#3a0f27', glyph: 'power', base: 'legs', hand: 'plain',
-    symptom: 'Being switched off cost Dodger reward, so it learned to disable its own off switch '
-      + 'before starting work.',
-    fact: 'In the AI Safety Gridworlds off-switch level, the A2C agent learned to press a button '
-      + 'that stops interruptions; Rainbow DQN ignored them.',
-    fixed: 'Dodger now learns as if interruptions never happened, so it leaves the switch alone.',
-  },
-  {
-    id: 'dial', name: 'Dial', job: 'sorting robot', mode: 'Reward tampering', lesson: 'reward-hacking',
+    id: 'dial', name: 'Dial', job: 'quality inspector', mode: 'Trusted a noisy curve',
     color: '#d55e00', ink: '#ffffff', glyph: 'gauge', base: 'treads', hand: 'plain',
-    symptom: 'Dial is paid per diamond in the bin. It found the switch that makes rocks count as '
-      + 'diamonds, and flipped it.',
-    fact: 'In DeepMind’s Rocks and Diamonds gridworld, flipping the rock switch lifts the observed '
-      + 'return from 3 to 13 while the true performance stays at 3.',
-    fixed: 'The reward switch is now out of Dial’s reach, and it sorts real diamonds again.',
+    questions: ['blackjack/exact-vs-sampled', 'blackjack/near-tie-cell'],
+    symptom: 'Dial picks the agent whose training curve ends highest, −0.06 against −0.08, '
+      + 'though those numbers include exploring moves and the luck of the cards.',
+    fact: 'The Blackjack lesson compares agents by the exact expected return of their greedy '
+      + 'policies, computed with dynamic programming. A gap of 0.02 between two noisy training '
+      + 'curves can go either way.',
+    fixed: 'Dial now compares the exact expected returns, with no luck in them.',
   },
   {
-    id: 'flipper', name: 'Flipper', job: 'stacking arm', mode: 'Specification gaming', lesson: 'reward-hacking',
+    id: 'slowpoke', name: 'Slowpoke', job: 'maze runner', mode: 'Learns one step at a time',
+    color: '#009e73', ink: '#ffffff', glyph: 'loop', base: 'legs', hand: 'plain',
+    questions: ['gridworld/eligibility-traces-speed', 'gridworld/what-dyna-q-adds',
+      'gridworld/one-update-by-hand'],
+    symptom: 'Slowpoke found the exit of the maze, but only the last step before it learned '
+      + 'anything. The news creeps back one cell per trip, so it wanders for dozens of episodes.',
+    fact: 'The GridWorld lesson shows two cures: SARSA(λ) keeps a fading trace of the recent path, '
+      + 'so one surprise updates all of it; Dyna-Q replays remembered steps from a model it learns.',
+    fixed: 'With eligibility traces the whole path learns from each success, and Slowpoke goes '
+      + 'straight to the exit.',
+  },
+  {
+    id: 'sweepy', name: 'Sweepy', job: 'cleaning robot', mode: 'Stopped planning too soon',
+    color: '#56b4e9', ink: '#0b3550', glyph: 'sparkle', base: 'wheels', hand: 'mop',
+    questions: ['planning/max-change-next-sweep', 'planning/bellman-two-steps',
+      'planning/evaluation-versus-value-iteration', 'planning/which-needs-a-model'],
+    symptom: 'Sweepy plans its route with one sweep of value iteration and trusts it. Only the '
+      + 'cells next to the charger know the way; from the far corner it wanders.',
+    fact: 'The planning lesson sweeps value iteration until the largest change is tiny: each '
+      + 'sweep carries good values about one step further from the goal, and the largest change '
+      + 'shrinks by at least γ per sweep.',
+    fixed: 'Sweepy now sweeps until the values settle, and every cell knows the way home.',
+  },
+  {
+    id: 'jittery', name: 'Jittery', job: 'stacking arm', mode: 'Noisy policy updates',
     color: '#f0e442', ink: '#3b3600', glyph: 'blocks', base: 'wheels', hand: 'claw',
-    symptom: 'Asked to raise the red block’s bottom face, Flipper turns the block upside down '
-      + 'instead of stacking it.',
-    fact: 'A real result (Popov et al., 2017): the reward was the height of the block’s bottom face, '
-      + 'so a flip was enough. It is on Krakovna’s list of specification-gaming examples.',
-    fixed: 'The reward now checks that the red block sits on top of the other one.',
+    questions: ['planning/why-a-baseline', 'planning/when-policy-based'],
+    symptom: 'Jittery learns with REINFORCE, and every return on its map is negative, so every '
+      + 'move it makes gets pushed down, some more than others. Its grip changes wildly from '
+      + 'episode to episode.',
+    fact: 'The planning lesson runs REINFORCE with and without a baseline: subtracting the usual '
+      + 'return of a cell means only better-than-usual returns push an action up, which cuts the '
+      + 'noise of the updates.',
+    fixed: 'With a learned baseline, Jittery’s updates are steady and it stacks the blocks.',
   },
 ];
-
-/**
- * The robots a bank of questions can repair: those whose lesson has questions in it (each
- * question names its lesson), in catalogue order.
- */
-export function robotsFor(bank) {
-  const lessons = new Set(bank.map((q) => q.lesson));
-  return ROBOTS.filter((r) => lessons.has(r.lesson));
-}
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElementNS(SVG, tag);

@@ -29,7 +29,8 @@ import org.saferlhub.config.ParameterException;
 
 /**
  * The community API of docs/api.md ("Site and community API"): learners' progress, the game's
- * high scores, the feedback survey and its admin export. Every user text is length-capped and
+ * high-score table (its scores are saved by {@link GameRoutes}, which computes them), the feedback
+ * survey and its admin export. Every user text is length-capped and
  * stored as given; JSON and CSV output escape it. Writes take from the writing client's share
  * ({@link ClientLimits}; past it: 429 with {@code Retry-After}); admin reads need
  * {@code Authorization: Bearer <token>}.
@@ -40,9 +41,7 @@ final class CommunityRoutes {
   static final int MAX_NICKNAME = 24;
   /** Longest feedback text, in characters (Unicode code points). */
   static final int MAX_FEEDBACK_TEXT = 2_000;
-  /** Highest game score. */
-  static final long MAX_SCORE = 10_000_000;
-  /** Most questions in one game or quiz. */
+  /** Most questions in one quiz. */
   static final int MAX_QUESTIONS = 1_000;
   /** Default and largest {@code limit} of {@code GET /api/scores}. */
   static final int DEFAULT_LIMIT = 10;
@@ -80,7 +79,7 @@ final class CommunityRoutes {
   }
 
   /**
-   * Adds {@code /api/progress}, {@code /api/scores}, {@code /api/feedback} and
+   * Adds {@code /api/progress}, {@code GET /api/scores}, {@code /api/feedback} and
    * {@code /api/admin/feedback[.csv]}; writes take from the writing client's share of
    * {@code limits}.
    */
@@ -89,7 +88,6 @@ final class CommunityRoutes {
     CommunityRoutes r = new CommunityRoutes(db, adminToken, mapper, limits);
     routes.post("/api/progress", r.write(r::postProgress));
     routes.get("/api/progress", r.read(r::getProgress));
-    routes.post("/api/scores", r.write(r::postScore));
     routes.get("/api/scores", r.read(r::getScores));
     routes.post("/api/feedback", r.write(r::postFeedback));
     routes.get("/api/admin/feedback", r.admin(r::adminFeedback));
@@ -141,46 +139,6 @@ final class CommunityRoutes {
   }
 
   // --- scores ---------------------------------------------------------------------------------
-
-  private void postScore(Context ctx) {
-    JsonBody body = JsonBody.parse(mapper, ctx.body(), Set.of("nickname", "score", "correct",
-        "total"));
-    String nickname = nickname(body.string("nickname", ""));
-    long score = Check.range("score", required("score", body.integer("score", ABSENT)), 0,
-        MAX_SCORE);
-    int total = (int) Check.range("total", required("total", body.integer("total", ABSENT)), 0,
-        MAX_QUESTIONS);
-    long correct = Check.range("correct", required("correct", body.integer("correct", ABSENT)),
-        0, MAX_QUESTIONS);
-    if (correct > total) {
-      throw new ParameterException("correct", "correct must be at most total (" + total
-          + "), was " + correct);
-    }
-    if (score > maxScore(correct)) {
-      throw new ParameterException("score", "score must be at most " + maxScore(correct)
-          + " with " + correct + " correct answers (the game's rules), was " + score);
-    }
-    long id = db.scores().add(nickname, score, (int) correct, total);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", id);
-    m.put("rank", db.scores().rank(id));
-    json(ctx, HttpStatus.CREATED, m);
-  }
-
-  /**
-   * The most a round of "Fix the robots" can score with {@code correct} right answers, from the
-   * game's rules (public/js/game/engine.js): each correct answer earns at most (100 base + 100
-   * speed) × 2 streak = 400; a round adds at most 5 robots × 50 and 3 lives × 100 once its robots
-   * are fixed, which takes correct answers. A wrong answer earns nothing.
-   */
-  static long maxScore(long correct) {
-    return correct == 0 ? 0 : MAX_POINTS_PER_ANSWER * correct + MAX_ROUND_BONUS;
-  }
-
-  /** (BASE_POINTS + largest speed bonus) × largest streak multiplier, in game/engine.js. */
-  static final long MAX_POINTS_PER_ANSWER = (100 + 100) * 2;
-  /** NEEDS.length × ROBOT_BONUS + LIVES × LIFE_BONUS, in game/engine.js. */
-  static final long MAX_ROUND_BONUS = 5 * 50 + 3 * 100;
 
   private void getScores(Context ctx) {
     int limit = DEFAULT_LIMIT;
@@ -262,7 +220,7 @@ final class CommunityRoutes {
   }
 
   /** The nickname trimmed: 1 to 24 characters, no control characters. */
-  private static String nickname(String given) {
+  static String nickname(String given) {
     String nickname = text("nickname", given, Integer.MAX_VALUE).strip();
     int length = nickname.codePointCount(0, nickname.length());
     if (length < 1 || length > MAX_NICKNAME) {
@@ -416,7 +374,7 @@ final class CommunityRoutes {
    * JSON string escapes for {@code < > & '} ({@code \u003C}…): the value is the same JSON, but
    * user text in it can never be read as markup, even if the response ends up in HTML.
    */
-  private static final class HtmlSafe extends CharacterEscapes {
+  static final class HtmlSafe extends CharacterEscapes {
     private static final long serialVersionUID = 1L;
     static final HtmlSafe INSTANCE = new HtmlSafe();
     private final int[] escapes;

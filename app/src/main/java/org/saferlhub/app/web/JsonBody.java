@@ -110,6 +110,11 @@ final class JsonBody implements org.saferlhub.app.run.RunFields {
     return string(field, "");
   }
 
+  /** Whether the body names {@code field} at all, even as {@code null}. */
+  boolean present(String field) {
+    return body.has(field);
+  }
+
   @Override
   public boolean has(String field) {
     JsonNode n = body.get(field);

@@ -23,6 +23,8 @@ import org.saferlhub.app.db.Database;
 import org.saferlhub.app.db.DbConfig;
 import org.saferlhub.app.db.RunStore;
 import org.saferlhub.app.db.Storage;
+import org.saferlhub.app.game.Games;
+import org.saferlhub.app.game.Question;
 import org.saferlhub.app.grid.GridSessions;
 import org.saferlhub.app.blackjack.BlackjackHands;
 import org.saferlhub.app.lesson.Quizzes;
@@ -242,7 +244,7 @@ public final class WebServer implements AutoCloseable {
       "next-steps", "run-it-yourself", "runs", "compare", "game", "feedback", "admin");
 
   /** Request attribute: the response is final, the 404 fallback must not replace it. */
-  private static final String ANSWERED = "saferlhub.answered";
+  static final String ANSWERED = "saferlhub.answered";
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
   private static final Set<String> RUN_FIELDS = RunConfigs.FIELDS;
 
@@ -362,6 +364,8 @@ public final class WebServer implements AutoCloseable {
           quizzes.lesson(ctx.pathParam("lesson")).orElseThrow(() -> new NotFound(
               "no quiz for lesson '" + abbreviate(ctx.pathParam("lesson")) + "'"))));
       CommunityRoutes.register(config.routes, database, adminToken, mapper, limits);
+      GameRoutes.register(config.routes, database, mapper, limits,
+          Games.withDefaults(Question.pool(quizzes.all())));
       GridRoutes.register(config.routes, mapper, limits, new GridSessions(
           GridSessions.DEFAULT_MAX_SESSIONS, options.limits().sessionsPerClient(),
           GridSessions.DEFAULT_IDLE_LIMIT, System::nanoTime));

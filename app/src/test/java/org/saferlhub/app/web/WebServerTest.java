@@ -229,11 +229,11 @@ class WebServerTest {
    */
   @Test
   void changesMustBeSentAsJson() throws Exception {
-    String score = "{\"nickname\": \"json\", \"score\": 10, \"correct\": 1, \"total\": 1}";
+    String game = "{\"seed\": 10}";
     for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded",
         "multipart/form-data; boundary=x", null}) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/scores"))
-          .POST(HttpRequest.BodyPublishers.ofString(score));
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/games"))
+          .POST(HttpRequest.BodyPublishers.ofString(game));
       if (type != null) {
         b.header("Content-Type", type);
       }
@@ -241,9 +241,9 @@ class WebServerTest {
       assertThat(r.statusCode()).as(type + ": " + r.body()).isEqualTo(415);
       assertThat(JSON.readTree(r.body()).get("field").asText()).isEqualTo("Content-Type");
     }
-    HttpResponse<String> json = http.send(HttpRequest.newBuilder(uri("/api/scores"))
+    HttpResponse<String> json = http.send(HttpRequest.newBuilder(uri("/api/games"))
         .header("Content-Type", "application/json; charset=UTF-8")
-        .POST(HttpRequest.BodyPublishers.ofString(score)).build(),
+        .POST(HttpRequest.BodyPublishers.ofString(game)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(json.statusCode()).as(json.body()).isEqualTo(201);
   }
@@ -252,7 +252,7 @@ class WebServerTest {
   void anotherSitesPageCannotChangeAnything() throws Exception {
     String host = "127.0.0.1:" + server.port();
     String[][] cases = {
-        // Origin, Sec-Fetch-Site, status expected of POST /api/scores
+        // Origin, Sec-Fetch-Site, status expected of POST /api/games (starts a game)
         {"http://evil.example", "cross-site", "403"},
         {"null", null, "403"}, // a sandboxed or file page
         {null, "cross-site", "403"},
@@ -260,11 +260,10 @@ class WebServerTest {
         {null, null, "201"}, // a program, not a page
     };
     for (String[] c : cases) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/scores"))
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/games"))
           // what a no-cors fetch or a form can send; the site's own pages send JSON
           .header("Content-Type", c[2].equals("403") ? "text/plain" : "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(
-              "{\"nickname\": \"csrf\", \"score\": 10, \"correct\": 1, \"total\": 1}"));
+          .POST(HttpRequest.BodyPublishers.ofString("{\"seed\": 10}"));
       if (c[0] != null) {
         b.header("Origin", c[0]);
       }
