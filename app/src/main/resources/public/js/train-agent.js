@@ -486,7 +486,7 @@ class TrainAgent extends HTMLElement {
    */
   snapshot() {
     const total = this.config && this.state !== 'idle' ? this.config.episodes : Number(this.value('episodes')) || DEFAULTS.episodes;
-    const stretch = this.stretch || Math.max(1, Math.ceil(total / 200));
+    const stretch = this.stretchOf(total);
     const raw = this.points.map((p) => ({ x: p.episode, y: p.meanReturn }));
     const smooth = !this.smoothBox || this.smoothBox.checked;
     const ref = this.state === 'done' || this.state === 'stopped' ? this.lastReference : null;
@@ -911,18 +911,27 @@ class TrainAgent extends HTMLElement {
   }
 
   /**
+   * Hands per recorded point: the run's first point says it; before any point, the engine's rule
+   * (at most 200 points a run, Trainer.MAX_POINTS).
+   */
+  stretchOf(total) {
+    return this.stretch || Math.max(1, Math.ceil(total / 200));
+  }
+
+  /**
    * The mean-return chart in the chosen mode: smoothed (a bold trailing mean over the window, the
    * stretches faint behind it) or raw (the stretches alone), each with its own fixed y-axis.
    */
   styleReturnChart() {
     const smooth = !this.smoothBox || this.smoothBox.checked;
     const total = this.config ? this.config.episodes : DEFAULTS.episodes;
-    const hands = smoothingHands(total, this.stretch || Math.max(1, Math.ceil(total / 200)));
+    const stretch = this.stretchOf(total);
+    const hands = smoothingHands(total, stretch);
     this.dataset.smooth = String(smooth);
     if (this.smoothHint) {
       this.smoothHint.textContent = smooth
         ? `(each point: the mean of the last ${int(hands)} hands; unticked: each stretch of ${
-          int(this.stretch || Math.ceil(total / 200))} hands on its own)`
+          int(stretch)} hands on its own)`
         : '(each point: one stretch of hands on its own, so short runs look noisy)';
     }
     if (!this.charts) return;

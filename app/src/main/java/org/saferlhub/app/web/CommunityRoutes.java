@@ -273,7 +273,8 @@ final class CommunityRoutes {
     return value;
   }
 
-  private static String abbreviate(String s) {
+  /** A user's text cut to 40 characters for an error message. */
+  static String abbreviate(String s) {
     return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
 
@@ -291,13 +292,20 @@ final class CommunityRoutes {
   }
 
   private Handler write(Handler handler) {
-    Handler checked = read(handler);
+    return limitingWrites(limits, mapper, read(handler));
+  }
+
+  /**
+   * {@code checked} behind the client's write share: past it, 429 with {@code Retry-After}
+   * instead (shared with {@link GameRoutes}).
+   */
+  static Handler limitingWrites(ClientLimits limits, ObjectMapper mapper, Handler checked) {
     return ctx -> {
       long wait = limits.tryWrite(ctx.ip());
       if (wait > 0) {
         ctx.header("Retry-After", Long.toString(wait));
-        error(ctx, HttpStatus.TOO_MANY_REQUESTS, "too many writes from your address just now: "
-            + "try again in " + wait + " s", null);
+        error(ctx, mapper, HttpStatus.TOO_MANY_REQUESTS, "too many writes from your address just "
+            + "now: try again in " + wait + " s", null);
         return;
       }
       checked.handle(ctx);
@@ -347,6 +355,15 @@ final class CommunityRoutes {
   }
 
   private void json(Context ctx, HttpStatus status, Object value) {
+    json(ctx, mapper, status, value);
+  }
+
+  private void error(Context ctx, HttpStatus status, String message, @Nullable String field) {
+    error(ctx, mapper, status, message, field);
+  }
+
+  /** {@code value} as HTML-safe JSON (shared with {@link GameRoutes}). */
+  static void json(Context ctx, ObjectMapper mapper, HttpStatus status, Object value) {
     try {
       ctx.status(status).contentType("application/json")
           .result(mapper.writer().with(HtmlSafe.INSTANCE).writeValueAsBytes(value));
@@ -355,11 +372,13 @@ final class CommunityRoutes {
     }
   }
 
-  private void error(Context ctx, HttpStatus status, String message, @Nullable String field) {
+  /** The API's error answer, {@code {"error", "field"}}, with {@code status}. */
+  static void error(Context ctx, ObjectMapper mapper, HttpStatus status, String message,
+      @Nullable String field) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("error", message);
     m.put("field", field);
-    json(ctx, status, m);
+    json(ctx, mapper, status, m);
   }
 
   private static byte[] sha256(String s) {

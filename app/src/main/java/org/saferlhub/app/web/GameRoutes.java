@@ -1,6 +1,5 @@
 package org.saferlhub.app.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -214,7 +213,7 @@ final class GameRoutes {
   private Game game(String id, String field) {
     if (!ID.matcher(id).matches()) {
       throw new ParameterException(field, field + " must be a game's id, 16 characters of 0-9 "
-          + "and a-f as POST /api/games answered it, was '" + abbreviate(id) + "'");
+          + "and a-f as POST /api/games answered it, was '" + CommunityRoutes.abbreviate(id) + "'");
     }
     return games.get(id).orElseThrow(() -> new UnknownGame(field, "no game with " + field + " '"
         + id + "': it never existed or was dropped after " + games.idleLimit().toMinutes()
@@ -243,10 +242,6 @@ final class GameRoutes {
     m.put("won", s.won());
     m.put("saved", s.saved());
     return m;
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
 
   /** No round with that id: 404 naming the field. */
@@ -282,35 +277,16 @@ final class GameRoutes {
   }
 
   private Handler write(Handler handler) {
-    Handler checked = read(handler);
-    return ctx -> {
-      long wait = limits.tryWrite(ctx.ip());
-      if (wait > 0) {
-        ctx.header("Retry-After", Long.toString(wait));
-        error(ctx, HttpStatus.TOO_MANY_REQUESTS, "too many writes from your address just now: "
-            + "try again in " + wait + " s", null);
-        return;
-      }
-      checked.handle(ctx);
-    };
+    return CommunityRoutes.limitingWrites(limits, mapper, read(handler));
   }
 
   private void json(Context ctx, HttpStatus status, Object value) {
-    try {
-      ctx.status(status).contentType("application/json")
-          .result(mapper.writer().with(CommunityRoutes.HtmlSafe.INSTANCE)
-              .writeValueAsBytes(value));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    CommunityRoutes.json(ctx, mapper, status, value);
   }
 
   private void error(Context ctx, HttpStatus status, String message, @Nullable String field) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("error", message);
-    m.put("field", field);
     // The server's 404 page for unknown addresses must not replace this answer.
     ctx.attribute(WebServer.ANSWERED, true);
-    json(ctx, status, m);
+    CommunityRoutes.error(ctx, mapper, status, message, field);
   }
 }
