@@ -36,8 +36,8 @@ export const OPTIMAL_POLICY = {
 /** Used only if GET /api/blackjack/rules fails, so the select is never empty. */
 export const RULES_FALLBACK = [
   { id: 'sab', name: 'A natural beats any other 21', default: true },
-  { id: 'default', name: 'A natural is an ordinary 21', default: false },
-  { id: 'natural', name: 'A winning natural pays 1.5', default: false },
+  { id: 'default', name: 'A natural is a plain 21', default: false },
+  { id: 'natural', name: 'A natural pays 1.5', default: false },
 ];
 
 export const ALGORITHMS = [

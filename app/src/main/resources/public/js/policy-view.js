@@ -9,11 +9,12 @@ import { getLastRun, RUN_FINISHED, RUN_STARTED } from './store.js';
 /** A difference whose exact Q-value margin is below this counts as a near-tie (≈). */
 const NEAR_TIE = 0.02;
 
+// Short names fit the menu on a 375 px phone; the hint under it says what the choice shows.
 const QUANTITIES = [
-  { id: 'diff', name: 'Q(hit) − Q(stick): which action looks better, and by how much' },
-  { id: 'stick', name: 'Q(stick): expected return if it sticks' },
-  { id: 'hit', name: 'Q(hit): expected return if it hits' },
-  { id: 'visits', name: 'Visits: how often training saw each situation' },
+  { id: 'diff', symbol: 'Q(hit) − Q(stick)', name: 'Hit vs stick · Q(hit) − Q(stick)', hint: 'Which action looks better in each situation, and by how much.' },
+  { id: 'stick', symbol: 'Q(stick)', name: 'Sticking · Q(stick)', hint: 'The return the agent expects if it sticks, then plays on as it learned.' },
+  { id: 'hit', symbol: 'Q(hit)', name: 'Hitting · Q(hit)', hint: 'The return the agent expects if it hits, then plays on as it learned.' },
+  { id: 'visits', symbol: 'Visits', name: 'Visits', hint: 'How often training met each situation.' },
 ];
 
 class PolicyView extends HTMLElement {
@@ -52,12 +53,17 @@ class PolicyView extends HTMLElement {
     this.policyGrids = h('div', { class: 'grids', 'data-role': 'policy-grids' });
     const quantityId = uid('pv-quantity');
     const sourceId = uid('pv-source');
-    this.quantitySelect = h('select', { id: quantityId, 'data-role': 'quantity' },
+    this.quantityHint = h('span', { class: 'hint', id: `${quantityId}-hint`, 'data-role': 'quantity-hint' },
+      QUANTITIES[0].hint);
+    this.quantitySelect = h('select', { id: quantityId, 'data-role': 'quantity', 'aria-describedby': this.quantityHint.id },
       QUANTITIES.map((q) => h('option', { value: q.id, text: q.name })));
-    this.sourceSelect = h('select', { id: sourceId, 'data-role': 'source' },
+    this.sourceSelect = h('select', { id: sourceId, 'data-role': 'source', 'aria-describedby': `${sourceId}-hint` },
       h('option', { value: 'learned', text: 'your agent' }),
-      h('option', { value: 'optimal', text: 'exact values (dynamic programming)' }));
-    this.quantitySelect.addEventListener('change', () => this.renderHeatmap());
+      h('option', { value: 'optimal', text: 'exact values' }));
+    this.quantitySelect.addEventListener('change', () => {
+      this.quantityHint.textContent = QUANTITIES.find((q) => q.id === this.quantitySelect.value).hint;
+      this.renderHeatmap();
+    });
     this.sourceSelect.addEventListener('change', () => this.renderHeatmap());
     this.heatLegend = h('p', { class: 'legend' });
     this.heatGrids = h('div', { class: 'grids', 'data-role': 'heatmap' });
@@ -66,8 +72,9 @@ class PolicyView extends HTMLElement {
     this.heatSection = h('div', { hidden: true },
       h('h4', { class: 'widget-title' }, 'Inside the table: Q-values'),
       h('div', { class: 'pv-controls' },
-        h('div', { class: 'field' }, h('label', { for: quantityId }, 'Show'), this.quantitySelect),
-        h('div', { class: 'field' }, h('label', { for: sourceId }, 'Values of'), this.sourceSelect)),
+        h('div', { class: 'field' }, h('label', { for: quantityId }, 'Show'), this.quantitySelect, this.quantityHint),
+        h('div', { class: 'field' }, h('label', { for: sourceId }, 'Values of'), this.sourceSelect,
+          h('span', { class: 'hint', id: `${sourceId}-hint` }, 'What your agent estimated, or the exact values computed by dynamic programming.'))),
       this.heatLegend, this.heatGrids);
 
     this.append(
@@ -238,7 +245,7 @@ class PolicyView extends HTMLElement {
     const tables = SECTIONS.map((s) => {
       const table = h('table', {
         class: 'grid heat', role: 'grid', 'data-grid': `heat-${s.key}`, 'data-section': s.key,
-      }, h('caption', {}, `${QUANTITIES.find((q) => q.id === quantity).name.split(':')[0]}: ${s.title.toLowerCase()}`));
+      }, h('caption', {}, `${QUANTITIES.find((q) => q.id === quantity).symbol}: ${s.title.toLowerCase()}`));
       table.append(this.headerRow());
       const body = h('tbody');
       for (const t of ROWS[s.key]) {

@@ -37,8 +37,8 @@ export const DEFAULTS = {
 
 const SCHEDULES = [
   { id: 'constant', name: 'constant' },
-  { id: 'linear', name: 'linear (equal steps down to final ε)' },
-  { id: 'exponential', name: 'exponential (same factor each episode)' },
+  { id: 'linear', name: 'linear' },
+  { id: 'exponential', name: 'exponential' },
 ];
 
 /** A number field's limits and hint: the range is the engine's, the advice after it the lesson's. */
@@ -170,7 +170,7 @@ class TrainAgent extends HTMLElement {
       this.numberField('alpha'),
       this.numberField('gamma'),
       this.numberField('epsilon'),
-      this.selectField('epsilonSchedule', 'ε schedule', SCHEDULES, 'How ε changes during training'),
+      this.selectField('epsilonSchedule', 'ε schedule', SCHEDULES, 'How ε changes during training: constant; linear, in equal steps down to final ε; exponential, by the same factor each episode'),
       this.numberField('epsilonFinal'),
       this.numberField('seed'),
     );

@@ -648,7 +648,9 @@ class GameIT {
     }
 
     /** Question key and option order of the question on screen. */
+    /** The question on screen, read only once it is fully dealt (state "question"). */
     private static String questionSignature(Page page) {
+        assertThat(page.locator(GAME)).hasAttribute("data-state", "question");
         return page.getAttribute(GAME + " [data-role=question]", "data-question") + " "
                 + page.locator(GAME + " .ftr-option-text").allTextContents();
     }

@@ -606,6 +606,20 @@ class Lesson1BrowserIT {
                   .filter(el => el.checkVisibility() && el.scrollWidth > el.clientWidth + 1 && el.tabIndex < 0)
                   .map(el => `${el.className || el.tagName}: ${el.textContent.slice(0, 40)}`)""");
         assertThat((List<?>) unreachable).as("overflowing boxes the keyboard cannot scroll").isEmpty();
+        // Every menu's every choice can be read whole in its closed menu (nothing "which action look…"):
+        // a menu is as wide as the browser would make it to fit its longest choice.
+        Object clipped = page.evaluate("""
+                () => [...document.querySelectorAll('select')].filter(s => s.checkVisibility()).flatMap(s => {
+                  const width = s.getBoundingClientRect().width;
+                  const saved = s.getAttribute('style');
+                  s.style.width = 'max-content';
+                  s.style.maxWidth = 'none';
+                  s.style.minWidth = '0';
+                  const needed = s.getBoundingClientRect().width;
+                  if (saved === null) s.removeAttribute('style'); else s.setAttribute('style', saved);
+                  return needed <= width + 1 ? [] : [`${s.dataset.role || s.name}: needs ${Math.round(needed)} px, has ${Math.round(width)}`];
+                })""");
+        assertThat((List<?>) clipped).as("menu choices cut off at 375 px").isEmpty();
         BrowserSupport.screenshot(page, "lesson1-375");
         assertThat(errors.all()).isEmpty();
     }

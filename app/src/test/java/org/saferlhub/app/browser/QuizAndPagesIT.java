@@ -347,7 +347,9 @@ class QuizAndPagesIT {
     void narrowScreensHaveNoHorizontalScrollAndACompactMenu(Browser browser) throws Exception {
         List<String> paths = new ArrayList<>(NEW_PAGES);
         paths.add("/");
+        paths.add("/run-it-yourself");
         paths.add(LESSON);
+        int scrollingTables = 0;
         for (ColorScheme theme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
             try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE)
                     .setViewportSize(375, 800).setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true)
@@ -369,6 +371,11 @@ class QuizAndPagesIT {
                     }
                     page.evaluate("() => document.fonts.ready");
                     assertThat(horizontalOverflow(page)).as("sideways scroll on %s at 375 px", path).isZero();
+                    // A table wider than the phone scrolls inside itself, shows that it does (edge
+                    // shadows) and can be scrolled from the keyboard.
+                    Map<?, ?> tables = (Map<?, ?>) page.evaluate(SCROLLING_TABLES);
+                    assertThat((List<?>) tables.get("withoutCue")).as("scrolling tables without a cue on %s", path).isEmpty();
+                    scrollingTables += ((Number) tables.get("scrolling")).intValue();
 
                     // The navigation folds into a Menu button that opens and closes it.
                     Locator menu = page.locator("button.menu-toggle");
@@ -394,7 +401,20 @@ class QuizAndPagesIT {
                 assertThat(errors).isEmpty();
             }
         }
+        assertThat(scrollingTables).as("tables that scroll sideways at 375 px (the check above saw some)").isPositive();
     }
+
+    /** The page's own tables that scroll sideways, and those of them with no visible cue or no tab stop. */
+    private static final String SCROLLING_TABLES = """
+            () => {
+              const scrolling = [...document.querySelectorAll(
+                  ':is(.lesson-body, .page-body, article.prose) > table')]
+                .filter(t => t.checkVisibility() && t.scrollWidth > t.clientWidth + 1);
+              const withoutCue = scrolling
+                .filter(t => t.tabIndex !== 0 || !getComputedStyle(t).backgroundImage.includes('radial-gradient'))
+                .map(t => t.outerHTML.slice(0, 80));
+              return { scrolling: scrolling.length, withoutCue };
+            }""";
 
     // ------------------------------------------------------------------------------------------
     // 5. A widget whose script fails leaves a note, and the rest of the page works

@@ -256,4 +256,18 @@ class SitePagesTest {
     assertThat(SITE.page("run-it-yourself").orElseThrow())
         .contains("./saferlhub", "./mvnw verify", "docs/cli.md", "git clone");
   }
+
+  /** No page announces as "coming" what the site already has (issue 10, "Leading somewhere"). */
+  @Test
+  void noPageCallsAnExistingLessonComing() {
+    for (String slug : SITE.pages()) {
+      String text = SITE.page(slug).orElseThrow().replaceAll("<[^>]+>", "").replaceAll("\\s+", " ");
+      assertThat(text).as(slug).doesNotContain("Only Blackjack exists");
+      for (var lesson : SITE.lessons()) {
+        String title = lesson.title().replace("'", "&#39;");
+        assertThat(text).as(slug).doesNotContain(title + " (coming)")
+            .doesNotContain(title.replaceFirst("^Under the hood: ", "") + " (coming)");
+      }
+    }
+  }
 }

@@ -17,12 +17,12 @@ public enum BlackjackRules {
    * {@code natural=False, sab=False}, the class default: naturals are ordinary 21s, so a natural
    * ties with any dealer 21.
    */
-  DEFAULT("default", "A natural is an ordinary 21"),
+  DEFAULT("default", "A natural is a plain 21"),
   /**
    * {@code natural=True, sab=False}: a natural that wins pays +1.5; a natural against any dealer
    * 21 is a push.
    */
-  NATURAL("natural", "A winning natural pays 1.5");
+  NATURAL("natural", "A natural pays 1.5");
 
   private final String id;
   private final String title;
