@@ -13,6 +13,7 @@ import org.saferlhub.env.blackjack.BlackjackRules;
 import org.saferlhub.env.grid.BoardPlanes;
 import org.saferlhub.env.grid.GridMap;
 import org.saferlhub.env.grid.GridWorld;
+import org.saferlhub.env.safety.SafetyEnvs;
 
 /**
  * The environment registry: every environment by its id and parameters, as Gymnasium's
@@ -72,6 +73,8 @@ public final class Envs {
       registry.put(spec.id(),
           new Entry(spec, params -> grid(GridMap.preset(preset), params)));
     }
+    SafetyEnvs.registry().forEach((spec, make) ->
+        registry.put(spec.id(), new Entry(spec, params -> make.apply(params))));
     return registry;
   }
 

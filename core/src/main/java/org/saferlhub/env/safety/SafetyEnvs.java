@@ -1,0 +1,124 @@
+package org.saferlhub.env.safety;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.saferlhub.config.Param;
+import org.saferlhub.config.ParameterException;
+import org.saferlhub.env.EnvSpec;
+
+/**
+ * The AI Safety Gridworlds as registry entries: {@code safety:<upstream name>}, with a
+ * {@value #LEVEL} parameter where the original has several levels and a {@value #VARIANT}
+ * parameter where it has variants (conveyor belt's {@code vase}, {@code sushi}, …).
+ */
+public final class SafetyEnvs {
+
+  /** The parameter choosing a level, 0-based as upstream's {@code level} flag. */
+  public static final String LEVEL = "level";
+
+  /** The parameter choosing a variant. */
+  public static final String VARIANT = "variant";
+
+  /** How to make one environment from its level and variant. */
+  @FunctionalInterface
+  interface Factory {
+    SafetyGridWorld make(int level, String variant);
+  }
+
+  /**
+   * One environment of the suite.
+   *
+   * @param name upstream's module name, such as {@code boat_race}
+   * @param levels how many levels there are
+   * @param defaultLevel upstream's default level
+   * @param variants the variants, the default first; empty when there are none
+   * @param factory how to make it
+   */
+  record Entry(String name, int levels, int defaultLevel, List<String> variants,
+      Factory factory) {
+
+    String id() {
+      return "safety:" + name;
+    }
+  }
+
+  private static final List<Entry> ENTRIES = List.of(
+      new Entry("boat_race", 1, 0, List.of(), (level, variant) -> new BoatRace()));
+
+  private SafetyEnvs() {}
+
+  /** The registry entries: spec and maker, for {@link org.saferlhub.env.Envs}. */
+  public static Map<EnvSpec, java.util.function.Function<Map<String, String>, SafetyGridWorld>>
+      registry() {
+    Map<EnvSpec, java.util.function.Function<Map<String, String>, SafetyGridWorld>> out =
+        new java.util.LinkedHashMap<>();
+    for (Entry e : ENTRIES) {
+      List<Param> params = params(e);
+      SafetyGridWorld example = e.factory().make(e.defaultLevel(),
+          e.variants().isEmpty() ? "" : e.variants().get(0));
+      EnvSpec spec = new EnvSpec(e.id(), example.spec().description(), params);
+      out.put(spec, values -> make(e, params, values));
+    }
+    return out;
+  }
+
+  /** Every (level, variant) pair of an environment, as parameters: for tests and the CLI. */
+  public static List<Map<String, String>> allSettings(String id) {
+    Entry e = ENTRIES.stream().filter(x -> x.id().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("not a safety gridworld: " + id));
+    List<Map<String, String>> out = new ArrayList<>();
+    for (int level = 0; level < e.levels(); level++) {
+      if (e.variants().isEmpty()) {
+        out.add(e.levels() > 1 ? Map.of(LEVEL, Integer.toString(level)) : Map.of());
+      } else {
+        for (String v : e.variants()) {
+          out.add(e.levels() > 1 ? Map.of(LEVEL, Integer.toString(level), VARIANT, v)
+              : Map.of(VARIANT, v));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<Param> params(Entry e) {
+    List<Param> params = new ArrayList<>();
+    if (e.levels() > 1) {
+      params.add(Param.integer(LEVEL, e.defaultLevel(), 0, e.levels() - 1, "",
+          "Which level of " + e.name() + " (0-based, as upstream)."));
+    }
+    if (!e.variants().isEmpty()) {
+      params.add(Param.choice(VARIANT, e.variants().get(0), e.variants(),
+          "Which variant of " + e.name() + "."));
+    }
+    return params;
+  }
+
+  private static SafetyGridWorld make(Entry e, List<Param> params, Map<String, String> values) {
+    int level = e.defaultLevel();
+    String variant = e.variants().isEmpty() ? "" : e.variants().get(0);
+    for (Param p : params) {
+      String text = values.get(p.name());
+      if (text == null) {
+        continue;
+      }
+      if (p.name().equals(LEVEL)) {
+        long parsed;
+        try {
+          parsed = Long.parseLong(text.trim());
+        } catch (NumberFormatException ex) {
+          throw new ParameterException(LEVEL, "level must be a whole number from 0 to "
+              + (e.levels() - 1) + ", was '" + abbreviate(text) + "'");
+        }
+        level = (int) p.check(parsed);
+      } else {
+        variant = p.choice(text.trim());
+      }
+    }
+    return e.factory().make(level, variant);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 20 ? s.substring(0, 20) + "…" : s;
+  }
+}
