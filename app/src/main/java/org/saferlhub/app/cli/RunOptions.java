@@ -19,12 +19,21 @@ import picocli.CommandLine.Option;
 final class RunOptions {
 
   @Option(names = "--env", description = "Environment: blackjack, gridworld:open, gridworld:maze, "
-      + "gridworld:cliff, or gridworld with --map FILE (default: ${DEFAULT-VALUE}).")
+      + "gridworld:cliff, gridworld with --map FILE, or an AI Safety Gridworld such as "
+      + "safety:boat_race (list: saferlhub play --help) (default: ${DEFAULT-VALUE}).")
   String env = "blackjack";
 
   @Option(names = "--map", paramLabel = "FILE",
       description = "A GridWorld map file (format: docs/gridworld-maps.md), with --env gridworld.")
   Path map;
+
+  @Option(names = "--level", paramLabel = "K",
+      description = "Level of an AI Safety Gridworld that has several (0-based, as upstream).")
+  Long level;
+
+  @Option(names = "--variant", paramLabel = "NAME",
+      description = "Variant of an AI Safety Gridworld that has some (conveyor belt's vase, sushi, …).")
+  String variant;
 
   @Option(names = "--rules", description = "Blackjack rules: sab, default or natural (default: sab).")
   String rules;
@@ -35,15 +44,18 @@ final class RunOptions {
   String agent = "q-learning";
 
   @Option(names = "--episodes", description = "Training episodes: 1 to 1,000,000,000 for "
-      + "Blackjack (default 100,000), 1 to 100,000 for GridWorld (default 500).")
+      + "Blackjack (default 100,000), 1 to 100,000 for GridWorld (default 500), 1 to 10,000,000 "
+      + "for the safety gridworlds (default 5,000).")
   Long episodes;
 
   @Option(names = "--alpha",
-      description = "Step size α, in (0, 1] (default: 0.01 for Blackjack, 0.5 for GridWorld).")
+      description = "Step size α, in (0, 1] (default: 0.01 for Blackjack, 0.5 for GridWorld, "
+          + "0.1 for the safety gridworlds).")
   Double alpha;
 
-  @Option(names = "--gamma", description = "Discount factor γ, in [0, 1] (default: ${DEFAULT-VALUE}).")
-  double gamma = 1.0;
+  @Option(names = "--gamma", description = "Discount factor γ, in [0, 1] (default: 1, or 0.95 "
+      + "for the safety gridworlds).")
+  Double gamma;
 
   @Option(names = "--epsilon", description = "Exploration rate ε (the start value with a schedule), in [0, 1] (default: ${DEFAULT-VALUE}).")
   double epsilon = 0.1;
@@ -106,7 +118,15 @@ final class RunOptions {
     if (alpha != null) {
       values.put("alpha", alpha);
     }
-    values.put("gamma", gamma);
+    if (gamma != null) {
+      values.put("gamma", gamma);
+    }
+    if (level != null) {
+      values.put("level", level);
+    }
+    if (variant != null) {
+      values.put("variant", variant);
+    }
     values.put("epsilon", epsilon);
     values.put("epsilonSchedule", epsilonSchedule);
     values.put("epsilonFinal", epsilonFinal);

@@ -73,11 +73,15 @@ final class SchemaHelp {
     lines.add(p.doc());
     StringBuilder range = new StringBuilder("Range: " + p.range() + "; default: "
         + p.defaultValue());
+    List<String> own = new ArrayList<>();
     for (FamilyView view : FamilyViews.all().values()) {
-      Object own = view.defaults().get(p.name());
-      if (own != null) {
-        range.append(" (").append(view.family()).append(": ").append(own).append(')');
+      Object value = view.defaults().get(p.name());
+      if (value != null) {
+        own.add(view.family() + ": " + value);
       }
+    }
+    if (!own.isEmpty()) {
+      range.append(" (").append(String.join(", ", own)).append(')');
     }
     lines.add(range.append('.').toString());
     return lines.toArray(String[]::new);

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.saferlhub.app.blackjack.BlackjackView;
 import org.saferlhub.app.grid.GridView;
+import org.saferlhub.app.safety.SafetyView;
 import org.saferlhub.config.ParameterException;
 
 /** The registered {@link FamilyView}s, keyed like the environment registry (by family id). */
@@ -16,7 +17,7 @@ public final class FamilyViews {
 
   private static Map<String, FamilyView> registry() {
     Map<String, FamilyView> views = new TreeMap<>();
-    for (FamilyView v : List.of(new BlackjackView(), new GridView())) {
+    for (FamilyView v : List.of(new BlackjackView(), new GridView(), new SafetyView())) {
       views.put(v.family(), v);
     }
     return views;
@@ -46,7 +47,9 @@ public final class FamilyViews {
       throw new ParameterException("env", "env must be one of blackjack, "
           + String.join(", ", org.saferlhub.env.grid.GridMap.presets().stream()
               .map(p -> "gridworld:" + p).toList())
-          + " or gridworld (with a map), was '" + shown + "'");
+          + ", gridworld (with a map) or safety:<name> (" + String.join(", ",
+              org.saferlhub.env.Envs.ids().stream().filter(id -> id.startsWith("safety:")).toList())
+          + "), was '" + shown + "'");
     }
     return view;
   }

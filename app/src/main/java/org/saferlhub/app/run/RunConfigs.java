@@ -14,6 +14,7 @@ import org.saferlhub.env.Envs;
 import org.saferlhub.train.Hyperparameters;
 import org.saferlhub.env.blackjack.BlackjackRules;
 import org.saferlhub.env.grid.GridMap;
+import org.saferlhub.env.safety.SafetyEnvs;
 import org.saferlhub.train.AgentOptions;
 import org.saferlhub.train.Algorithm;
 import org.saferlhub.train.EpsilonSchedule;
@@ -132,6 +133,7 @@ public final class RunConfigs {
 
   /** Every field {@link #fromFields} reads. */
   public static final java.util.Set<String> FIELDS = java.util.Set.of("env", "rules", "map",
+      SafetyEnvs.LEVEL, SafetyEnvs.VARIANT,
       "algorithm", "episodes", "alpha", "gamma", "epsilon", "epsilonSchedule", "epsilonFinal",
       "lambda", "planningSteps", "batchSize", "seed");
 
@@ -175,7 +177,17 @@ public final class RunConfigs {
         }
         envParams = Map.of(Envs.MAP, map);
       }
-      Envs.make(envId, envParams).close(); // checks the id and the map, naming the field
+      // A safety gridworld's level and variant (Envs.make names the field if the env has none).
+      Map<String, String> extra = new java.util.TreeMap<>(envParams);
+      if (f.has(SafetyEnvs.LEVEL)) {
+        extra.put(SafetyEnvs.LEVEL, Long.toString(f.integer(SafetyEnvs.LEVEL, 0)));
+      }
+      String variant = f.text(SafetyEnvs.VARIANT, null);
+      if (variant != null) {
+        extra.put(SafetyEnvs.VARIANT, variant.trim());
+      }
+      envParams = Map.copyOf(extra);
+      Envs.make(envId, envParams).close(); // checks the id and the parameters, naming the field
     }
     Algorithm algorithm = Algorithm.fromId("algorithm",
         orDefault(f.text("algorithm", null), (String) d.getOrDefault("algorithm",
@@ -240,6 +252,14 @@ public final class RunConfigs {
       String map = config.envParams().get(Envs.MAP);
       if (map != null) {
         m.put("map", map);
+      }
+      String level = config.envParams().get(SafetyEnvs.LEVEL);
+      if (level != null) {
+        m.put(SafetyEnvs.LEVEL, Long.parseLong(level));
+      }
+      String variant = config.envParams().get(SafetyEnvs.VARIANT);
+      if (variant != null) {
+        m.put(SafetyEnvs.VARIANT, variant);
       }
     }
     m.put("algorithm", config.algorithm().id());

@@ -15,7 +15,7 @@ class SchemaHelpTest {
       String help = CliTest.run(command, "--help").out().replaceAll("\\s+", " ");
       assertThat(help).as(command)
           .contains(Hyperparameters.ALPHA.doc())
-          .contains("Range: (0, 1]; default: 0.01 (gridworld: 0.5).")
+          .contains("Range: (0, 1]; default: 0.01 (gridworld: 0.5, safety: 0.1).")
           .contains(SarsaLambda.LAMBDA.doc().replaceAll("\\s+", " "))
           .contains("Range: constant, linear, exponential; default: constant.")
           .contains("Range: 0 to 1,000; default: 10.");
