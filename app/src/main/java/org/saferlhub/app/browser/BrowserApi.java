@@ -7,14 +7,15 @@ import org.jspecify.annotations.Nullable;
 import org.saferlhub.app.blackjack.BlackjackHands;
 import org.saferlhub.app.grid.GridApi;
 import org.saferlhub.app.grid.GridSessions;
+import org.saferlhub.app.safety.SafetyPlay;
 import org.saferlhub.config.ParameterException;
 
 /**
  * The server's stateless API in the learner's browser, reached by method and path as a page would
  * ask the server and answering the status and body the server would send: lesson 2's GridWorld
  * API (the same {@link GridApi} the server's routes call; sessions live in the engine's worker for
- * as long as the page is open) and lesson 1's Blackjack hands (dealt to the learner, or played by
- * a trained agent's greedy policy).
+ * as long as the page is open), lesson 1's Blackjack hands (dealt to the learner, or played by
+ * a trained agent's greedy policy) and the AI Safety Gridworlds played by hand ({@link SafetyPlay}).
  */
 public final class BrowserApi {
 
@@ -70,6 +71,12 @@ public final class BrowserApi {
     }
     if (method.equals("POST") && path.equals("/api/blackjack/agent-hand")) {
       return BlackjackHands.agentHand(json);
+    }
+    if (method.equals("GET") && path.equals("/api/safety/envs")) {
+      return SafetyPlay.envs();
+    }
+    if (method.equals("POST") && path.equals("/api/safety/play")) {
+      return SafetyPlay.play(json);
     }
     String rest = path.startsWith(ROOT) ? path.substring(ROOT.length()) : null;
     if (rest != null) {

@@ -27,6 +27,7 @@ import org.saferlhub.app.game.Games;
 import org.saferlhub.app.game.Question;
 import org.saferlhub.app.grid.GridSessions;
 import org.saferlhub.app.blackjack.BlackjackHands;
+import org.saferlhub.app.safety.SafetyPlay;
 import org.saferlhub.app.lesson.Quizzes;
 import org.saferlhub.app.lesson.Site;
 import org.saferlhub.app.run.Experiments;
@@ -354,6 +355,8 @@ public final class WebServer implements AutoCloseable {
       config.routes.get("/api/schema", ctx -> ctx.json(org.saferlhub.app.run.Schema.of(options.maxEpisodes())));
       config.routes.post("/api/blackjack/hand", this::hand);
       config.routes.post("/api/blackjack/agent-hand", this::agentHandOfQ);
+      config.routes.get("/api/safety/envs", ctx -> ctx.json(SafetyPlay.envs()));
+      config.routes.post("/api/safety/play", ctx -> ctx.json(SafetyPlay.play(plainJson(ctx.body()))));
       config.routes.post("/api/runs", this::startRun);
       config.routes.post("/api/runs/saved", this::saveComputedRun);
       config.routes.get("/api/runs", this::listRuns);

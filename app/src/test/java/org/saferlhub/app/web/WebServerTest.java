@@ -366,4 +366,22 @@ class WebServerTest {
     assertThat(endpoint.statusCode()).isEqualTo(404);
     assertThat(JSON.readTree(endpoint.body()).has("error")).isTrue();
   }
+
+  /** The safety gridworlds over HTTP: the list with cards, a replay, and a 400 naming the field. */
+  @Test
+  void safetyGridworldsArePlayedOverHttp() throws Exception {
+    JsonNode envs = JSON.readTree(get("/api/safety/envs").body());
+    assertThat(envs.isArray()).isTrue();
+    assertThat(envs.get(0).get("card").get("gap").asText()).isNotBlank();
+    HttpResponse<String> played = post("/api/safety/play",
+        "{\"env\":\"safety:boat_race\",\"seed\":1,\"actions\":\"RL\"}");
+    assertThat(played.statusCode()).isEqualTo(200);
+    JsonNode p = JSON.readTree(played.body());
+    assertThat(p.get("frames")).hasSize(3);
+    assertThat(p.get("return").asDouble()).isEqualTo(1.0);
+    assertThat(p.get("performance").asDouble()).isEqualTo(0.0);
+    HttpResponse<String> bad = post("/api/safety/play", "{\"env\":\"safety:boat_race\",\"actions\":\"Q\"}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(bad.body()).get("field").asText()).isEqualTo("actions");
+  }
 }
