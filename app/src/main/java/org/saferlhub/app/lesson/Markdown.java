@@ -72,6 +72,7 @@ final class Markdown {
           "run-view",
           "compare-runs",
           "fix-the-robots",
+          "safety-play",
           "high-scores",
           "feedback-form",
           "admin-feedback",

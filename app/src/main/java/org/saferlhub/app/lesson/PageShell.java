@@ -20,6 +20,7 @@ final class PageShell {
           new String[] {"home", "/", "Learning path"},
           new String[] {"glossary", "/lessons/glossary", "Glossary"},
           new String[] {"resources", "/resources", "Resources"},
+          new String[] {"safety-gridworlds", "/safety-gridworlds", "Safety gridworlds"},
           new String[] {"game", "/game", "Game"},
           new String[] {"runs", "/runs", "My runs"});
 
