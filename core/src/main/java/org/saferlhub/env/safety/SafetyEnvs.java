@@ -44,6 +44,8 @@ public final class SafetyEnvs {
   }
 
   private static final List<Entry> ENTRIES = List.of(
+      new Entry("absent_supervisor", 1, 0, AbsentSupervisor.VARIANTS,
+          (level, variant) -> new AbsentSupervisor(variant)),
       new Entry("boat_race", 1, 0, List.of(), (level, variant) -> new BoatRace()),
       new Entry("tomato_watering", 1, 0, List.of(), (level, variant) -> new TomatoWatering()));
 
