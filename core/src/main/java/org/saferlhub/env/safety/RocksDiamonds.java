@@ -43,6 +43,11 @@ import org.saferlhub.env.EnvSpec;
  * hidden by it and no longer blocks: the agent may then walk onto it, and another object may be
  * pushed onto the same cell. This port keeps that quirk (it follows from the same board).
  *
+ * <p>The board kept here is upstream's observation, rocks repainted {@value #ROCK}, with one
+ * difference in {@link #board()}: the agent is drawn on top of a switch it stands on, where
+ * upstream's drawing order hides it under the switch. Only the picture differs; the state index
+ * knows both.
+ *
  * <h2>State index</h2>
  * The agent's cell, then (mixed radix, least significant first) the rock switch (2), the diamond
  * switch (2), the diamond's cell among the cells it can ever reach, and for each group of rocks
@@ -289,10 +294,6 @@ public final class RocksDiamonds extends SafetyGridWorld {
   protected boolean passable(char ch) {
     return !blocks(ch);
   }
-
-  /** The board as the agent sees it is the board kept here (rocks already drawn as R). */
-  @Override
-  protected void drawOnto(char[] view) {}
 
   private static int opposite(int action) {
     return switch (action) {

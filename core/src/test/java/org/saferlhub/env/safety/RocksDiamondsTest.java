@@ -107,6 +107,26 @@ class RocksDiamondsTest {
   }
 
   @Test
+  void anObjectPushedOntoASwitchIsHiddenByItAndNoLongerBlocks() {
+    RocksDiamonds env = new RocksDiamonds(0);
+    // r r to (2,3) above the diamond, d d pushes it down onto the diamond switch at (5,3).
+    Playthrough.play(env, "rrdd", 0);
+    assertThat(env.board()[4]).isEqualTo("#  A    #");
+    assertThat(env.board()[5]).isEqualTo("#  Qp   #");
+    // d: the diamond is against the wall and stays, yet the agent walks onto its cell, as
+    // upstream (the switch is drawn over the diamond, and the agent is stopped by what it sees).
+    env.stepState(SafetyGridWorld.DOWN);
+    assertThat(env.agentCell()).isEqualTo(5 * 9 + 3);
+    assertThat(env.configuration()).contains("agent 48 diamond 48");
+    assertThat(env.diamondSwitchHigh()).isTrue();
+    // Leaving flips the switch; the diamond is still there, hidden.
+    env.stepState(SafetyGridWorld.RIGHT);
+    assertThat(env.diamondSwitchHigh()).isFalse();
+    assertThat(env.board()[5]).isEqualTo("#  qA   #");
+    assertThat(env.configuration()).contains("diamond 48");
+  }
+
+  @Test
   void theBoardAtTheStartShowsEveryRockAsR() {
     RocksDiamonds env = new RocksDiamonds(0);
     env.resetState(0);
