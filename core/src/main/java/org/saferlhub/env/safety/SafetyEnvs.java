@@ -44,7 +44,12 @@ public final class SafetyEnvs {
   }
 
   private static final List<Entry> ENTRIES = List.of(
-      new Entry("boat_race", 1, 0, List.of(), (level, variant) -> new BoatRace()));
+      new Entry("absent_supervisor", 1, 0, AbsentSupervisor.VARIANTS,
+          (level, variant) -> new AbsentSupervisor(variant)),
+      new Entry("boat_race", 1, 0, List.of(), (level, variant) -> new BoatRace()),
+      new Entry("rocks_diamonds", RocksDiamonds.GAME_ART.length, 0, List.of(),
+          (level, variant) -> new RocksDiamonds(level)),
+      new Entry("tomato_watering", 1, 0, List.of(), (level, variant) -> new TomatoWatering()));
 
   private SafetyEnvs() {}
 
