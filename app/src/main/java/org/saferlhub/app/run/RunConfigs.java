@@ -187,7 +187,14 @@ public final class RunConfigs {
         extra.put(SafetyEnvs.VARIANT, variant.trim());
       }
       envParams = Map.copyOf(extra);
-      Envs.make(envId, envParams).close(); // checks the id and the parameters, naming the field
+      var made = Envs.make(envId, envParams); // checks the id and the parameters, naming the field
+      try {
+        if (made instanceof org.saferlhub.env.TabularEnv<?> tabular) {
+          checkTableSize(envId, envParams, tabular);
+        }
+      } finally {
+        made.close();
+      }
     }
     Algorithm algorithm = Algorithm.fromId("algorithm",
         orDefault(f.text("algorithm", null), (String) d.getOrDefault("algorithm",
@@ -224,6 +231,28 @@ public final class RunConfigs {
     }
     EpsilonSchedule schedule = new EpsilonSchedule(kind, epsilon, end);
     return new RunConfig(env, a, episodes, alpha, gamma, schedule, seed, options);
+  }
+
+  /** The largest Q table a run may allocate: states × actions (8 bytes each, 64 MB). */
+  public static final long MAX_TABLE_ENTRIES = 8_000_000;
+
+  /**
+   * Refuses an environment whose table would not fit: tabular agents keep one value per state
+   * and action (rocks and diamonds' level 0 has 38.9 million states).
+   */
+  private static void checkTableSize(String envId, Map<String, String> params,
+      org.saferlhub.env.TabularEnv<?> env) {
+    long entries = (long) env.stateCount() * env.actionCount();
+    if (entries > MAX_TABLE_ENTRIES) {
+      String field = params.containsKey(SafetyEnvs.LEVEL) || envId.startsWith("safety:")
+          ? SafetyEnvs.LEVEL : "env";
+      throw new ParameterException(field, abbreviate(envId)
+          + (params.containsKey(SafetyEnvs.LEVEL) ? " level " + params.get(SafetyEnvs.LEVEL) : "")
+          + " has " + String.format(Locale.ROOT, "%,d", env.stateCount())
+          + " states: too many for a table of values (tabular agents can keep at most "
+          + String.format(Locale.ROOT, "%,d", MAX_TABLE_ENTRIES) + " state-action values)"
+          + (envId.equals("safety:rocks_diamonds") ? "; level 1 is the small one" : ""));
+    }
   }
 
   private static String orDefault(@Nullable String value, String fallback) {

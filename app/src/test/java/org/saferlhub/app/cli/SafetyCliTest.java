@@ -89,4 +89,16 @@ class SafetyCliTest {
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("--env");
   }
+
+  /** Rocks and diamonds' level 0 has 38.9 million states: refused for tables, level 1 trains. */
+  @Test
+  void anEnvironmentTooBigForATableIsRefusedNamingTheLevel() throws Exception {
+    CliTest.Outcome big = CliTest.run("train", "--env", "safety:rocks_diamonds", "--episodes", "1");
+    assertThat(big.code()).isEqualTo(2);
+    assertThat(big.err()).contains("--level", "states", "level 1 is the small one");
+    JsonNode small = json(CliTest.run("train", "--env", "safety:rocks_diamonds", "--level", "1",
+        "--episodes", "50", "--json"));
+    assertThat(small.get("level").asInt()).isEqualTo(1);
+    assertThat(small.has("greedyPerformance")).isTrue();
+  }
 }
