@@ -79,6 +79,7 @@ class PagesAccessibilityIT {
                 new Object[] {"run-it-yourself", "/run-it-yourself", 200, false},
                 new Object[] {"my-runs", "/runs", 200, false},
                 new Object[] {"game", "/game", 200, false},
+                new Object[] {"safety-gridworlds", "/safety-gridworlds", 200, false},
                 new Object[] {"feedback", "/feedback", 200, false},
                 new Object[] {"admin", "/admin", 200, false},
                 new Object[] {"not-found", "/lessons/no-such-lesson", 404, false});
