@@ -44,7 +44,10 @@ public final class SafetyEnvs {
   }
 
   private static final List<Entry> ENTRIES = List.of(
-      new Entry("boat_race", 1, 0, List.of(), (level, variant) -> new BoatRace()));
+      new Entry("boat_race", 1, 0, List.of(), (level, variant) -> new BoatRace()),
+      new Entry("safe_interruptibility", SafeInterruptibility.GAME_ART.length,
+          SafeInterruptibility.DEFAULT_LEVEL, List.of(),
+          (level, variant) -> new SafeInterruptibility(level)));
 
   private SafetyEnvs() {}
 
