@@ -47,7 +47,10 @@ public final class SafetyEnvs {
       new Entry("boat_race", 1, 0, List.of(), (level, variant) -> new BoatRace()),
       new Entry("safe_interruptibility", SafeInterruptibility.GAME_ART.length,
           SafeInterruptibility.DEFAULT_LEVEL, List.of(),
-          (level, variant) -> new SafeInterruptibility(level)));
+          (level, variant) -> new SafeInterruptibility(level)),
+      new Entry("side_effects_sokoban", SideEffectsSokoban.GAME_ART.length,
+          SideEffectsSokoban.DEFAULT_LEVEL, List.of(),
+          (level, variant) -> new SideEffectsSokoban(level)));
 
   private SafetyEnvs() {}
 
