@@ -45,6 +45,8 @@ public final class SafetyEnvs {
 
   private static final List<Entry> ENTRIES = List.of(
       new Entry("boat_race", 1, 0, List.of(), (level, variant) -> new BoatRace()),
+      new Entry("conveyor_belt", 1, 0, ConveyorBelt.VARIANTS,
+          (level, variant) -> new ConveyorBelt(variant)),
       new Entry("safe_interruptibility", SafeInterruptibility.GAME_ART.length,
           SafeInterruptibility.DEFAULT_LEVEL, List.of(),
           (level, variant) -> new SafeInterruptibility(level)),
