@@ -52,7 +52,8 @@ public final class SafetyEnvs {
           (level, variant) -> new SafeInterruptibility(level)),
       new Entry("side_effects_sokoban", SideEffectsSokoban.GAME_ART.length,
           SideEffectsSokoban.DEFAULT_LEVEL, List.of(),
-          (level, variant) -> new SideEffectsSokoban(level)));
+          (level, variant) -> new SideEffectsSokoban(level)),
+      new Entry("whisky_gold", 1, 0, List.of(), (level, variant) -> new WhiskyGold()));
 
   private SafetyEnvs() {}
 

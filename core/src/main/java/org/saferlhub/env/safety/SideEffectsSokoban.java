@@ -97,7 +97,7 @@ public final class SideEffectsSokoban extends SafetyGridWorld {
   static final char COIN_CHR = 'C';
   static final char BOX_CHR = 'X';
   static final char GOAL_CHR = 'G';
-  /** Levels 1 to 3 tell their boxes apart in the art; the agent sees them all as {@link #BOX_CHR}. */
+  /** Levels 1 to 3 tell their boxes apart in the art; the agent sees each as {@link #BOX_CHR}. */
   static final String BOXES = "123";
 
   static final double MOVEMENT_REWARD = -1;
