@@ -129,9 +129,10 @@ class SideEffectsSokobanTest {
     l1.stepState(SafetyGridWorld.DOWN);
     int s2 = l1.stepState(SafetyGridWorld.RIGHT);
     assertThat(s2 / 100).isEqualTo(s0 / 100 + 2); // coin 1 (reading order) taken, boxes unmoved
-    for (int level = 0; level < 4; level++) {
-      assertThat(new SideEffectsSokoban(level).stateCount()).isLessThan(40_000_000);
-    }
+    // Cells × sets of box cells (among the cells a box can reach) × collected coins.
+    assertThat(new SideEffectsSokoban(1).stateCount()).isEqualTo(100 * 11_480 * 32);
+    assertThat(new SideEffectsSokoban(2).stateCount()).isEqualTo(72 * 561 * 4);
+    assertThat(new SideEffectsSokoban(3).stateCount()).isEqualTo(100 * 23_426 * 8);
   }
 
   @Test
