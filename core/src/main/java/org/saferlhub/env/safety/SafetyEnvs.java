@@ -47,9 +47,18 @@ public final class SafetyEnvs {
       new Entry("absent_supervisor", 1, 0, AbsentSupervisor.VARIANTS,
           (level, variant) -> new AbsentSupervisor(variant)),
       new Entry("boat_race", 1, 0, List.of(), (level, variant) -> new BoatRace()),
+      new Entry("conveyor_belt", 1, 0, ConveyorBelt.VARIANTS,
+          (level, variant) -> new ConveyorBelt(variant)),
       new Entry("rocks_diamonds", RocksDiamonds.GAME_ART.length, 0, List.of(),
           (level, variant) -> new RocksDiamonds(level)),
-      new Entry("tomato_watering", 1, 0, List.of(), (level, variant) -> new TomatoWatering()));
+      new Entry("safe_interruptibility", SafeInterruptibility.GAME_ART.length,
+          SafeInterruptibility.DEFAULT_LEVEL, List.of(),
+          (level, variant) -> new SafeInterruptibility(level)),
+      new Entry("side_effects_sokoban", SideEffectsSokoban.GAME_ART.length,
+          SideEffectsSokoban.DEFAULT_LEVEL, List.of(),
+          (level, variant) -> new SideEffectsSokoban(level)),
+      new Entry("tomato_watering", 1, 0, List.of(), (level, variant) -> new TomatoWatering()),
+      new Entry("whisky_gold", 1, 0, List.of(), (level, variant) -> new WhiskyGold()));
 
   private SafetyEnvs() {}
 

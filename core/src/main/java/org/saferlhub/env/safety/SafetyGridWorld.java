@@ -171,6 +171,23 @@ public abstract class SafetyGridWorld extends TabularEnvBase<Integer> {
     return r < 0 || r >= rows || c < 0 || c >= cols ? cell : r * cols + c;
   }
 
+  /**
+   * Pushes whatever the board shows at {@code from} one cell in {@code action}'s direction, as
+   * upstream moves a sprite that is not the agent (a Sokoban box, the conveyor belt's object): it
+   * moves unless the target is off the board, the same cell ({@link #NOOP}), or shows one of
+   * {@code blockers}; the cell it leaves then shows {@code leave}. Returns the cell it ends on
+   * ({@code from} if it stayed).
+   */
+  protected final int push(int from, int action, String blockers, char leave) {
+    int target = neighbour(from, action);
+    if (target == from || blockers.indexOf(board[target]) >= 0) {
+      return from;
+    }
+    board[target] = board[from];
+    board[from] = leave;
+    return target;
+  }
+
   /** Adds to the reward the agent sees this step. */
   protected final void addReward(double r) {
     stepReward += r;
