@@ -33,6 +33,7 @@ class SitePagesTest {
           Map.entry("run", List.of("run-view")),
           Map.entry("compare", List.of("compare-runs")),
           Map.entry("game", List.of("fix-the-robots", "high-scores")),
+          Map.entry("safety-gridworlds", List.of("safety-play")),
           Map.entry("feedback", List.of("feedback-form")),
           Map.entry("admin", List.of("admin-feedback")));
 
@@ -49,6 +50,7 @@ class SitePagesTest {
               .contains("<link rel=\"stylesheet\" href=\"/css/quiz.css\">")
               .contains("<link rel=\"stylesheet\" href=\"/css/runs.css\">")
               .contains("<link rel=\"stylesheet\" href=\"/css/game.css\">")
+              .contains("<link rel=\"stylesheet\" href=\"/css/safety.css\">")
               .contains("<script type=\"module\" src=\"/js/site.js\"></script>")
               .doesNotContain("{{")
               .doesNotContainPattern("(src=|<link[^>]*href=)\"(https?:)?//");
