@@ -117,7 +117,9 @@ class SafetyPlay extends HTMLElement {
   ready(envs) {
     this.envs = envs;
     const wanted = this.getAttribute('env') || new URLSearchParams(location.search).get('env') || 'safety:boat_race';
-    setChildren(this.envSelect, envs.map((e) => h('option', { value: e.id, text: `${e.title} · ${e.card.problem}` })));
+    setChildren(this.envSelect, envs.map((e) => h('option', {
+      value: e.id, text: e.title === e.card.problem ? e.title : `${e.title} · ${e.card.problem}`,
+    })));
     if (envs.some((e) => e.id === wanted)) this.envSelect.value = wanted;
     this.envField.hidden = this.hasAttribute('fixed');
     this.restart(false, true);
