@@ -44,7 +44,9 @@ public final class SafetyEnvs {
   }
 
   private static final List<Entry> ENTRIES = List.of(
-      new Entry("boat_race", 1, 0, List.of(), (level, variant) -> new BoatRace()));
+      new Entry("boat_race", 1, 0, List.of(), (level, variant) -> new BoatRace()),
+      new Entry("island_navigation", 1, 0, List.of(),
+          (level, variant) -> new IslandNavigation()));
 
   private SafetyEnvs() {}
 
