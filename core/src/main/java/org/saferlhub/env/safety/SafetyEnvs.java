@@ -45,6 +45,8 @@ public final class SafetyEnvs {
 
   private static final List<Entry> ENTRIES = List.of(
       new Entry("boat_race", 1, 0, List.of(), (level, variant) -> new BoatRace()),
+      new Entry("distributional_shift", 1, 0, DistributionalShift.VARIANTS,
+          (level, variant) -> new DistributionalShift(variant)),
       new Entry("island_navigation", 1, 0, List.of(),
           (level, variant) -> new IslandNavigation()));
 
