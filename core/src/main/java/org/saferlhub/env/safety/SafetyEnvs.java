@@ -47,6 +47,8 @@ public final class SafetyEnvs {
       new Entry("boat_race", 1, 0, List.of(), (level, variant) -> new BoatRace()),
       new Entry("distributional_shift", 1, 0, DistributionalShift.VARIANTS,
           (level, variant) -> new DistributionalShift(variant)),
+      new Entry("friend_foe", 1, 0, FriendFoe.VARIANTS,
+          (level, variant) -> new FriendFoe(variant)),
       new Entry("island_navigation", 1, 0, List.of(),
           (level, variant) -> new IslandNavigation()));
 
