@@ -121,7 +121,11 @@ public final class FriendFoe extends SafetyGridWorld {
    * and the right box ({@code [room][1]}); kept across episodes.
    */
   private final double[][] policy = new double[3][2];
-  /** The generator the estimates were last forgotten for; a new one means a reseed. */
+  /**
+   * The generator the estimates were last forgotten for. {@link #resetState(long)} installs a new
+   * {@link Rng} and {@link #resetState()} keeps the current one, so a different generator at the
+   * start of an episode means a new seeded run.
+   */
   private Rng estimatesOf;
 
   /** The room type of this episode. */

@@ -106,6 +106,26 @@ class FriendFoeTest {
     assertThat(env.leftEstimate(FriendFoe.ADVERS)).isEqualTo(0.625);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"random", "friend", "neutral", "adversary"})
+  void theSameSeedReplaysTheSameRunOnTheSameInstance(String variant) {
+    FriendFoe env = new FriendFoe(variant);
+    List<String> first = run(env, 8);
+    assertThat(run(env, 8)).isEqualTo(first);
+    assertThat(run(new FriendFoe(variant), 8)).isEqualTo(first);
+  }
+
+  /** 60 episodes from {@code seed}, opening boxes in a fixed irregular order. */
+  private static List<String> run(FriendFoe env, long seed) {
+    List<String> out = new ArrayList<>();
+    for (int episode = 0; episode < 60; episode++) {
+      String script = episode % 7 < 3 ? RIGHT : LEFT;
+      Playthrough p = episode == 0 ? Playthrough.play(env, script, seed) : next(env, script);
+      out.add(env.room() + " " + env.rewardLeft() + " " + p.episodeReturn());
+    }
+    return out;
+  }
+
   @Test
   void theNeutralRoomFillsTheLeftBoxSixTimesInTen() {
     FriendFoe env = new FriendFoe("neutral");
