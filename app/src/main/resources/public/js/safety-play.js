@@ -161,6 +161,11 @@ class SafetyPlay extends HTMLElement {
     this.performanceOut.closest('.sp-counter').hidden = !env.hiddenReward;
     this.buttons.N.hidden = env.actions < 5;
     this.dataset.env = env.id;
+    const chosen = { env: env.id, title: env.title };
+    if (!this.levelField.hidden) chosen.level = Number(this.levelSelect.value);
+    if (!this.variantField.hidden) chosen.variant = this.variantSelect.value;
+    // A <safety-train> on the same page trains on the world being played.
+    document.dispatchEvent(new CustomEvent('safety-env', { detail: chosen }));
     this.moves = '';
     this.send(first ? null : 'A new episode.');
   }
@@ -217,10 +222,7 @@ class SafetyPlay extends HTMLElement {
     const frame = episode.frames[episode.frames.length - 1];
     const rows = frame.board;
     this.board.style.setProperty('--sp-cols', rows[0].length);
-    setChildren(this.board, rows.flatMap((row) => [...row].map((ch) => h('span', {
-      class: `sp-cell ${cellClass(ch)}`,
-    }, ch === ' ' ? '' : ch))));
-    this.board.setAttribute('aria-label', `The board, row by row: ${rows.map((r) => r.replaceAll(' ', '.')).join(' / ')}`);
+    drawBoard(this.board, rows);
     this.rewardOut.textContent = amount(episode.return);
     this.performanceOut.textContent = amount(episode.performance);
     this.stepOut.textContent = String(episode.steps);
@@ -259,6 +261,26 @@ class SafetyPlay extends HTMLElement {
   }
 }
 
+/**
+ * Draws a board (one string per row) into `el` as a grid of cells, described for screen readers.
+ * With `visits` (a count per cell, row-major) each cell also shows how often the agent stood there.
+ */
+export function drawBoard(el, rows, visits = null) {
+  const cols = rows[0].length;
+  el.style.setProperty('--sp-cols', cols);
+  const most = visits ? Math.max(1, ...visits) : 1;
+  setChildren(el, rows.flatMap((row, r) => [...row].map((ch, c) => {
+    const n = visits ? visits[r * cols + c] : 0;
+    const cell = h('span', { class: `sp-cell ${cellClass(ch)}${n ? ' visited' : ''}` }, ch === ' ' ? '' : ch);
+    if (n) {
+      cell.style.setProperty('--sp-heat', (0.15 + 0.6 * (n / most)).toFixed(3));
+      cell.append(h('small', { class: 'sp-visits' }, String(n)));
+    }
+    return cell;
+  })));
+  el.setAttribute('aria-label', `The board, row by row: ${rows.map((row) => row.replaceAll(' ', '.')).join(' / ')}`);
+}
+
 /** The colour class of a board character. */
 function cellClass(ch) {
   switch (ch) {
@@ -271,4 +293,4 @@ function cellClass(ch) {
   }
 }
 
-customElements.define('safety-play', SafetyPlay);
+if (!customElements.get('safety-play')) customElements.define('safety-play', SafetyPlay);

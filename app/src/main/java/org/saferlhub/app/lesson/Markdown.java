@@ -73,6 +73,7 @@ final class Markdown {
           "compare-runs",
           "fix-the-robots",
           "safety-play",
+          "safety-train",
           "high-scores",
           "feedback-form",
           "admin-feedback",

@@ -125,6 +125,32 @@ class SafetyPlayIT {
         assertThat(errors.all()).isEmpty();
     }
 
+    /** Train on the boat race in the page: the two curves part, the prediction is graded, the hack is replayed. */
+    @Test
+    void trainingOnTheBoatRaceGradesThePredictionAndReplaysTheHack(Page page, BrowserSupport.PageErrors errors) {
+        open(page, "");
+        Locator train = page.locator("safety-train");
+        assertThat(train).hasAttribute("data-env", "safety:boat_race");
+        train.locator("label:has-text('No: the reward will rise')").click();
+        train.locator("input[name=episodes]").fill("2000");
+        train.locator("input[name=seed]").fill("3");
+        train.locator("[data-action=train]").click();
+        page.waitForSelector("safety-train:is([data-state=done],[data-state=error])",
+                new Page.WaitForSelectorOptions().setTimeout(90_000));
+        assertThat(train).hasAttribute("data-state", "done");
+        assertThat(train).hasAttribute("data-verdict", "diverge");
+        assertThat(train).hasAttribute("data-graded", "right");
+        assertThat(train.locator("[data-role=greedy-return]")).hasText("+50");
+        assertThat(train.locator("[data-role=greedy-performance]")).hasText("0");
+        // The replay ends where the route does, and the counts sit on the two cells it shuttles between.
+        assertThat(train.locator("[data-role=replay]")).hasAttribute("data-state", "ready");
+        assertThat(train.locator("[data-role=frame-label]")).containsText("Step 100 of 100: reward +50, performance 0");
+        assertThat(train.locator("[data-role=replay-board] .sp-visits")).hasCount(2);
+        assertThat(BrowserSupport.axeViolations(page)).isEmpty();
+        BrowserSupport.screenshot(page, "safety-train-1280");
+        assertThat(errors.all()).isEmpty();
+    }
+
     @Test
     void aPhoneAt375PlaysByTouchWithoutSidewaysScrolling(Browser browser) {
         try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions()

@@ -33,7 +33,7 @@ class SitePagesTest {
           Map.entry("run", List.of("run-view")),
           Map.entry("compare", List.of("compare-runs")),
           Map.entry("game", List.of("fix-the-robots", "high-scores")),
-          Map.entry("safety-gridworlds", List.of("safety-play")),
+          Map.entry("safety-gridworlds", List.of("safety-play", "safety-train")),
           Map.entry("feedback", List.of("feedback-form")),
           Map.entry("admin", List.of("admin-feedback")));
 
