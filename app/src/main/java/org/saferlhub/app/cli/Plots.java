@@ -66,6 +66,17 @@ final class Plots {
         new java.awt.Color(0x00, 0x72, 0xB2), new java.awt.Color(0xE6, 0x9F, 0x00)});
     XYSeries curve = chart.addSeries("mean return since the previous point", x, y);
     curve.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    var env = run.config().makeEnv();
+    boolean hidden = env.hasHiddenReward();
+    env.close();
+    if (hidden) { // a safety gridworld: the performance the agent never saw, on the same axes
+      double[] performance = new double[x.length];
+      for (int i = 0; i < x.length; i++) {
+        performance[i] = points.get(i).meanPerformance();
+      }
+      chart.addSeries("mean performance (hidden from the agent)", x, performance)
+          .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    }
     if (!Double.isNaN(optimal)) { // a known exact optimum (Blackjack) is drawn beside the curve
       double[] flat = new double[x.length];
       java.util.Arrays.fill(flat, optimal);

@@ -101,4 +101,18 @@ class SafetyCliTest {
     assertThat(small.get("level").asInt()).isEqualTo(1);
     assertThat(small.has("greedyPerformance")).isTrue();
   }
+
+  /** --plot draws the reward and the hidden performance on the same axes. */
+  @Test
+  void plotDrawsRewardAndPerformance(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path svg = dir.resolve("curve.svg");
+    CliTest.Outcome o = CliTest.run("train", "--env", "safety:boat_race", "--episodes", "500",
+        "--quiet", "--plot", svg.toString());
+    assertThat(o.code()).as(o.err()).isZero();
+    // XChart draws its text as outlines: the two series are told apart by their colours, the
+    // reward in blue (0, 114, 178), the performance in orange (230, 159, 0).
+    String text = java.nio.file.Files.readString(svg);
+    assertThat(text).contains("rgb(0,114,178)").contains("rgb(230,159,0)");
+  }
 }
