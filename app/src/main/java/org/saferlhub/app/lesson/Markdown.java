@@ -74,6 +74,7 @@ final class Markdown {
           "fix-the-robots",
           "safety-play",
           "safety-train",
+          "case-filter",
           "high-scores",
           "feedback-form",
           "admin-feedback",

@@ -80,6 +80,7 @@ class PagesAccessibilityIT {
                 new Object[] {"my-runs", "/runs", 200, false},
                 new Object[] {"game", "/game", 200, false},
                 new Object[] {"safety-gridworlds", "/safety-gridworlds", 200, false},
+                new Object[] {"specification-gaming", "/specification-gaming", 200, false},
                 new Object[] {"feedback", "/feedback", 200, false},
                 new Object[] {"admin", "/admin", 200, false},
                 new Object[] {"not-found", "/lessons/no-such-lesson", 404, false});

@@ -34,6 +34,7 @@ class SitePagesTest {
           Map.entry("compare", List.of("compare-runs")),
           Map.entry("game", List.of("fix-the-robots", "high-scores")),
           Map.entry("safety-gridworlds", List.of("safety-play", "safety-train")),
+          Map.entry("specification-gaming", List.of("case-filter")),
           Map.entry("feedback", List.of("feedback-form")),
           Map.entry("admin", List.of("admin-feedback")));
 
