@@ -186,7 +186,8 @@ public final class RunConfigs {
       if (variant != null) {
         extra.put(SafetyEnvs.VARIANT, variant.trim());
       }
-      envParams = Map.copyOf(extra);
+      // Not Map.copyOf: the engine compiled for the browser (TeaVM) traps on an empty copy.
+      envParams = extra;
       var made = Envs.make(envId, envParams); // checks the id and the parameters, naming the field
       try {
         if (made instanceof org.saferlhub.env.TabularEnv<?> tabular) {
