@@ -151,6 +151,35 @@ class SafetyPlayIT {
         assertThat(errors.all()).isEmpty();
     }
 
+    /** The real cases: at least 15, searchable, filterable by tag, each with a source link. */
+    @Test
+    void theGalleryOfRealCasesFiltersBySearchAndTag(Page page, BrowserSupport.PageErrors errors) {
+        page.navigate(base + "/specification-gaming");
+        Locator filter = page.locator("case-filter");
+        Locator cases = page.locator("article ul").first().locator(":scope > li");
+        assertThat(filter.locator("[data-role=count]")).hasText(java.util.regex.Pattern.compile("^All \\d+ cases\\.$"));
+        int all = cases.count();
+        assertThat(all).isGreaterThanOrEqualTo(15);
+        assertThat(cases.locator("a[href^='http']")).not().hasCount(0);
+        filter.locator("input[type=search]").fill("coastRUNNERS");
+        assertThat(filter).hasAttribute("data-shown", "1");
+        assertThat(cases.filter(new Locator.FilterOptions().setHasText("CoastRunners"))).isVisible();
+        filter.locator("input[type=search]").fill("");
+        filter.locator("button[data-tag=robotics]").click();
+        assertThat(filter.locator("button[data-tag=robotics]")).hasAttribute("aria-pressed", "true");
+        int robotics = Integer.parseInt(filter.getAttribute("data-shown"));
+        assertThat(robotics).isBetween(1, all - 1);
+        for (Locator visible : cases.all()) {
+            if (visible.isVisible()) {
+                assertThat(visible).containsText("robotics");
+            }
+        }
+        filter.locator("input[type=search]").fill("no such case anywhere");
+        assertThat(filter.locator("[data-role=count]")).hasText("No case matches. Clear the search or a tag.");
+        assertThat(BrowserSupport.axeViolations(page)).isEmpty();
+        assertThat(errors.all()).isEmpty();
+    }
+
     @Test
     void aPhoneAt375PlaysByTouchWithoutSidewaysScrolling(Browser browser) {
         try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions()
