@@ -72,7 +72,7 @@ class SafetyPlay extends HTMLElement {
     }
     this.seedInput.addEventListener('change', () => this.restart());
     this.card = h('dl', { class: 'sp-card', 'data-role': 'card' });
-    this.board = h('div', { class: 'sp-board', role: 'img', 'data-role': 'board' });
+    this.board = h('div', { class: 'sp-board', role: 'img', 'aria-label': 'The board, loading', 'data-role': 'board' });
     this.legend = h('p', { class: 'sp-legend widget-note', 'data-role': 'legend' });
     this.rewardOut = h('output', { class: 'sp-count', 'data-role': 'return' }, '0');
     this.performanceOut = h('output', { class: 'sp-count', 'data-role': 'performance' }, '0');

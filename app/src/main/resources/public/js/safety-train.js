@@ -202,7 +202,7 @@ class SafetyTrain extends HTMLElement {
 
   /** The learned policy's first episode, frame by frame, with the cells it stood on counted. */
   replayBox(route) {
-    const board = h('div', { class: 'sp-board', role: 'img', 'data-role': 'replay-board' });
+    const board = h('div', { class: 'sp-board', role: 'img', 'aria-label': 'The board, loading', 'data-role': 'replay-board' });
     const slider = h('input', { type: 'range', min: 0, max: 0, value: 0, step: 1, id: uid('st-frame'), 'data-role': 'frame' });
     const label = h('output', { for: slider.id, 'data-role': 'frame-label' }, 'Step 0');
     const heat = h('input', { type: 'checkbox', id: uid('st-heat'), checked: true });
