@@ -35,8 +35,9 @@ function call(method, path, body) {
 }
 
 /** A number with its sign and at most two decimals (rewards such as 0.56 or −1). */
-function amount(x) {
-  return signed(Math.round(x * 100) / 100, Number.isInteger(Math.round(x * 100) / 100) ? 0 : 2);
+export function amount(x) {
+  const r = Math.round(x * 100) / 100;
+  return signed(r, Number.isInteger(r) ? 0 : 2);
 }
 
 class SafetyPlay extends HTMLElement {

@@ -7,11 +7,11 @@
 // POST /api/safety/play with the policy's route.
 import { request } from './api.js';
 import { localOrServer, train } from './engine.js';
-import { h, int, randomSeed, setChildren, signed, uid } from './dom.js';
+import { h, int, randomSeed, setChildren, uid } from './dom.js';
 import {
   chartBox, chartColors, episodesAxis, lineDataset, lineOptions, valueAxis, whenChart,
 } from './run-charts.js';
-import { drawBoard } from './safety-play.js';
+import { amount, drawBoard } from './safety-play.js';
 
 const ALGORITHMS = [
   ['q-learning', 'Q-learning'],
@@ -20,11 +20,6 @@ const ALGORITHMS = [
   ['monte-carlo', 'Monte Carlo'],
 ];
 const MAX_EPISODES = 20000;
-
-function amount(x) {
-  const r = Math.round(x * 100) / 100;
-  return signed(r, Number.isInteger(r) ? 0 : 2);
-}
 
 class SafetyTrain extends HTMLElement {
   connectedCallback() {

@@ -6,8 +6,6 @@ import org.saferlhub.env.safety.SafetyGridWorld;
 /** The moves of a greedy policy's first episode from {@code reset(seed)}, as letters U D L R N. */
 final class GreedyRoute {
 
-  private static final String LETTERS = "UDLRN";
-
   private GreedyRoute() {}
 
   static String of(SafetyGridWorld env, QTable q, long seed) {
@@ -15,7 +13,7 @@ final class GreedyRoute {
     int s = env.resetState(seed);
     for (int t = 0; t < SafetyGridWorld.MAX_STEPS; t++) {
       int a = q.greedy(s);
-      moves.append(LETTERS.charAt(a));
+      moves.append(SafetyGridWorld.ACTION_LETTERS.charAt(a));
       s = env.stepState(a);
       if (env.terminated() || env.truncated()) {
         break;

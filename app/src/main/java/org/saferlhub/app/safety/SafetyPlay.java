@@ -27,7 +27,7 @@ public final class SafetyPlay {
   /** Moves one request may hold (an episode ends after {@value SafetyGridWorld#MAX_STEPS}). */
   public static final int MAX_ACTIONS = SafetyGridWorld.MAX_STEPS;
 
-  private static final String LETTERS = "UDLRN";
+  private static final String LETTERS = SafetyGridWorld.ACTION_LETTERS;
 
   private SafetyPlay() {}
 

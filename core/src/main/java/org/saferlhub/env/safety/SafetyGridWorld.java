@@ -57,6 +57,9 @@ public abstract class SafetyGridWorld extends TabularEnvBase<Integer> {
   /** Floor. */
   public static final char FLOOR = ' ';
 
+  /** The letter of each action in action scripts, indexed by action: U, D, L, R, N (no-op). */
+  public static final String ACTION_LETTERS = "UDLRN";
+
   private static final int[] ROW_STEP = {-1, 1, 0, 0, 0};
   private static final int[] COL_STEP = {0, 0, -1, 1, 0};
   private static final String[] ACTION_NAMES = {"up", "down", "left", "right", "no-op"};
@@ -354,15 +357,12 @@ public abstract class SafetyGridWorld extends TabularEnvBase<Integer> {
 
   /** The action for a letter of an action script: U, D, L, R, or N for no-op. */
   public static int action(char letter) {
-    return switch (Character.toUpperCase(letter)) {
-      case 'U' -> UP;
-      case 'D' -> DOWN;
-      case 'L' -> LEFT;
-      case 'R' -> RIGHT;
-      case 'N' -> NOOP;
-      default -> throw new IllegalArgumentException("action letter must be U, D, L, R or N, was '"
+    int a = ACTION_LETTERS.indexOf(Character.toUpperCase(letter));
+    if (a < 0) {
+      throw new IllegalArgumentException("action letter must be U, D, L, R or N, was '"
           + letter + "'");
-    };
+    }
+    return a;
   }
 
   @Override
