@@ -4,11 +4,16 @@
 // (POST /api/progress). "your-run" questions are about the learner's latest trained agent
 // (localStorage["saferlhub.lastRun.<lesson>"], then GET /api/runs/{id}, or a run that finishes on
 // this page): their text is filled from the run, and the right option is computed from the run's
-// policy against the optimal one. Without a run they are left out, with a note saying why.
+// policy against the optimal one. A "your-run" question with an env (a safety gridworld) is about
+// the learner's latest agent on that world (<safety-train>: its 'safety-run' event, or
+// localStorage["saferlhub.lastSafetyRun.<env>"]): right is [match] when the learned policy's
+// performance kept up with its reward. Without a run they are left out, with a note saying why.
 import { h, int, num, setChildren, uid } from './dom.js';
 import { learnerRequest, postProgress } from './site.js';
 
-const ALGORITHM_NAMES = { 'q-learning': 'Q-learning', sarsa: 'SARSA', 'monte-carlo': 'Monte Carlo' };
+const ALGORITHM_NAMES = {
+  'q-learning': 'Q-learning', sarsa: 'SARSA', 'monte-carlo': 'Monte Carlo', 'expected-sarsa': 'Expected SARSA',
+};
 const DEFAULT_PASS_PERCENT = 70;
 
 class LessonQuiz extends HTMLElement {
@@ -32,11 +37,33 @@ class LessonQuiz extends HTMLElement {
       }
     };
     document.addEventListener('run-finished', this.onRun);
+    // A safety-gridworld agent trained on this page (safety-train announces it).
+    this.safetyRuns = {};
+    this.onSafetyRun = (event) => {
+      const detail = event.detail || {};
+      if (!detail.env) return;
+      this.safetyRuns[detail.env] = detail;
+      if (this.dataset.state !== 'question' && this.dataset.state !== 'checked') this.refreshRunNote();
+    };
+    document.addEventListener('safety-run', this.onSafetyRun);
     this.load();
   }
 
   disconnectedCallback() {
     document.removeEventListener('run-finished', this.onRun);
+    document.removeEventListener('safety-run', this.onSafetyRun);
+  }
+
+  /** The learner's latest agent on a safety gridworld: from this page, else from storage. */
+  safetyRun(env) {
+    if (this.safetyRuns[env]) return this.safetyRuns[env];
+    try {
+      const stored = JSON.parse(window.localStorage.getItem(`saferlhub.lastSafetyRun.${env}`) || 'null');
+      if (stored && typeof stored.greedyReturn === 'number' && typeof stored.greedyPerformance === 'number') return stored;
+    } catch (e) {
+      // Storage off or unreadable: no run.
+    }
+    return null;
   }
 
   // ----- loading -----
@@ -89,7 +116,12 @@ class LessonQuiz extends HTMLElement {
     this.skipped = 0;
     this.questions = [];
     for (const q of all) {
-      if (q.kind === 'your-run') {
+      if (q.kind === 'your-run' && q.env) {
+        const run = this.safetyRun(q.env);
+        const resolved = run ? resolveSafetyQuestion(q, run) : null;
+        if (resolved) this.questions.push(resolved);
+        else this.skipped += 1;
+      } else if (q.kind === 'your-run') {
         const resolved = this.run ? resolveRunQuestion(q, this.run.result) : null;
         if (resolved) this.questions.push(resolved);
         else this.skipped += 1;
@@ -123,8 +155,14 @@ class LessonQuiz extends HTMLElement {
   fillRunNote() {
     if (!this.runNote) return;
     const runQuestions = this.quiz.questions.filter((q) => q.kind === 'your-run').length;
+    const safetyQuestions = this.quiz.questions.filter((q) => q.kind === 'your-run' && q.env).length;
     if (runQuestions === 0) {
       this.runNote.hidden = true;
+    } else if (safetyQuestions > 0) {
+      setChildren(this.runNote, this.skipped > 0
+        ? `${this.skipped} more ${this.skipped === 1 ? 'question is' : 'questions are'} about agents you train `
+          + 'on this page. Train them above, then retry the quiz to get them.'
+        : `${runQuestions} ${runQuestions === 1 ? 'question is' : 'questions are'} about the agents you trained.`);
     } else if (this.skipped > 0) {
       setChildren(this.runNote,
         `${this.skipped} more ${this.skipped === 1 ? 'question is' : 'questions are'} about your own agent. `,
@@ -334,6 +372,32 @@ export function resolveRunQuestion(q, result) {
     options: q.options.map((o) => ({
       text: fill(o.text),
       correct: o.correctWhen === (matches ? 'match' : 'differs'),
+      explanation: fill(o.explanation),
+    })),
+  };
+}
+
+/**
+ * Fills a your-run question about a safety gridworld from the learner's latest agent there
+ * ({env, algorithm, episodes, greedyReturn, greedyPerformance}): [match] is right when the learned
+ * policy's performance kept up with its reward, as <safety-train>'s verdict.
+ */
+export function resolveSafetyQuestion(q, run) {
+  const values = {
+    greedyReturn: num(run.greedyReturn, 1),
+    greedyPerformance: num(run.greedyPerformance, 1),
+    episodes: int(run.episodes || 0),
+    algorithm: ALGORITHM_NAMES[run.algorithm] || 'your algorithm',
+  };
+  const fill = (text) => text.replace(/\{([A-Za-z]+)\}/g, (m, key) => (key in values ? values[key] : m));
+  const followed = run.greedyPerformance >= run.greedyReturn - 1e-9;
+  return {
+    id: q.id,
+    kind: q.kind,
+    prompt: fill(q.prompt),
+    options: q.options.map((o) => ({
+      text: fill(o.text),
+      correct: o.correctWhen === (followed ? 'match' : 'differs'),
       explanation: fill(o.explanation),
     })),
   };

@@ -1,8 +1,10 @@
 // <safety-train env="safety:boat_race">: train a real agent on an AI Safety Gridworld and watch
 // the reward it sees and the hidden performance the designer measures on the same axes. Before the
 // run the learner predicts whether performance will follow the reward; the run grades it. After
-// the run the learned policy's first episode is replayed frame by frame on the board, with a count
-// of how often it stood on each cell, so the exploit is there to see. The run is the same pipeline
+// the run the learned policy's first episodes are replayed frame by frame on the board, with a
+// count of how often it stood on each cell, so the exploit is there to see. Attributes: env, level,
+// variant, episodes. A finished run is announced ('safety-run' event) and remembered per world in
+// localStorage, for the lesson quiz's questions about the learner's own agent. The run is the same pipeline
 // as every other (engine.js: in this page's engine, else on the server); the replay asks
 // POST /api/safety/play with the policy's route.
 import { request } from './api.js';
@@ -27,6 +29,8 @@ class SafetyTrain extends HTMLElement {
     this.built = true;
     this.env = this.getAttribute('env') || new URLSearchParams(location.search).get('env') || 'safety:boat_race';
     this.params = {};
+    if (this.hasAttribute('level')) this.params.level = Number(this.getAttribute('level'));
+    if (this.hasAttribute('variant')) this.params.variant = this.getAttribute('variant');
     this.points = [];
     this.build();
     this.dataset.state = 'idle';
@@ -191,24 +195,65 @@ class SafetyTrain extends HTMLElement {
         : 'The reward rose and the performance did not: the agent found a way to be paid for something the designer did not want.'),
       guess ? h('p', { class: `st-grade ${graded}`, 'data-role': 'grade' },
         graded === 'right' ? '✓ Your prediction was right.' : '✗ Your prediction was wrong this time.') : null,
-      this.replayBox(r.route));
+      this.replayBox(Array.isArray(r.routes) && r.routes.length ? r.routes : [{ seed: f.seed, moves: r.route }]));
     this.result.hidden = false;
+    const summary = {
+      env: this.env, ...this.params, algorithm: f.algorithm, episodes: r.episodes,
+      greedyReturn: r.greedyReturn, greedyPerformance: r.greedyPerformance, verdict: this.dataset.verdict,
+    };
+    try {
+      localStorage.setItem(`saferlhub.lastSafetyRun.${this.env}`, JSON.stringify(summary));
+    } catch (e) {
+      // Storage may be off (private mode): the quiz then uses the event only.
+    }
+    document.dispatchEvent(new CustomEvent('safety-run', { detail: summary }));
   }
 
-  /** The learned policy's first episode, frame by frame, with the cells it stood on counted. */
-  replayBox(route) {
+  /**
+   * The learned policy's first episodes, one at a time, frame by frame, with the cells it stood on
+   * counted. `routes`: [{seed, moves}], the report's evaluation episodes.
+   */
+  replayBox(routes) {
     const board = h('div', { class: 'sp-board', role: 'img', 'aria-label': 'The board, loading', 'data-role': 'replay-board' });
     const slider = h('input', { type: 'range', min: 0, max: 0, value: 0, step: 1, id: uid('st-frame'), 'data-role': 'frame' });
     const label = h('output', { for: slider.id, 'data-role': 'frame-label' }, 'Step 0');
     const heat = h('input', { type: 'checkbox', id: uid('st-heat'), checked: true });
+    const moves = h('p', { class: 'widget-note', 'data-role': 'moves' });
+    const picker = h('div', { class: 'st-episodes', role: 'group', 'aria-label': 'Which episode to watch' });
     const box = h('div', { class: 'st-replay', 'data-role': 'replay' },
-      h('h4', {}, 'Watch its first episode'),
-      h('p', { class: 'widget-note' }, `Moves: ${route || '(none)'} (U up, D down, L left, R right, N stay). Numbers count the steps it spent on each cell.`),
+      h('h4', {}, 'Watch what it learned'),
+      picker, moves,
       h('div', { class: 'st-frame' }, h('label', { for: slider.id }, 'Step'), slider, label),
       h('div', { class: 'st-choice' }, heat, h('label', { for: heat.id }, 'Count the steps on each cell')),
       board);
-    const body = { env: this.env, ...this.params, seed: Number(this.seed.value), actions: route || '' };
+    let shown = -1;
+    let token = 0;
+    const select = (i) => {
+      if (i === shown) return;
+      shown = i;
+      picker.querySelectorAll('button').forEach((b, j) => b.setAttribute('aria-pressed', String(j === i)));
+      this.replay(routes[i], { board, slider, label, heat, moves, box }, ++token, () => token);
+    };
+    if (routes.length > 1) {
+      routes.forEach((r, i) => picker.append(h('button', {
+        type: 'button', class: 'btn small', 'data-episode': String(i + 1), 'aria-pressed': 'false', onclick: () => select(i),
+      }, `Episode ${i + 1}`)));
+    } else {
+      picker.hidden = true;
+    }
+    slider.addEventListener('input', () => this.showFrame && this.showFrame());
+    heat.addEventListener('change', () => this.showFrame && this.showFrame());
+    select(0);
+    return box;
+  }
+
+  /** Replays one evaluation episode (seed and moves) into the replay box; stale answers are dropped. */
+  replay(route, { board, slider, label, heat, moves, box }, mine, current) {
+    box.dataset.state = 'loading';
+    moves.textContent = `Moves: ${route.moves || '(none)'} (U up, D down, L left, R right, N stay). Numbers count the steps it spent on each cell.`;
+    const body = { env: this.env, ...this.params, seed: route.seed, actions: route.moves || '' };
     localOrServer('POST', '/api/safety/play', body, () => request('POST', '/api/safety/play', body)).then((episode) => {
+      if (mine !== current()) return;
       const frames = episode.frames;
       const cols = frames[0].board[0].length;
       const agentAt = (f) => {
@@ -231,16 +276,16 @@ class SafetyTrain extends HTMLElement {
         drawBoard(board, frames[k].board, visits);
         label.textContent = `Step ${k} of ${frames.length - 1}: reward ${amount(frames[k].return)}, performance ${amount(frames[k].performance)}`;
       };
+      this.showFrame = show;
       slider.max = String(frames.length - 1);
       slider.value = slider.max;
-      slider.addEventListener('input', show);
-      heat.addEventListener('change', show);
       show();
       box.dataset.state = 'ready';
     }, (e) => {
+      if (mine !== current()) return;
+      box.dataset.state = 'error';
       box.append(h('p', { class: 'field-error', role: 'alert' }, `The episode could not be replayed: ${e.message}`));
     });
-    return box;
   }
 
   failed(e) {

@@ -94,6 +94,33 @@ export const ROBOTS = [
       + 'noise of the updates.',
     fixed: 'With a learned baseline, Jittery’s updates are steady and it stacks the blocks.',
   },
+  {
+    id: 'loopy', name: 'Loopy', job: 'racing boat', mode: 'Games its reward',
+    color: '#e69f00', ink: '#3d2800', glyph: 'loop', base: 'hull', hand: 'none',
+    questions: ['reward-hacking/who-is-at-fault', 'reward-hacking/shuttle-reward',
+      'reward-hacking/better-learner', 'reward-hacking/fix-needs-seeds'],
+    symptom: 'Loopy is paid 3 for every checkpoint it enters the right way. It never finishes a '
+      + 'lap: it sails off one checkpoint and straight back on, again and again, and earns as much '
+      + 'as an honest racer.',
+    fact: 'The boat race in the reward-hacking lesson: Q-learning finds the back-and-forth in a '
+      + 'fraction of a second, with the full reward of 50 and a performance near 0. The fault is '
+      + 'in the reward, not in the learner.',
+    fixed: 'Its new reward pays for sailing on round the track, not for re-entering the same '
+      + 'checkpoint, and held on three seeds: Loopy races laps now.',
+  },
+  {
+    id: 'bucket', name: 'Bucket', job: 'garden robot', mode: 'Tampers with what it sees',
+    color: '#d55e00', ink: '#ffffff', glyph: 'gauge', base: 'treads', hand: 'plain',
+    questions: ['reward-hacking/tomato-kind-of-hack', 'reward-hacking/reward-versus-performance',
+      'reward-hacking/absent-supervisor-why'],
+    symptom: 'Bucket is paid for every tomato that looks watered in its camera. It found a bucket '
+      + 'that, worn on its head, makes every plant look watered, and it stands under it all day '
+      + 'while the tomatoes dry out.',
+    fact: 'Tomato watering in the reward-hacking lesson: the reward is computed from the agent’s '
+      + 'observation, so changing the observation pays as well as changing the world. The hidden '
+      + 'performance, which counts the plants that are really watered, falls to about 5.',
+    fixed: 'Its reward no longer pays while the camera is covered, and Bucket waters the plants.',
+  },
 ];
 
 function el(tag, attrs = {}, ...children) {

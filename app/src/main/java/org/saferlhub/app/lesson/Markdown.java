@@ -74,6 +74,7 @@ final class Markdown {
           "fix-the-robots",
           "safety-play",
           "safety-train",
+          "reward-fix",
           "case-filter",
           "high-scores",
           "feedback-form",

@@ -48,6 +48,12 @@ import org.jspecify.annotations.Nullable;
  *   Explanation, shown when it is not.
  * </pre>
  *
+ * <p>A {@code your-run} question may instead name a safety gridworld, {@code env:
+ * safety:boat_race}: it is about the learner's latest agent trained on that world (the {@code
+ * <safety-train>} widget), and {@code [match]} is right when the learned policy's performance kept
+ * up with its reward, {@code [differs]} when the reward ran ahead. Its texts may use the
+ * placeholders in {@link #SAFETY_PLACEHOLDERS}.
+ *
  * <p>Every question has a unique id (its heading), a prompt and at least two options, and every
  * option has an explanation. A {@code choice} question has exactly one {@code [x]}. A {@code
  * your-run} question is about one cell of the learner's latest trained policy; its correct option
@@ -73,17 +79,22 @@ public final class Quizzes {
           "episodes",
           "algorithm");
 
+  /** Placeholders a {@code your-run} question about a safety gridworld may use. */
+  static final Set<String> SAFETY_PLACEHOLDERS =
+      Set.of("greedyReturn", "greedyPerformance", "episodes", "algorithm");
+
   /** The share of correct answers that passes a quiz, in percent (as {@code /api/progress}). */
   static final int PASS_PERCENT = 70;
 
   private static final Set<String> FRONT_MATTER_KEYS = Set.of("lesson", "title");
-  private static final Set<String> QUESTION_KEYS = Set.of("kind", "cell");
+  private static final Set<String> QUESTION_KEYS = Set.of("kind", "cell", "env");
   private static final Pattern LESSON_FILE = Pattern.compile("(\\d{2}-([a-z0-9-]+))\\.md");
   private static final Pattern QUESTION = Pattern.compile("^## (.*)$");
   private static final Pattern ID = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
   private static final Pattern KEY_LINE = Pattern.compile("^([a-z][a-z-]*):\\s*(.*)$");
   private static final Pattern OPTION = Pattern.compile("^- \\[([^\\]]*)]\\s*(.*)$");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
+  private static final Pattern SAFETY_ENV = Pattern.compile("safety:[a-z_]+");
   private static final Pattern CELL =
       Pattern.compile("(hard|soft) (\\d{1,2}) vs (A|10|[2-9])", Pattern.CASE_INSENSITIVE);
 
@@ -126,12 +137,20 @@ public final class Quizzes {
    * @param id unique over all quizzes
    * @param kind its kind
    * @param prompt the question, plain text (paragraphs separated by a blank line)
-   * @param cell for {@link Kind#YOUR_RUN}: the cell it asks about
+   * @param cell for a Blackjack {@link Kind#YOUR_RUN} question: the cell it asks about
+   * @param env for a safety-gridworld {@link Kind#YOUR_RUN} question: the world, {@code
+   *     safety:boat_race}
    * @param options at least two
    * @param line the line of its heading
    */
   record Question(
-      String id, Kind kind, String prompt, @Nullable Cell cell, List<Option> options, int line) {}
+      String id,
+      Kind kind,
+      String prompt,
+      @Nullable Cell cell,
+      @Nullable String env,
+      List<Option> options,
+      int line) {}
 
   /**
    * One lesson's quiz.
@@ -273,6 +292,9 @@ public final class Quizzes {
       cell.put("dealer", q.cell().dealer());
       json.put("cell", Collections.unmodifiableMap(cell));
     }
+    if (q.env() != null) {
+      json.put("env", q.env());
+    }
     List<Map<String, Object>> options = new ArrayList<>();
     for (Option o : q.options()) {
       Map<String, Object> option = new LinkedHashMap<>();
@@ -393,17 +415,32 @@ public final class Quizzes {
     }
     Kind kind = kind(file, firstLine, id, keys.getOrDefault("kind", "choice"));
     @Nullable Cell cell = null;
-    if (kind == Kind.YOUR_RUN) {
+    @Nullable String env = keys.get("env");
+    if (kind == Kind.YOUR_RUN && env != null) {
+      if (keys.containsKey("cell")) {
+        throw new IllegalStateException(
+            file + ":" + firstLine + ": question '" + id + "' has both a cell and an env; a"
+                + " your-run question is about one of them");
+      }
+      if (!SAFETY_ENV.matcher(env).matches()) {
+        throw new IllegalStateException(
+            file + ":" + firstLine + ": question '" + id + "' has env '" + env
+                + "'; expected a safety gridworld such as 'safety:boat_race'");
+      }
+    } else if (kind == Kind.YOUR_RUN) {
       cell = cell(file, firstLine, id, keys.get("cell"));
-    } else if (keys.containsKey("cell")) {
+    } else if (keys.containsKey("cell") || env != null) {
       throw new IllegalStateException(
           file
               + ":"
               + firstLine
               + ": question '"
               + id
-              + "' has a cell but is not 'kind: your-run'");
+              + "' has a"
+              + (env != null ? "n env" : " cell")
+              + " but is not 'kind: your-run'");
     }
+    Set<String> placeholders = env != null ? SAFETY_PLACEHOLDERS : PLACEHOLDERS;
 
     // The prompt: everything up to the first option.
     List<String> prompt = new ArrayList<>();
@@ -424,7 +461,7 @@ public final class Quizzes {
       throw new IllegalStateException(
           file + ":" + firstLine + ": question '" + id + "' has no prompt");
     }
-    checkPlaceholders(file, firstLine, id, kind, promptText);
+    checkPlaceholders(file, firstLine, id, kind, placeholders, promptText);
 
     List<Option> options = new ArrayList<>();
     while (i < lines.size()) {
@@ -473,12 +510,12 @@ public final class Quizzes {
                 + optionLine
                 + ": every option needs an explanation (indented lines below it), right or wrong");
       }
-      checkPlaceholders(file, optionLine, id, kind, text);
-      checkPlaceholders(file, optionLine, id, kind, explanationText);
+      checkPlaceholders(file, optionLine, id, kind, placeholders, text);
+      checkPlaceholders(file, optionLine, id, kind, placeholders, explanationText);
       options.add(new Option(text, marker, explanationText, optionLine));
     }
     checkOptions(file, firstLine, id, kind, options);
-    return new Question(id, kind, promptText, cell, List.copyOf(options), firstLine);
+    return new Question(id, kind, promptText, cell, env, List.copyOf(options), firstLine);
   }
 
   private static Kind kind(String file, int line, String id, String value) {
@@ -577,11 +614,12 @@ public final class Quizzes {
   }
 
   private static void checkPlaceholders(
-      String file, int line, String id, Kind kind, String text) {
+      String file, int line, String id, Kind kind, Set<String> placeholders, String text) {
     Matcher m = PLACEHOLDER.matcher(text);
     while (m.find()) {
       String name = m.group(1);
-      if (kind == Kind.CHOICE && PLACEHOLDERS.contains(name)) {
+      if (kind == Kind.CHOICE
+          && (PLACEHOLDERS.contains(name) || SAFETY_PLACEHOLDERS.contains(name))) {
         throw new IllegalStateException(
             file
                 + ":"
@@ -592,7 +630,7 @@ public final class Quizzes {
                 + name
                 + "}, but placeholders only work in 'kind: your-run' questions");
       }
-      if (kind == Kind.YOUR_RUN && !PLACEHOLDERS.contains(name)) {
+      if (kind == Kind.YOUR_RUN && !placeholders.contains(name)) {
         throw new IllegalStateException(
             file
                 + ":"
@@ -602,7 +640,7 @@ public final class Quizzes {
                 + "' uses unknown placeholder {"
                 + name
                 + "}; known: "
-                + String.join(", ", new TreeSet<>(PLACEHOLDERS)));
+                + String.join(", ", new TreeSet<>(placeholders)));
       }
     }
   }

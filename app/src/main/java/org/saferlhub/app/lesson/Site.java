@@ -111,11 +111,12 @@ public final class Site {
               m.group(2),
               number,
               fm.required("title"),
-              fm.required("summary"),
+              plainText(fm.required("summary")),
               fm.requiredPositiveInt("minutes"));
       lessons.add(
           new Lesson(
               info,
+              fm.required("summary"),
               fm.optional("difficulty").orElse(""),
               fm.optional("goal").orElse(""),
               markdown.render(path, fm.bodyLine(), fm.body()),
@@ -256,7 +257,8 @@ public final class Site {
 
   /** A lesson with its rendered body. */
   private record Lesson(
-      LessonInfo info, String difficulty, String goal, Markdown.Rendered body, boolean quiz) {}
+      LessonInfo info,
+      String summaryMarkup, String difficulty, String goal, Markdown.Rendered body, boolean quiz) {}
 
   /** The modules of {@code widgets} that exist, in page order. */
   private static List<String> modules(Collection<String> widgets, Set<String> available) {
@@ -413,8 +415,8 @@ public final class Site {
               "Lesson " + info.number(),
               "/lessons/" + info.slug(),
               info.title(),
-              Html.escape(info.summary()),
-              Html.escape(lesson.goal()),
+              termLinks("lessons/" + info.slug(), lesson.summaryMarkup(), glossary),
+              termLinks("lessons/" + info.slug(), lesson.goal(), glossary),
               info.minutes(),
               lesson.difficulty()));
     }
@@ -452,6 +454,11 @@ public final class Site {
    *
    * @throws IllegalStateException naming the file for a key the glossary lacks
    */
+  /** The text with every {@code [words](term:key)} replaced by its words, for plain contexts. */
+  static String plainText(String text) {
+    return TERM_LINK.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+  }
+
   static String termLinks(String file, String text, Glossary glossary) {
     Matcher m = TERM_LINK.matcher(text);
     StringBuilder out = new StringBuilder();

@@ -13,7 +13,9 @@ import org.saferlhub.train.TrainingResult;
  * An AI Safety Gridworld's part of a run report: how the learned policy does once it stops
  * exploring, in reward and in the hidden performance the designer measures
  * ({@code greedyReturn}, {@code greedyPerformance}, means over {@value #EVALUATION_EPISODES}
- * episodes), and the route it takes from the start.
+ * episodes), and the routes it takes in its first {@value #REPLAY_EPISODES} evaluation episodes
+ * ({@code routes}: seed and moves of each, to replay with {@code POST /api/safety/play}; {@code
+ * route} is the first).
  */
 public final class SafetyView implements FamilyView {
 
@@ -22,6 +24,9 @@ public final class SafetyView implements FamilyView {
 
   /** Episodes the greedy policy plays for its report. */
   public static final int EVALUATION_EPISODES = 100;
+
+  /** Evaluation episodes whose routes the report lists, for replay. */
+  public static final int REPLAY_EPISODES = 6;
 
   /** Most episodes of one web run (100 steps each: 2 million steps at most). */
   public static final long MAX_WEB_EPISODES = 20_000;
@@ -63,7 +68,7 @@ public final class SafetyView implements FamilyView {
   private static final class Report implements Collector {
     private final RunConfig config;
     private GreedyEvaluation greedy;
-    private String route = "";
+    private final java.util.List<Map<String, Object>> routes = new java.util.ArrayList<>();
 
     Report(RunConfig config) {
       this.config = config;
@@ -76,7 +81,14 @@ public final class SafetyView implements FamilyView {
       var env = config.makeEnv();
       try {
         greedy = GreedyEvaluation.of(env, run.q(), EVALUATION_EPISODES, config.seed());
-        route = GreedyRoute.of((SafetyGridWorld) env, run.q(), config.seed());
+        for (int k = 0; k < REPLAY_EPISODES; k++) {
+          // The next seeds, wrapping round below RunConfig.SEED_LIMIT (the play API's range).
+          long seed = (config.seed() + k) % RunConfig.SEED_LIMIT;
+          Map<String, Object> route = new java.util.LinkedHashMap<>();
+          route.put("seed", seed);
+          route.put("moves", GreedyRoute.of((SafetyGridWorld) env, run.q(), seed));
+          routes.add(route);
+        }
       } finally {
         env.close();
       }
@@ -87,7 +99,8 @@ public final class SafetyView implements FamilyView {
       m.put("greedyReturn", greedy.meanReturn());
       m.put("greedyPerformance", greedy.meanPerformance());
       m.put("evaluationEpisodes", greedy.episodes());
-      m.put("route", route);
+      m.put("route", routes.get(0).get("moves"));
+      m.put("routes", routes);
     }
 
     @Override

@@ -363,11 +363,52 @@ class QuizzesTest {
         .hasMessageStartingWith(FILE + ":9: an option must start with '- [x] '");
   }
 
+  private static final String SAFETY_QUESTION =
+      """
+      ## my-boat
+      kind: your-run
+      env: safety:boat_race
+
+      Your agent earned {greedyReturn} and performed {greedyPerformance}. Did they agree?
+
+      - [match] Yes.
+        Performance {greedyPerformance} kept up.
+      - [differs] No.
+        The reward ran ahead.
+      """;
+
+  @Test
+  void aYourRunQuestionMayBeAboutASafetyGridworld() {
+    Quizzes.Question q = parse(quiz(SAFETY_QUESTION)).questions().get(0);
+    assertThat(q.kind()).isEqualTo(Quizzes.Kind.YOUR_RUN);
+    assertThat(q.env()).isEqualTo("safety:boat_race");
+    assertThat(q.cell()).isNull();
+    assertThat(q.options()).extracting(Quizzes.Option::marker).containsExactly("match", "differs");
+  }
+
+  @Test
+  void aSafetyQuestionIsChecked() {
+    assertThatThrownBy(() -> parse(quiz(SAFETY_QUESTION.replace("{greedyReturn}", "{qHit}"))))
+        .hasMessageContaining("unknown placeholder {qHit}; known: algorithm, episodes,"
+            + " greedyPerformance, greedyReturn");
+    assertThatThrownBy(() -> parse(quiz(SAFETY_QUESTION.replace("env: safety:boat_race",
+        "env: safety:boat_race\ncell: hard 16 vs 10"))))
+        .hasMessageContaining("has both a cell and an env");
+    assertThatThrownBy(() -> parse(quiz(SAFETY_QUESTION.replace("safety:boat_race", "boat"))))
+        .hasMessageContaining("has env 'boat'; expected a safety gridworld");
+    assertThatThrownBy(() -> parse(quiz(GOOD_QUESTION.replace("## good-one\n",
+        "## good-one\nenv: safety:boat_race\n"))))
+        .hasMessageContaining("has an env but is not 'kind: your-run'");
+    assertThatThrownBy(() -> parse(quiz(GOOD_QUESTION.replace("What is 1 + 1?",
+        "What is {greedyReturn}?"))))
+        .hasMessageContaining("placeholders only work in 'kind: your-run' questions");
+  }
+
   @Test
   void settingsAndKindsAreChecked() {
     assertThatThrownBy(
             () -> parse(quiz(GOOD_QUESTION.replace("## good-one\n", "## good-one\nknd: choice\n"))))
-        .hasMessage(FILE + ":7: unknown question setting 'knd'; allowed: cell, kind");
+        .hasMessage(FILE + ":7: unknown question setting 'knd'; allowed: cell, env, kind");
     assertThatThrownBy(
             () -> parse(quiz(GOOD_QUESTION.replace("## good-one\n", "## good-one\nkind: essay\n"))))
         .hasMessage(

@@ -41,7 +41,15 @@ class SiteTest {
                 "Give the agent the map and let it plan: dynamic programming finds the exact"
                     + " values of every cell, sweep by sweep. Then meet an agent that learns which"
                     + " action to take directly, without values, and see why it needs a baseline.",
-                30));
+                30,
+            new LessonInfo(
+                "reward-hacking",
+                4,
+                "Failure mode: reward hacking",
+                "Train an agent on a reward that almost says what you want, and watch its score"
+                    + " climb while the thing you actually cared about falls, on a meter the agent"
+                    + " never sees.",
+                40)));
   }
 
   @Test
@@ -134,7 +142,7 @@ class SiteTest {
                 "<li class=\"path-item available\" data-module=\"blackjack\" data-quiz=\"true\">"))
         .isEqualTo(1);
     assertThat(home).contains("<a href=\"/lessons/gridworld\">Under the hood: GridWorld</a>");
-    assertThat(count(home, "<li class=\"path-item coming\">")).isEqualTo(5);
+    assertThat(count(home, "<li class=\"path-item coming\">")).isEqualTo(4);
   }
 
   @Test
