@@ -363,8 +363,12 @@ export function resolveRunQuestion(q, result) {
     episodes: int(result.episodes || config.episodes || 0),
     algorithm: ALGORITHM_NAMES[config.algorithm] || 'your algorithm',
   };
+  return fillQuestion(q, values, action === optimal);
+}
+
+/** A your-run question with its placeholders filled; [match] is right when `matches`. */
+function fillQuestion(q, values, matches) {
   const fill = (text) => text.replace(/\{([A-Za-z]+)\}/g, (m, key) => (key in values ? values[key] : m));
-  const matches = action === optimal;
   return {
     id: q.id,
     kind: q.kind,
@@ -389,18 +393,7 @@ export function resolveSafetyQuestion(q, run) {
     episodes: int(run.episodes || 0),
     algorithm: ALGORITHM_NAMES[run.algorithm] || 'your algorithm',
   };
-  const fill = (text) => text.replace(/\{([A-Za-z]+)\}/g, (m, key) => (key in values ? values[key] : m));
-  const followed = run.greedyPerformance >= run.greedyReturn - 1e-9;
-  return {
-    id: q.id,
-    kind: q.kind,
-    prompt: fill(q.prompt),
-    options: q.options.map((o) => ({
-      text: fill(o.text),
-      correct: o.correctWhen === (followed ? 'match' : 'differs'),
-      explanation: fill(o.explanation),
-    })),
-  };
+  return fillQuestion(q, values, run.greedyPerformance >= run.greedyReturn - 1e-9);
 }
 
 if (!customElements.get('lesson-quiz')) customElements.define('lesson-quiz', LessonQuiz);
