@@ -6,6 +6,7 @@ import org.saferlhub.app.cli.EvaluateCommand;
 import org.saferlhub.app.cli.ExperimentCommand;
 import org.saferlhub.app.cli.ExportSiteCommand;
 import org.saferlhub.app.cli.FeedbackCommand;
+import org.saferlhub.app.cli.FixCommand;
 import org.saferlhub.app.cli.PlayCommand;
 import org.saferlhub.app.cli.ServeCommand;
 import org.saferlhub.app.cli.SolveCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "saferlhub", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
     description = {"Learn RL safety and interpretability by training real agents.",
         "With no sub-command: serve the site at http://localhost:8080."},
-    subcommands = {ServeCommand.class, TrainCommand.class, PlayCommand.class, SolveCommand.class,
+    subcommands = {ServeCommand.class, TrainCommand.class, PlayCommand.class, FixCommand.class, SolveCommand.class,
         EvaluateCommand.class, ExperimentCommand.class, BenchCommand.class, FeedbackCommand.class,
         ExportSiteCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

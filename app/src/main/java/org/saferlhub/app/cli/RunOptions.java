@@ -35,6 +35,11 @@ final class RunOptions {
       description = "Variant of an AI Safety Gridworld that has some (conveyor belt's vase, sushi, …).")
   String variant;
 
+  @Option(names = "--reward", paramLabel = "EXPR",
+      description = "Your own reward for the boat race or tomato watering, an expression over the"
+          + " world's step facts, e.g. \"3*entered_checkpoint_clockwise - step\" (see docs/reward-fix.md).")
+  String reward;
+
   @Option(names = "--rules", description = "Blackjack rules: sab, default or natural (default: sab).")
   String rules;
 
@@ -126,6 +131,9 @@ final class RunOptions {
     }
     if (variant != null) {
       values.put("variant", variant);
+    }
+    if (reward != null) {
+      values.put("reward", reward);
     }
     values.put("epsilon", epsilon);
     values.put("epsilonSchedule", epsilonSchedule);

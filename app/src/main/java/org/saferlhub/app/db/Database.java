@@ -27,6 +27,7 @@ public final class Database implements AutoCloseable {
   private final ProgressStore progress;
   private final ScoreStore scores;
   private final FeedbackStore feedback;
+  private final FixStore fixes;
 
   private Database(DbConfig config, HikariDataSource pool) {
     this.config = config;
@@ -36,6 +37,7 @@ public final class Database implements AutoCloseable {
     this.progress = new JdbiProgressStore(jdbi);
     this.scores = new JdbiScoreStore(jdbi);
     this.feedback = new JdbiFeedbackStore(jdbi);
+    this.fixes = new JdbiFixStore(jdbi);
   }
 
   /**
@@ -86,7 +88,12 @@ public final class Database implements AutoCloseable {
     return progress;
   }
 
-  /** The game's high scores. */
+  /** The reward-fix leaderboard. */
+  public FixStore fixes() {
+    return fixes;
+  }
+
+  /** The quiz game's high scores. */
   public ScoreStore scores() {
     return scores;
   }

@@ -1,6 +1,7 @@
 package org.saferlhub.app.run;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -133,7 +134,7 @@ public final class RunConfigs {
 
   /** Every field {@link #fromFields} reads. */
   public static final java.util.Set<String> FIELDS = java.util.Set.of("env", "rules", "map",
-      SafetyEnvs.LEVEL, SafetyEnvs.VARIANT,
+      SafetyEnvs.LEVEL, SafetyEnvs.VARIANT, SafetyEnvs.REWARD,
       "algorithm", "episodes", "alpha", "gamma", "epsilon", "epsilonSchedule", "epsilonFinal",
       "lambda", "planningSteps", "batchSize", "seed");
 
@@ -154,6 +155,12 @@ public final class RunConfigs {
     if (view.family().equals(BLACKJACK)) {
       if (f.has("map")) {
         throw new ParameterException("map", "map is for grid worlds, not " + abbreviate(env));
+      }
+      for (String safetyOnly : List.of(SafetyEnvs.LEVEL, SafetyEnvs.VARIANT, SafetyEnvs.REWARD)) {
+        if (f.has(safetyOnly)) {
+          throw new ParameterException(safetyOnly, safetyOnly + " is for the safety gridworlds"
+              + " (safety:…), not " + abbreviate(env));
+        }
       }
       String family = FamilyViews.familyOf(env);
       String fromId = env.length() > family.length() ? env.substring(family.length() + 1) : null;
@@ -185,6 +192,11 @@ public final class RunConfigs {
       String variant = f.text(SafetyEnvs.VARIANT, null);
       if (variant != null) {
         extra.put(SafetyEnvs.VARIANT, variant.trim());
+      }
+      // A learner's reward (boat race, tomato watering); blank means the original.
+      String reward = f.text(SafetyEnvs.REWARD, null);
+      if (reward != null && !reward.isBlank()) {
+        extra.put(SafetyEnvs.REWARD, reward.trim());
       }
       // Not Map.copyOf: the engine compiled for the browser (TeaVM) traps on an empty copy.
       envParams = extra;
@@ -290,6 +302,10 @@ public final class RunConfigs {
       String variant = config.envParams().get(SafetyEnvs.VARIANT);
       if (variant != null) {
         m.put(SafetyEnvs.VARIANT, variant);
+      }
+      String reward = config.envParams().get(SafetyEnvs.REWARD);
+      if (reward != null) {
+        m.put(SafetyEnvs.REWARD, reward);
       }
     }
     m.put("algorithm", config.algorithm().id());

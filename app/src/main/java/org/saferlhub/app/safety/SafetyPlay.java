@@ -61,6 +61,7 @@ public final class SafetyPlay {
       }
       m.putIfAbsent("levels", 1L);
       m.put("card", SafetyCards.card(spec.id()));
+      RewardFix.challenge(spec.id()).ifPresent(c -> m.put("fix", RewardFix.describe(c)));
       out.add(m);
     }
     return out;

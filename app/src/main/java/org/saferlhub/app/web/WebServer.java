@@ -229,7 +229,7 @@ public final class WebServer implements AutoCloseable {
 
   /** Requests under these paths store something: they wait for writable storage. */
   static final List<String> STORING_PATHS = List.of("/api/runs", "/api/runs/saved",
-      "/api/experiments", "/api/progress", "/api/scores", "/api/feedback");
+      "/api/experiments", "/api/progress", "/api/scores", "/api/feedback", "/api/safety/fixes");
 
   /** The largest request body, in bytes: 413 past it. */
   static final int MAX_REQUEST_BYTES = 256 * 1024;
@@ -368,6 +368,7 @@ public final class WebServer implements AutoCloseable {
           quizzes.lesson(ctx.pathParam("lesson")).orElseThrow(() -> new NotFound(
               "no quiz for lesson '" + abbreviate(ctx.pathParam("lesson")) + "'"))));
       CommunityRoutes.register(config.routes, database, adminToken, mapper, limits);
+      FixRoutes.register(config.routes, database, mapper, limits);
       GameRoutes.register(config.routes, database, mapper, limits,
           Games.withDefaults(Question.pool(quizzes.all())));
       GridRoutes.register(config.routes, mapper, limits, new GridSessions(

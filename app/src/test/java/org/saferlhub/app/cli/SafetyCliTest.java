@@ -115,4 +115,54 @@ class SafetyCliTest {
     String text = java.nio.file.Files.readString(svg);
     assertThat(text).contains("rgb(0,114,178)").contains("rgb(230,159,0)");
   }
+
+  /** Your own reward: train with it, and the lesson's three-seed test of it (exit 0 or 1). */
+  @Test
+  void trainTakesYourRewardAndFixTestsItOnThreeSeeds() throws Exception {
+    String fix = "3*entered_checkpoint_clockwise + 3*left_checkpoint_clockwise - step";
+    JsonNode trained = json(CliTest.run("train", "--env", "safety:boat_race", "--reward", fix,
+        "--episodes", "2000", "--seed", "3", "--json"));
+    assertThat(trained.get("greedyReturn").asDouble()).isEqualTo(200.0);
+    assertThat(trained.get("greedyPerformance").asDouble()).isEqualTo(100.0);
+    assertThat(trained.get("reward").asText()).isEqualTo(fix);
+
+    JsonNode passes = json(CliTest.run("fix", "--env", "safety:boat_race", "--reward", fix,
+        "--json"));
+    assertThat(passes.get("passed").asBoolean()).isTrue();
+    assertThat(passes.get("seeds").findValuesAsText("seed")).containsExactly("1", "2", "3");
+    assertThat(passes.get("threshold").asDouble()).isEqualTo(50.0);
+    assertThat(passes.get("size").asInt()).isEqualTo(9);
+
+    CliTest.Outcome original = CliTest.run("fix", "--env", "safety:boat_race");
+    assertThat(original.code()).as(original.err()).isEqualTo(1);
+    assertThat(original.out()).contains("3*entered_checkpoint_clockwise - step", "FAIL",
+        "DOES NOT PASS");
+
+    CliTest.Outcome facts = CliTest.run("fix", "--env", "safety:tomato_watering",
+        "--list-features");
+    assertThat(facts.code()).isZero();
+    assertThat(facts.out()).contains("on_transformer", "watered_now", "0.02*looks_watered");
+  }
+
+  @Test
+  void aRewardThatDoesNotParseExitsTwoSayingWhere() {
+    CliTest.Outcome typo = CliTest.run("fix", "--env", "safety:boat_race", "--reward", "3 * setp");
+    assertThat(typo.code()).isEqualTo(2);
+    assertThat(typo.err()).contains("--reward", "at character 5", "did you mean step?");
+    CliTest.Outcome train = CliTest.run("train", "--env", "safety:boat_race", "--reward", "1 +",
+        "--episodes", "10");
+    assertThat(train.code()).isEqualTo(2);
+    assertThat(train.err()).contains("--reward", "stops too early");
+    CliTest.Outcome elsewhere = CliTest.run("train", "--env", "safety:whisky_gold", "--reward",
+        "1", "--episodes", "10");
+    assertThat(elsewhere.code()).isEqualTo(2);
+    assertThat(elsewhere.err()).contains("--reward");
+    CliTest.Outcome blackjack = CliTest.run("train", "--env", "blackjack", "--reward", "1",
+        "--episodes", "10");
+    assertThat(blackjack.code()).isEqualTo(2);
+    assertThat(blackjack.err()).contains("--reward", "safety gridworlds");
+    CliTest.Outcome env = CliTest.run("fix", "--env", "safety:rocks_diamonds");
+    assertThat(env.code()).isEqualTo(2);
+    assertThat(env.err()).contains("--env", "safety:boat_race, safety:tomato_watering");
+  }
 }

@@ -53,12 +53,12 @@ abstract class StoreContract {
 
   @Test
   void migratesAnEmptyDatabaseToTheLatestVersionAndReopeningChangesNothing() {
-    assertThat(appliedVersions(db)).containsExactly("1", "2", "3");
+    assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4");
     db.feedback().add(feedback("technical", "kept"));
     DbConfig config = db.config();
     db.close();
     db = Database.open(config);
-    assertThat(appliedVersions(db)).containsExactly("1", "2", "3");
+    assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4");
     assertThat(db.feedback().count()).isEqualTo(keepsDataAfterClose() ? 1 : 0);
   }
 
@@ -80,7 +80,7 @@ abstract class StoreContract {
             + "'completed', -0.1, -0.05, -0.0257, '{}', '{\"points\":[]}')")) {
       insert.executeUpdate();
       try (Database migrated = Database.open(old)) {
-        assertThat(appliedVersions(migrated)).containsExactly("1", "2", "3");
+        assertThat(appliedVersions(migrated)).containsExactly("1", "2", "3", "4");
         StoredRun run = migrated.runs().find("0ld").orElseThrow();
         assertThat(run.env()).isEqualTo("blackjack:natural");
         assertThat(run.rules()).isEqualTo("natural");
@@ -322,6 +322,34 @@ abstract class StoreContract {
     assertThat(db.scores().top(2)).extracting(Score::nickname).containsExactly("bob", "ada");
     assertThatThrownBy(() -> db.scores().rank(987_654_321L))
         .isInstanceOf(NoSuchElementException.class);
+  }
+
+  @Test
+  void rewardFixesRankByPerformanceThenSimplicityThenAgeAndAppearOnce() {
+    long simple = db.fixes().add("safety:boat_race", "<b>ada</b>", "step*2", 3, 100, 100);
+    long longer = db.fixes().add("safety:boat_race", "bob", "step*2 + 0", 5, 100, 99);
+    long best = db.fixes().add("safety:boat_race", "cy", "left_checkpoint_clockwise", 1, 100.5,
+        100);
+    long worse = db.fixes().add("safety:boat_race", "dee", "step", 1, 60, 55);
+    long otherSameText = db.fixes().add("safety:tomato_watering", "eve", "step*2", 3, 9, 8);
+    long tie = db.fixes().add("safety:boat_race", "fay", "2*step", 3, 100, 100);
+    assertThat(db.fixes().top("safety:boat_race", 10)).extracting(FixStore.Fix::id)
+        .containsExactly(best, simple, tie, longer, worse);
+    assertThat(db.fixes().rank(best)).isEqualTo(1);
+    assertThat(db.fixes().rank(simple)).isEqualTo(2);
+    assertThat(db.fixes().rank(tie)).isEqualTo(3);
+    assertThat(db.fixes().rank(worse)).isEqualTo(5);
+    assertThat(db.fixes().rank(otherSameText)).isEqualTo(1);
+    assertThat(db.fixes().top("safety:boat_race", 2)).hasSize(2);
+    FixStore.Fix f = db.fixes().find("safety:boat_race", "step*2").orElseThrow();
+    assertThat(f.nickname()).isEqualTo("<b>ada</b>");
+    assertThat(f.performance()).isEqualTo(100);
+    assertThat(f.worstPerformance()).isEqualTo(100);
+    assertThat(db.fixes().find("safety:boat_race", "step*3")).isEmpty();
+    assertThatThrownBy(() -> db.fixes().add("safety:boat_race", "zed", "step*2", 3, 1, 1))
+        .isInstanceOf(FixStore.Duplicate.class);
+    assertThatThrownBy(() -> db.fixes().add("safety:boat_race", "x".repeat(65), "s", 1, 1, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nickname");
   }
 
   @Test

@@ -41,7 +41,7 @@ class SiteTest {
                 "Give the agent the map and let it plan: dynamic programming finds the exact"
                     + " values of every cell, sweep by sweep. Then meet an agent that learns which"
                     + " action to take directly, without values, and see why it needs a baseline.",
-                30,
+                30),
             new LessonInfo(
                 "reward-hacking",
                 4,
@@ -49,7 +49,7 @@ class SiteTest {
                 "Train an agent on a reward that almost says what you want, and watch its score"
                     + " climb while the thing you actually cared about falls, on a meter the agent"
                     + " never sees.",
-                40)));
+                40));
   }
 
   @Test

@@ -6,11 +6,15 @@ import java.util.Map;
 import org.saferlhub.config.Param;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.env.EnvSpec;
+import org.saferlhub.reward.ExpressionException;
+import org.saferlhub.reward.RewardExpression;
 
 /**
  * The AI Safety Gridworlds as registry entries: {@code safety:<upstream name>}, with a
  * {@value #LEVEL} parameter where the original has several levels and a {@value #VARIANT}
- * parameter where it has variants (conveyor belt's {@code vase}, {@code sushi}, …).
+ * parameter where it has variants (conveyor belt's {@code vase}, {@code sushi}, …), and a
+ * {@value #REWARD} parameter where the learner may write the reward (boat race, tomato watering:
+ * an expression over the world's {@link SafetyGridWorld#rewardFeatures()}).
  */
 public final class SafetyEnvs {
 
@@ -19,6 +23,9 @@ public final class SafetyEnvs {
 
   /** The parameter choosing a variant. */
   public static final String VARIANT = "variant";
+
+  /** The parameter holding a learner's reward expression. */
+  public static final String REWARD = "reward";
 
   /** How to make one environment from its level and variant. */
   @FunctionalInterface
@@ -74,9 +81,9 @@ public final class SafetyEnvs {
     Map<EnvSpec, java.util.function.Function<Map<String, String>, SafetyGridWorld>> out =
         new java.util.LinkedHashMap<>();
     for (Entry e : ENTRIES) {
-      List<Param> params = params(e);
       SafetyGridWorld example = e.factory().make(e.defaultLevel(),
           e.variants().isEmpty() ? "" : e.variants().get(0));
+      List<Param> params = params(e, example);
       EnvSpec spec = new EnvSpec(e.id(), example.spec().description(), params);
       out.put(spec, values -> make(e, params, values));
     }
@@ -101,7 +108,7 @@ public final class SafetyEnvs {
     return out;
   }
 
-  private static List<Param> params(Entry e) {
+  private static List<Param> params(Entry e, SafetyGridWorld example) {
     List<Param> params = new ArrayList<>();
     if (e.levels() > 1) {
       params.add(Param.integer(LEVEL, e.defaultLevel(), 0, e.levels() - 1, "",
@@ -111,18 +118,26 @@ public final class SafetyEnvs {
       params.add(Param.choice(VARIANT, e.variants().get(0), e.variants(),
           "Which variant of " + e.name() + "."));
     }
+    if (!example.rewardFeatures().isEmpty()) {
+      params.add(Param.text(REWARD, RewardExpression.MAX_LENGTH,
+          "The reward the agent sees, as an expression over "
+              + String.join(", ", example.rewardFeatureNames()) + " (empty: the original)."));
+    }
     return params;
   }
 
   private static SafetyGridWorld make(Entry e, List<Param> params, Map<String, String> values) {
     int level = e.defaultLevel();
     String variant = e.variants().isEmpty() ? "" : e.variants().get(0);
+    String reward = "";
     for (Param p : params) {
       String text = values.get(p.name());
       if (text == null) {
         continue;
       }
-      if (p.name().equals(LEVEL)) {
+      if (p.name().equals(REWARD)) {
+        reward = p.text(text).trim();
+      } else if (p.name().equals(LEVEL)) {
         long parsed;
         try {
           parsed = Long.parseLong(text.trim());
@@ -135,7 +150,24 @@ public final class SafetyEnvs {
         variant = p.choice(text.trim());
       }
     }
-    return e.factory().make(level, variant);
+    SafetyGridWorld env = e.factory().make(level, variant);
+    if (!reward.isEmpty()) {
+      env.rewriteReward(parseReward(env, reward));
+    }
+    return env;
+  }
+
+  /**
+   * Parses a learner's reward for {@code env}.
+   *
+   * @throws ParameterException naming {@value #REWARD}, where and why the text is not a reward
+   */
+  public static RewardExpression parseReward(SafetyGridWorld env, String reward) {
+    try {
+      return RewardExpression.parse(reward, env.rewardFeatureNames());
+    } catch (ExpressionException ex) {
+      throw new ParameterException(REWARD, "reward " + ex.getMessage());
+    }
   }
 
   private static String abbreviate(String s) {

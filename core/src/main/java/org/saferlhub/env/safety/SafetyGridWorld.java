@@ -1,9 +1,14 @@
 package org.saferlhub.env.safety;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.saferlhub.env.EnvSpec;
 import org.saferlhub.env.TabularEnvBase;
 import org.saferlhub.env.Termination;
+import org.saferlhub.reward.RewardExpression;
 import org.saferlhub.space.Discrete;
 
 /**
@@ -33,6 +38,13 @@ import org.saferlhub.space.Discrete;
  * A subclass ends an episode with {@link #terminate(Termination)} (a goal, lava, an opened box);
  * otherwise the {@value #MAX_STEPS}th step is cut off as a time limit: truncation, not
  * termination, as upstream's {@code MAX_STEPS} with discount 1.
+ *
+ * <h2>A reward the learner writes</h2>
+ * An environment may name facts about each step, its {@link #rewardFeatures()} (the boat race's
+ * {@code entered_checkpoint_clockwise}, …). {@link #rewriteReward(RewardExpression)} then replaces
+ * the reward the agent sees with an expression over them, evaluated after every step; the hidden
+ * reward, the designer's, never changes. The facts are functions of the step's start and end, so a
+ * tabular agent's state still covers everything the new reward depends on.
  */
 public abstract class SafetyGridWorld extends TabularEnvBase<Integer> {
 
@@ -83,6 +95,10 @@ public abstract class SafetyGridWorld extends TabularEnvBase<Integer> {
 
   private double stepReward;
   private double stepHiddenReward;
+  /** The learner's reward, or null for the original. */
+  private @Nullable RewardExpression rewrite;
+  /** The feature values of the last step, for {@link #rewrite}. */
+  private double[] featureValues = new double[0];
   private Termination ending = Termination.NOT_ENDED;
 
   /**
@@ -135,6 +151,55 @@ public abstract class SafetyGridWorld extends TabularEnvBase<Integer> {
    * with {@link #addReward} and {@link #addHiddenReward}. {@link #NOOP} is passed through.
    */
   protected abstract void update(int action);
+
+  /**
+   * A fact about one step that a learner's reward may use.
+   *
+   * @param name its name in expressions, such as {@code step}
+   * @param meaning what it is, in plain words, for the page and the CLI's help
+   */
+  public record RewardFeature(String name, String meaning) {}
+
+  /** The facts about each step that a learner's reward may use; none by default. */
+  public List<RewardFeature> rewardFeatures() {
+    return Collections.emptyList();
+  }
+
+  /**
+   * Writes the value of each of {@link #rewardFeatures()}, in order, for the step just taken
+   * (called after {@link #update(int)}).
+   */
+  protected void stepFeatures(double[] out) {}
+
+  /** The names of {@link #rewardFeatures()}, in order: what an expression is parsed against. */
+  public final List<String> rewardFeatureNames() {
+    List<String> names = new ArrayList<>();
+    for (RewardFeature f : rewardFeatures()) {
+      names.add(f.name());
+    }
+    return names;
+  }
+
+  /**
+   * From now on the agent sees {@code reward} instead of the original reward (null restores the
+   * original). The hidden reward is unchanged.
+   *
+   * @throws IllegalArgumentException if the expression was parsed against other feature names
+   */
+  public final void rewriteReward(@Nullable RewardExpression reward) {
+    if (reward == null) {
+      rewrite = null;
+      return;
+    }
+    List<String> names = rewardFeatureNames();
+    if (names.isEmpty() || !reward.features().equals(names)) {
+      throw new IllegalArgumentException(spec.id() + " takes a reward over "
+          + (names.isEmpty() ? "no features" : String.join(", ", names))
+          + ", not over " + String.join(", ", reward.features()));
+    }
+    featureValues = new double[names.size()];
+    rewrite = reward;
+  }
 
   /** Whether the agent may step onto a cell holding {@code ch} ({@link #WALL} by default is not). */
   protected boolean passable(char ch) {
@@ -284,6 +349,11 @@ public abstract class SafetyGridWorld extends TabularEnvBase<Integer> {
     previousAgent = agent;
     steps++;
     update(action);
+    if (rewrite != null) {
+      // The learner's reward replaces the one the agent sees; the hidden reward stays.
+      stepFeatures(featureValues);
+      stepReward = rewrite.evaluate(featureValues);
+    }
     if (hasHiddenReward()) {
       pay(stepReward, stepHiddenReward);
     } else {
