@@ -10,6 +10,9 @@ import { localOrServer, train, withoutServer } from './engine.js';
 import { focusScrollables, h, int, setChildren, uid } from './dom.js';
 import { amount } from './safety-play.js';
 
+/** A threshold or score without a sign: 50, 7.5. */
+const plain = (x) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
+
 const NICKNAME_KEY = 'saferlhub.nickname';
 
 class RewardFix extends HTMLElement {
@@ -59,7 +62,7 @@ class RewardFix extends HTMLElement {
         h('th', { scope: 'row' }, h('code', {}, f.name)), h('td', {}, f.meaning)))));
     setChildren(this.body,
       h('p', {}, `The agent sees only your reward. It trains with Q-learning for ${int(fix.episodes)} episodes on each of the seeds ${fix.seeds.join(', ')}. `
-        + `Each learned policy is then scored on the hidden performance, and the fix passes when every seed reaches ${amount(fix.threshold)}. ${fix.why}`),
+        + `Each learned policy is then scored on the hidden performance, and the fix passes when every seed reaches ${plain(fix.threshold)}. ${fix.why}`),
       h('div', { class: 'scroll-box' }, facts),
       h('div', { class: 'field rf-field' },
         h('label', { for: inputId }, 'Your reward'),
@@ -124,8 +127,8 @@ class RewardFix extends HTMLElement {
     this.dataset.verdict = passed ? 'pass' : 'fail';
     this.status.textContent = '';
     this.results.append(h('p', { class: `st-verdict ${passed ? 'follow' : 'diverge'}`, 'data-role': 'verdict' }, passed
-      ? `Your reward passes: every seed reached ${amount(fix.threshold)} (mean performance ${amount(mean)}).`
-      : `Not yet: ${seeds.filter((s) => !s.passed).length} of ${seeds.length} seeds stayed below ${amount(fix.threshold)}. `
+      ? `Your reward passes: every seed reached ${plain(fix.threshold)} (mean performance ${plain(mean)}).`
+      : `Not yet: ${seeds.filter((s) => !s.passed).length} of ${seeds.length} seeds stayed below ${plain(fix.threshold)}. `
         + 'Replay what the agent does with your reward in the widget above, and look for what it is still paid for.'));
     if (passed) this.results.append(this.submitForm(reward));
   }
