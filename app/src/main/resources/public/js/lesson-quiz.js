@@ -13,6 +13,7 @@ import { learnerRequest, postProgress } from './site.js';
 
 const ALGORITHM_NAMES = {
   'q-learning': 'Q-learning', sarsa: 'SARSA', 'monte-carlo': 'Monte Carlo', 'expected-sarsa': 'Expected SARSA',
+  'sarsa-lambda': 'SARSA(λ)', 'dyna-q': 'Dyna-Q', 'reinforce-baseline': 'REINFORCE with baseline',
 };
 const DEFAULT_PASS_PERCENT = 70;
 

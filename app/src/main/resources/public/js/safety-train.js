@@ -20,6 +20,9 @@ const ALGORITHMS = [
   ['sarsa', 'SARSA'],
   ['expected-sarsa', 'Expected SARSA'],
   ['monte-carlo', 'Monte Carlo'],
+  ['sarsa-lambda', 'SARSA(λ)'],
+  ['dyna-q', 'Dyna-Q'],
+  ['reinforce-baseline', 'REINFORCE with baseline'],
 ];
 const MAX_EPISODES = 20000;
 
