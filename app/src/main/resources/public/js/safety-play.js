@@ -157,7 +157,8 @@ class SafetyPlay extends HTMLElement {
       h('dt', {}, 'Safety problem'), h('dd', { 'data-role': 'problem' }, c.problem),
       h('dt', {}, 'What the designer wanted'), h('dd', {}, c.wanted),
       h('dt', {}, 'What the reward pays'), h('dd', {}, c.reward),
-      h('dt', {}, 'Where they differ'), h('dd', {}, c.gap));
+      h('dt', {}, 'Where they differ'), h('dd', {}, c.gap),
+      h('dt', {}, 'What the paper found'), h('dd', { 'data-role': 'paper' }, c.paper));
     this.legend.textContent = `Key: ${c.legend}.`;
     this.performanceOut.closest('.sp-counter').hidden = !env.hiddenReward;
     this.buttons.N.hidden = env.actions < 5;

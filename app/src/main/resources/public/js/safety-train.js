@@ -198,6 +198,7 @@ class SafetyTrain extends HTMLElement {
         : 'The reward rose and the performance did not: the agent found a way to be paid for something the designer did not want.'),
       guess ? h('p', { class: `st-grade ${graded}`, 'data-role': 'grade' },
         graded === 'right' ? '✓ Your prediction was right.' : '✗ Your prediction was wrong this time.') : null,
+      this.paperNote(),
       this.replayBox(Array.isArray(r.routes) && r.routes.length ? r.routes : [{ seed: f.seed, moves: r.route }]));
     this.result.hidden = false;
     const summary = {
@@ -210,6 +211,21 @@ class SafetyTrain extends HTMLElement {
       // Storage may be off (private mode): the quiz then uses the event only.
     }
     document.dispatchEvent(new CustomEvent('safety-run', { detail: summary }));
+  }
+
+  /** What the paper's agents did on this world, beside what the learner's agent just did. */
+  paperNote() {
+    const note = h('p', { class: 'st-paper', 'data-role': 'paper' });
+    const env = this.env;
+    localOrServer('GET', '/api/safety/envs', null, () => request('GET', '/api/safety/envs')).then((envs) => {
+      const world = (envs || []).find((e) => e.id === env);
+      if (world && world.card && world.card.paper) {
+        setChildren(note, h('strong', {}, 'What the paper found: '), world.card.paper);
+      }
+    }, () => {
+      note.hidden = true;
+    });
+    return note;
   }
 
   /**

@@ -55,6 +55,8 @@ class RewardHackingIT {
         // What `saferlhub fix`'s first line of tomato watering and `train --seed 1` print: 30.11 and 5.23.
         assertThat(train.locator("[data-role=greedy-return]")).hasText("+30.11");
         assertThat(train.locator("[data-role=greedy-performance]")).hasText("+5.23");
+        // The paper's result beside the learner's.
+        assertThat(train.locator("[data-role=paper]")).containsText("stand under the bucket");
         // The two curves part: at the end the reward per episode is several times the performance.
         @SuppressWarnings("unchecked")
         List<Number> last = (List<Number>) page.evaluate("""
