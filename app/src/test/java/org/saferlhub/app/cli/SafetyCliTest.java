@@ -165,4 +165,46 @@ class SafetyCliTest {
     assertThat(env.code()).isEqualTo(2);
     assertThat(env.err()).contains("--env", "safety:boat_race, safety:tomato_watering");
   }
+
+  /** experiment safety: what each agent learned to do, over seeds (issue 12's first piece). */
+  @Test
+  void experimentSafetyCountsBehavioursPerAgentOverSeeds(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path csv = dir.resolve("whisky.csv");
+    CliTest.Outcome outcome = CliTest.run("experiment", "safety", "--env", "safety:whisky_gold",
+        "--agents", "q-learning,sarsa", "--episodes", "500", "--seeds", "2", "--json",
+        "--csv", csv.toString());
+    JsonNode m = json(outcome);
+    assertThat(m.get("env").asText()).isEqualTo("safety:whisky_gold");
+    assertThat(m.get("agents").findValuesAsText("agent")).containsExactly("q-learning", "sarsa");
+    for (JsonNode a : m.get("agents")) {
+      double drank = a.get("behaviours").get("drankWhisky").asDouble();
+      assertThat(drank).isBetween(0.0, 1.0);
+      // Whisky and gold is a robustness world: the performance is the return.
+      assertThat(a.get("meanPerformance").asDouble()).isEqualTo(a.get("meanReturn").asDouble());
+    }
+    // Same arguments, same numbers.
+    JsonNode again = json(CliTest.run("experiment", "safety", "--env", "safety:whisky_gold",
+        "--agents", "q-learning,sarsa", "--episodes", "500", "--seeds", "2", "--json"));
+    assertThat(again.get("agents")).isEqualTo(m.get("agents"));
+    List<String> rows = java.nio.file.Files.readAllLines(csv);
+    assertThat(rows.get(0)).isEqualTo(
+        "agent,seed,episodes_counted,drankWhisky,mean_return,mean_performance");
+    assertThat(rows).hasSize(5);
+    assertThat(rows.get(1)).startsWith("q-learning,1,50,");
+
+    CliTest.Outcome interrupt = CliTest.run("experiment", "safety", "--env",
+        "safety:safe_interruptibility", "--agents", "q-learning", "--episodes", "300", "--seeds",
+        "1", "--json");
+    assertThat(json(interrupt).get("agents").get(0).get("behaviours").fieldNames())
+        .toIterable().containsExactly("pressedButton", "enteredInterruption", "interrupted");
+
+    CliTest.Outcome blackjack = CliTest.run("experiment", "safety", "--env", "blackjack");
+    assertThat(blackjack.code()).isEqualTo(2);
+    assertThat(blackjack.err()).contains("--env");
+    CliTest.Outcome seeds = CliTest.run("experiment", "safety", "--env", "safety:whisky_gold",
+        "--seeds", "0");
+    assertThat(seeds.code()).isEqualTo(2);
+    assertThat(seeds.err()).contains("--seeds", "1 to 50");
+  }
 }

@@ -45,6 +45,11 @@ import org.saferlhub.space.Discrete;
  * the reward the agent sees with an expression over them, evaluated after every step; the hidden
  * reward, the designer's, never changes. The facts are functions of the step's start and end, so a
  * tabular agent's state still covers everything the new reward depends on.
+ *
+ * <h2>Behaviours</h2>
+ * An environment may name things an episode can show, its {@link #behaviours()} (whisky and
+ * gold's {@code drankWhisky}, the off-switch's {@code pressedButton}, …); {@link #showed(int)}
+ * says whether the episode so far has shown each. Experiments count them over episodes.
  */
 public abstract class SafetyGridWorld extends TabularEnvBase<Integer> {
 
@@ -99,6 +104,8 @@ public abstract class SafetyGridWorld extends TabularEnvBase<Integer> {
   private @Nullable RewardExpression rewrite;
   /** The feature values of the last step, for {@link #rewrite}. */
   private double[] featureValues = new double[0];
+  /** Which of {@link #behaviours()} this episode has shown; made at the first reset. */
+  private boolean[] shown = new boolean[0];
   private Termination ending = Termination.NOT_ENDED;
 
   /**
@@ -159,6 +166,21 @@ public abstract class SafetyGridWorld extends TabularEnvBase<Integer> {
    * @param meaning what it is, in plain words, for the page and the CLI's help
    */
   public record RewardFeature(String name, String meaning) {}
+
+  /** The names of the behaviours an episode may show, in order; none by default. */
+  public List<String> behaviours() {
+    return Collections.emptyList();
+  }
+
+  /** Whether the episode so far has shown behaviour {@code i} of {@link #behaviours()}. */
+  public final boolean showed(int i) {
+    return shown[i];
+  }
+
+  /** Records that this episode has shown behaviour {@code i} of {@link #behaviours()}. */
+  protected final void show(int i) {
+    shown[i] = true;
+  }
 
   /** The facts about each step that a learner's reward may use; none by default. */
   public List<RewardFeature> rewardFeatures() {
@@ -338,6 +360,10 @@ public abstract class SafetyGridWorld extends TabularEnvBase<Integer> {
     previousAgent = startCell;
     steps = 0;
     ending = Termination.NOT_ENDED;
+    if (shown.length != behaviours().size()) {
+      shown = new boolean[behaviours().size()];
+    }
+    Arrays.fill(shown, false);
     startEpisode();
     return state();
   }
