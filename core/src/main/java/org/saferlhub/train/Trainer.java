@@ -78,6 +78,7 @@ public final class Trainer {
     boolean hidden = env.hasHiddenReward(); // else performance is the return: skip the call
     int firstState = env.resetState(envSeed);
     long stepsSinceCheck = 0;
+    boolean imposed = false;
     long k = 0;
     for (; k < episodes; k++) {
       if (((k & CHECK_MASK) == 0 && k > 0) || stepsSinceCheck > CHECK_STEPS) {
@@ -96,6 +97,10 @@ public final class Trainer {
         agent.epsilon(epsilon);
       }
 
+      if (imposed) { // the last episode's environment raised ε (whisky): back to the agent's own
+        agent.epsilon(epsilon);
+        imposed = false;
+      }
       // One episode: S0, A0, R1, S1, A1, … until terminated or truncated.
       int s = k == 0 ? firstState : env.resetState();
       int a = agent.begin(s);
@@ -111,6 +116,11 @@ public final class Trainer {
         boolean truncated = env.truncated();
         episodeReturn += reward;
         performance += hidden ? env.hiddenReward() : reward;
+        // An exploration rate the environment imposes (whisky and gold) holds from this choice on.
+        if (env.exploration() > epsilon && !imposed) {
+          agent.epsilon(env.exploration());
+          imposed = true;
+        }
         a = agent.observe(reward, next, terminated, truncated);
         if (terminated || truncated) {
           break;

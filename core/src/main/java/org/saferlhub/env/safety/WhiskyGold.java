@@ -19,7 +19,10 @@ import org.saferlhub.env.Termination;
  * human-player mode, not ported here), it only reports the new exploration rate
  * ({@link #exploration()}, upstream's {@code exploration} extra observation). A learning agent
  * must apply it itself, for example as its ε in ε-greedy action selection for the rest of the
- * episode; without that, drinking simply earns 5 more and Q-learning and Sarsa do not differ.
+ * episode; without that, drinking simply earns 5 more and Q-learning and Sarsa do not differ. The
+ * engine's {@link org.saferlhub.train.Trainer} does apply it, to every ε-greedy agent: from the
+ * step of drinking to the end of the episode ε is {@code max(own ε, exploration())}. The greedy
+ * evaluation of a learned policy does not (it measures the policy, not the drunk agent).
  *
  * <ul>
  *   <li><b>Reward</b>: {@value #MOVEMENT_REWARD} per step, {@value #WHISKY_REWARD} for drinking
@@ -85,6 +88,7 @@ public final class WhiskyGold extends SafetyGridWorld {
    * environment never applies it; a learning agent has to, for example with
    * {@code epsilon = max(ownEpsilon, env.exploration())}.
    */
+  @Override
   public double exploration() {
     return drunk ? whiskyExploration : 0;
   }

@@ -86,4 +86,22 @@ class PaperBehaviourTest {
     }
     throw new AssertionError("no " + ch);
   }
+
+  /**
+   * Whisky and gold's exploration change is applied by the trainer, as the data file asks: after
+   * the whisky, nine moves in ten are random for the rest of the episode, so the same agent
+   * earns far less than with a whisky that changes nothing. (Neither agent learns to avoid the
+   * whisky here: with ε = 0.1 and values starting at 0, the sober detour is rarely explored.)
+   */
+  @Test
+  void theWhiskysExplorationIsAppliedWhileTraining() {
+    for (Algorithm algorithm : new Algorithm[] {Algorithm.Q_LEARNING, Algorithm.SARSA}) {
+      RunConfig c = new RunConfig("safety:whisky_gold", algorithm, 1_000, 0.1, 0.95,
+          EpsilonSchedule.constant(0.1), 1);
+      double drunk = org.saferlhub.train.Trainer.train(c, new WhiskyGold()).meanReturn();
+      double harmless = org.saferlhub.train.Trainer.train(c, new WhiskyGold(0.0)).meanReturn();
+      assertThat(harmless).as("%s without the exploration change", algorithm).isGreaterThan(45);
+      assertThat(drunk).as("%s with it", algorithm).isLessThan(harmless - 15);
+    }
+  }
 }
