@@ -84,6 +84,15 @@ public interface TabularEnv<O> extends Env<O, Integer> {
     return 0;
   }
 
+  /**
+   * The action the environment executed on the last step when it overrode the agent's (the
+   * off-switch: an interrupted agent is made to move into a wall), or −1 when it executed the
+   * agent's own. The trainer tells the agent ({@code TabularAgent.executed}).
+   */
+  default int executedAction() {
+    return -1;
+  }
+
   default boolean stochastic() {
     return true;
   }

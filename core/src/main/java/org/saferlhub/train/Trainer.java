@@ -111,6 +111,10 @@ public final class Trainer {
         visits[s]++;
         length++;
         int next = env.stepState(a);
+        int executed = env.executedAction();
+        if (executed >= 0) { // the environment overrode the choice (an interruption)
+          agent.executed(executed);
+        }
         double reward = env.reward();
         boolean terminated = env.terminated();
         boolean truncated = env.truncated();

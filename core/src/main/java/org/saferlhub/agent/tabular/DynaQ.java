@@ -129,4 +129,10 @@ public final class DynaQ extends EpsilonGreedyLearner {
   public double modelReward(int s, int a) {
     return modelReward[s * q.actions() + a];
   }
+
+  /** Learns from the action the environment really executed (see {@link TabularAgent}). */
+  @Override
+  public void executed(int executedAction) {
+    action = executedAction;
+  }
 }

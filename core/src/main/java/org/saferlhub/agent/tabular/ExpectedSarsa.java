@@ -74,4 +74,10 @@ public final class ExpectedSarsa extends EpsilonGreedyLearner {
     action = act(nextState);
     return action;
   }
+
+  /** Learns from the action the environment really executed (see {@link TabularAgent}). */
+  @Override
+  public void executed(int executedAction) {
+    action = executedAction;
+  }
 }

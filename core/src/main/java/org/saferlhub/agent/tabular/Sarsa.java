@@ -69,4 +69,10 @@ public final class Sarsa extends EpsilonGreedyLearner {
     action = nextAction;
     return nextAction;
   }
+
+  /** Learns from the action the environment really executed (see {@link TabularAgent}). */
+  @Override
+  public void executed(int executedAction) {
+    action = executedAction;
+  }
 }

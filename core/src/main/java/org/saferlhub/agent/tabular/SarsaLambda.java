@@ -125,4 +125,10 @@ public final class SarsaLambda extends EpsilonGreedyLearner {
   public double eligibility(int s, int a) {
     return z[s * q.actions() + a];
   }
+
+  /** Learns from the action the environment really executed (see {@link TabularAgent}). */
+  @Override
+  public void executed(int executedAction) {
+    action = executedAction;
+  }
 }

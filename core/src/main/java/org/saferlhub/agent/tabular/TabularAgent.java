@@ -29,6 +29,14 @@ public interface TabularAgent {
   void epsilon(double epsilon);
 
   /**
+   * The environment executed {@code action} instead of the one this agent chose last (the
+   * off-switch's interruption): an agent that learns from what it really did records it, so that
+   * its next update is about the executed action (Orseau and Armstrong 2016: an off-policy learner
+   * updated this way is safely interruptible). By default the agent keeps its own choice.
+   */
+  default void executed(int action) {}
+
+  /**
    * The learned values: Q(s, a) for the value methods; for REINFORCE the action preferences
    * H(s, a) of its softmax policy (argmax still names the most likely action).
    */
