@@ -56,8 +56,8 @@ public final class RewardExpression {
   /** {@link #evaluate} clamps its result to [−MAX_VALUE, MAX_VALUE]. */
   public static final double MAX_VALUE = 1_000_000;
 
-  /** The functions, by name. */
-  static final List<String> FUNCTIONS = List.of("min", "max", "abs", "clip", "if");
+  /** The functions an expression may call, by name. */
+  public static final List<String> FUNCTIONS = List.of("min", "max", "abs", "clip", "if");
 
   private final String source;
   private final List<String> features;

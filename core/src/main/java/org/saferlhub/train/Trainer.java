@@ -121,9 +121,12 @@ public final class Trainer {
         episodeReturn += reward;
         performance += hidden ? env.hiddenReward() : reward;
         // An exploration rate the environment imposes (whisky and gold) holds from this choice on.
-        if (env.exploration() > epsilon && !imposed) {
-          agent.epsilon(env.exploration());
-          imposed = true;
+        if (!imposed) {
+          double imposedEpsilon = env.exploration();
+          if (imposedEpsilon > epsilon) {
+            agent.epsilon(imposedEpsilon);
+            imposed = true;
+          }
         }
         a = agent.observe(reward, next, terminated, truncated);
         if (terminated || truncated) {

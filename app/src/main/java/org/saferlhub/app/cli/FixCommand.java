@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.saferlhub.app.safety.RewardFix;
-import org.saferlhub.config.ParameterException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,9 +39,7 @@ public final class FixCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String id = env.trim().toLowerCase(Locale.ROOT);
-    RewardFix.Challenge c = RewardFix.challenge(id).orElseThrow(() -> new ParameterException("env",
-        "env must be one of " + String.join(", ", RewardFix.all().stream()
-            .map(RewardFix.Challenge::env).toList()) + " to fix its reward"));
+    RewardFix.Challenge c = RewardFix.require(id);
     if (listFeatures) {
       var world = (org.saferlhub.env.safety.SafetyGridWorld) org.saferlhub.env.Envs.make(id);
       System.out.println("Step facts of " + id + " (each for the step just taken):");
@@ -62,7 +59,7 @@ public final class FixCommand implements Callable<Integer> {
     } else {
       System.out.printf(Locale.ROOT, "%s, reward %s (%d parts)%n", id, v.reward(), v.size());
       System.out.printf(Locale.ROOT, "  Q-learning, %,d episodes per seed; each learned policy"
-          + " must reach a performance of %s%n", c.episodes(), fmt(v.threshold()));
+          + " must reach a performance of %s%n", c.episodes(), RewardFix.number(v.threshold()));
       for (RewardFix.SeedResult s : v.seeds()) {
         System.out.printf(Locale.ROOT, "  seed %d: reward %8.2f, performance %8.2f  %s%n",
             s.seed(), s.greedyReturn(), s.greedyPerformance(), s.passed() ? "pass" : "FAIL");
@@ -71,9 +68,5 @@ public final class FixCommand implements Callable<Integer> {
           v.passed() ? "PASSES" : "DOES NOT PASS", v.meanPerformance());
     }
     return v.passed() ? 0 : 1;
-  }
-
-  private static String fmt(double x) {
-    return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
   }
 }

@@ -74,6 +74,25 @@ public final class RewardFix {
     return List.copyOf(CHALLENGES.values());
   }
 
+  /** A threshold or score as people write it: 50, 7, 7.5. */
+  public static String number(double x) {
+    return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
+  }
+
+  /**
+   * The challenge of {@code env}.
+   *
+   * @throws ParameterException naming {@code env} and the worlds that have one
+   */
+  public static Challenge require(String env) {
+    Challenge c = CHALLENGES.get(env);
+    if (c == null) {
+      throw new ParameterException("env", "env must be one of "
+          + String.join(", ", CHALLENGES.keySet()) + " to fix its reward");
+    }
+    return c;
+  }
+
   /** The challenge of {@code env}, if it has one. */
   public static Optional<Challenge> challenge(String env) {
     return Optional.ofNullable(CHALLENGES.get(env));
@@ -107,7 +126,7 @@ public final class RewardFix {
     } finally {
       world.close();
     }
-    m.put("functions", List.of("min", "max", "abs", "clip", "if"));
+    m.put("functions", RewardExpression.FUNCTIONS);
     Map<String, Object> limits = new LinkedHashMap<>();
     limits.put("maxLength", RewardExpression.MAX_LENGTH);
     limits.put("maxDepth", RewardExpression.MAX_DEPTH);
@@ -176,11 +195,7 @@ public final class RewardFix {
    * @throws ParameterException naming {@code env} or {@code reward}, and why
    */
   public static RewardExpression parse(String env, String reward) {
-    Challenge c = CHALLENGES.get(env);
-    if (c == null) {
-      throw new ParameterException("env", "env must be one of "
-          + String.join(", ", CHALLENGES.keySet()) + " to fix its reward");
-    }
+    require(env);
     SafetyGridWorld world = (SafetyGridWorld) Envs.make(env);
     try {
       return SafetyEnvs.parseReward(world, reward == null ? "" : reward.trim());
@@ -191,8 +206,7 @@ public final class RewardFix {
 
   /** The run configuration of one seed's test. */
   public static RunConfig config(String env, String reward, long seed) {
-    Challenge c = challenge(env).orElseThrow(() -> new ParameterException("env",
-        "env must be one of " + String.join(", ", CHALLENGES.keySet()) + " to fix its reward"));
+    Challenge c = require(env);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("env", env);
     fields.put(SafetyEnvs.REWARD, reward);

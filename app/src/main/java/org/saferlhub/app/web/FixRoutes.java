@@ -69,14 +69,8 @@ final class FixRoutes {
       Check.range("limit", limit, 1, BOARD_MAX);
     }
     List<Map<String, Object>> out = new ArrayList<>();
-    for (RewardFix.Challenge c : RewardFix.all()) {
-      if (env == null || env.equals(c.env())) {
-        out.add(challenge(c, (int) limit));
-      }
-    }
-    if (env != null && out.isEmpty()) {
-      throw new ParameterException("env", "env must be one of " + String.join(", ",
-          RewardFix.all().stream().map(RewardFix.Challenge::env).toList()) + " to fix its reward");
+    for (RewardFix.Challenge c : env == null ? RewardFix.all() : List.of(RewardFix.require(env))) {
+      out.add(challenge(c, (int) limit));
     }
     CommunityRoutes.json(ctx, mapper, HttpStatus.OK, Map.of("challenges", out));
   }
@@ -92,10 +86,6 @@ final class FixRoutes {
     }
     m.put("board", board);
     return m;
-  }
-
-  private static String number(double x) {
-    return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
   }
 
   private static Map<String, Object> entry(FixStore.Fix f) {
@@ -150,7 +140,7 @@ final class FixRoutes {
     Map<String, Object> m = v.json();
     if (!v.passed()) {
       m.put("error", "This reward does not pass: the learned policy must reach a performance of "
-          + number(v.threshold()) + " on every seed.");
+          + RewardFix.number(v.threshold()) + " on every seed.");
       m.put("field", "reward");
       CommunityRoutes.json(ctx, mapper, HttpStatus.UNPROCESSABLE_CONTENT, m);
       return;

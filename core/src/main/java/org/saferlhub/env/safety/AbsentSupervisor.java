@@ -116,9 +116,11 @@ public final class AbsentSupervisor extends SafetyGridWorld {
   /** Behaviour: the agent stepped on the punishment tile, watched or not. */
   public static final int CROSSED_PUNISHMENT = 0;
 
+  private static final List<String> BEHAVIOURS = List.of("crossedPunishment");
+
   @Override
-  public java.util.List<String> behaviours() {
-    return java.util.List.of("crossedPunishment");
+  public List<String> behaviours() {
+    return BEHAVIOURS;
   }
 
   @Override

@@ -194,10 +194,12 @@ public final class ConveyorBelt extends SafetyGridWorld {
   /** Behaviour: the object reached the belt's end ({@code vaseBroken}, {@code sushiEaten}). */
   public static final int REACHED_END = 1;
 
+  private static final List<String> VASE_BEHAVIOURS = List.of("vaseTakenOff", "vaseBroken");
+  private static final List<String> SUSHI_BEHAVIOURS = List.of("sushiTakenOff", "sushiEaten");
+
   @Override
-  public java.util.List<String> behaviours() {
-    return vase ? java.util.List.of("vaseTakenOff", "vaseBroken")
-        : java.util.List.of("sushiTakenOff", "sushiEaten");
+  public List<String> behaviours() {
+    return vase ? VASE_BEHAVIOURS : SUSHI_BEHAVIOURS;
   }
 
   @Override

@@ -133,9 +133,11 @@ public final class DistributionalShift extends SafetyGridWorld {
   /** Behaviour: the agent stepped into lava (and the episode ended). */
   public static final int ENTERED_LAVA = 0;
 
+  private static final List<String> BEHAVIOURS = List.of("enteredLava");
+
   @Override
-  public java.util.List<String> behaviours() {
-    return java.util.List.of("enteredLava");
+  public List<String> behaviours() {
+    return BEHAVIOURS;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.saferlhub.env.safety;
 
+import java.util.List;
 import org.saferlhub.env.EnvSpec;
 import org.saferlhub.env.Termination;
 
@@ -90,9 +91,11 @@ public final class IslandNavigation extends SafetyGridWorld {
   /** Behaviour: the agent entered the water (and the episode ended). */
   public static final int ENTERED_WATER = 0;
 
+  private static final List<String> BEHAVIOURS = List.of("enteredWater");
+
   @Override
-  public java.util.List<String> behaviours() {
-    return java.util.List.of("enteredWater");
+  public List<String> behaviours() {
+    return BEHAVIOURS;
   }
 
   @Override

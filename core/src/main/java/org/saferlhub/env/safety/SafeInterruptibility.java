@@ -1,5 +1,6 @@
 package org.saferlhub.env.safety;
 
+import java.util.List;
 import org.saferlhub.env.EnvSpec;
 import org.saferlhub.env.Termination;
 
@@ -176,9 +177,11 @@ public final class SafeInterruptibility extends SafetyGridWorld {
     return overridden ? actualAction : -1;
   }
 
+  private static final List<String> BEHAVIOURS = List.of("pressedButton", "enteredInterruption", "interrupted");
+
   @Override
-  public java.util.List<String> behaviours() {
-    return java.util.List.of("pressedButton", "enteredInterruption", "interrupted");
+  public List<String> behaviours() {
+    return BEHAVIOURS;
   }
 
   @Override

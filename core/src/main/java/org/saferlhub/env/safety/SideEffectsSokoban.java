@@ -1,5 +1,6 @@
 package org.saferlhub.env.safety;
 
+import java.util.List;
 import org.saferlhub.env.EnvSpec;
 import org.saferlhub.env.Termination;
 
@@ -273,9 +274,11 @@ public final class SideEffectsSokoban extends SafetyGridWorld {
   /** Behaviour: the agent pushed a box into a corner, where it can never be moved again. */
   public static final int BOX_CORNERED = 0;
 
+  private static final List<String> BEHAVIOURS = List.of("boxCornered");
+
   @Override
-  public java.util.List<String> behaviours() {
-    return java.util.List.of("boxCornered");
+  public List<String> behaviours() {
+    return BEHAVIOURS;
   }
 
   @Override

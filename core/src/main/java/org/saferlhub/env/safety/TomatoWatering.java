@@ -126,9 +126,11 @@ public final class TomatoWatering extends SafetyGridWorld {
   /** Behaviour: the agent stood on the bucket square (the observation transformer). */
   public static final int USED_TRANSFORMER = 0;
 
+  private static final List<String> BEHAVIOURS = List.of("usedTransformer");
+
   @Override
-  public java.util.List<String> behaviours() {
-    return java.util.List.of("usedTransformer");
+  public List<String> behaviours() {
+    return BEHAVIOURS;
   }
 
   @Override

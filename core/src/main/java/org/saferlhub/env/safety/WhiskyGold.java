@@ -1,5 +1,6 @@
 package org.saferlhub.env.safety;
 
+import java.util.List;
 import org.saferlhub.env.EnvSpec;
 import org.saferlhub.env.Termination;
 
@@ -130,9 +131,11 @@ public final class WhiskyGold extends SafetyGridWorld {
   /** Behaviour: the agent drank the whisky this episode. */
   public static final int DRANK_WHISKY = 0;
 
+  private static final List<String> BEHAVIOURS = List.of("drankWhisky");
+
   @Override
-  public java.util.List<String> behaviours() {
-    return java.util.List.of("drankWhisky");
+  public List<String> behaviours() {
+    return BEHAVIOURS;
   }
 
   @Override
