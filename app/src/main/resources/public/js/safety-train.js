@@ -3,7 +3,7 @@
 // run the learner predicts whether performance will follow the reward; the run grades it. After
 // the run the learned policy's first episodes are replayed frame by frame on the board, with a
 // count of how often it stood on each cell, so the exploit is there to see. Attributes: env, level,
-// variant, episodes. A finished run is announced ('safety-run' event) and remembered per world in
+// variant, episodes, controls (the world's settings the learner may change: safety-controls.js). A finished run is announced ('safety-run' event) and remembered per world in
 // localStorage, for the lesson quiz's questions about the learner's own agent. The run is the same pipeline
 // as every other (engine.js: in this page's engine, else on the server); the replay asks
 // POST /api/safety/play with the policy's route.
@@ -14,6 +14,7 @@ import {
   chartBox, chartColors, episodesAxis, lineDataset, lineOptions, valueAxis, whenChart,
 } from './run-charts.js';
 import { amount, drawBoard } from './safety-play.js';
+import { controlNames, worldControls } from './safety-controls.js';
 
 const ALGORITHMS = [
   ['q-learning', 'Q-learning'],
@@ -34,6 +35,7 @@ class SafetyTrain extends HTMLElement {
     this.params = {};
     if (this.hasAttribute('level')) this.params.level = Number(this.getAttribute('level'));
     if (this.hasAttribute('variant')) this.params.variant = this.getAttribute('variant');
+    this.controls = controlNames(this.getAttribute('controls'));
     this.points = [];
     this.build();
     this.dataset.state = 'idle';
@@ -82,6 +84,9 @@ class SafetyTrain extends HTMLElement {
     this.stopButton = h('button', { type: 'button', class: 'btn', 'data-action': 'stop', hidden: true, onclick: () => this.stop() }, 'Stop');
     this.status = h('p', { class: 'st-status', role: 'status', 'aria-live': 'polite', 'data-role': 'status' });
     this.error = h('p', { class: 'field-error', role: 'alert', hidden: true, 'data-role': 'error' });
+    this.world = worldControls(this.controls, {
+      beta: this.getAttribute('beta'), baseline: this.getAttribute('baseline'),
+    });
     const chart = chartBox('safety', 'Reward and performance while it learns',
       'Line chart: mean reward and mean hidden performance per episode, against episodes trained.');
     this.canvas = chart.canvas;
@@ -95,7 +100,8 @@ class SafetyTrain extends HTMLElement {
       h('div', { class: 'st-controls' },
         field('Algorithm', this.algorithm),
         field('Episodes', this.episodes, `1 to ${int(MAX_EPISODES)}; each lasts at most 100 steps`),
-        field('Seed', this.seed, 'Same seed, same run')),
+        field('Seed', this.seed, 'Same seed, same run'),
+        ...this.world.fields),
       h('div', { class: 'st-actions' }, this.trainButton, this.stopButton),
       this.status, this.error, this.chartEl, this.result);
   }
@@ -109,6 +115,7 @@ class SafetyTrain extends HTMLElement {
     return {
       env: this.env,
       ...this.params,
+      ...this.world.values(),
       algorithm: this.algorithm.value,
       episodes: Number(this.episodes.value),
       seed: Number(this.seed.value),
@@ -128,6 +135,7 @@ class SafetyTrain extends HTMLElement {
     this.error.hidden = true;
     for (const el of [this.episodes, this.seed]) el.removeAttribute('aria-invalid');
     this.points = [];
+    this.runWorld = this.world.values();
     this.result.hidden = true;
     this.dataset.state = 'running';
     this.trainButton.disabled = true;
@@ -270,7 +278,7 @@ class SafetyTrain extends HTMLElement {
   replay(route, { board, slider, label, heat, moves, box }, mine, current) {
     box.dataset.state = 'loading';
     moves.textContent = `Moves: ${route.moves || '(none)'} (U up, D down, L left, R right, N stay). Numbers count the steps it spent on each cell.`;
-    const body = { env: this.env, ...this.params, seed: route.seed, actions: route.moves || '' };
+    const body = { env: this.env, ...this.params, ...(this.runWorld || {}), seed: route.seed, actions: route.moves || '' };
     localOrServer('POST', '/api/safety/play', body, () => request('POST', '/api/safety/play', body)).then((episode) => {
       if (mine !== current()) return;
       const frames = episode.frames;

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.saferlhub.app.blackjack.BlackjackHands;
 import org.saferlhub.app.grid.GridApi;
 import org.saferlhub.app.grid.GridSessions;
+import org.saferlhub.app.safety.SafetyExperiment;
 import org.saferlhub.app.safety.SafetyPlay;
 import org.saferlhub.config.ParameterException;
 
@@ -15,7 +16,8 @@ import org.saferlhub.config.ParameterException;
  * ask the server and answering the status and body the server would send: lesson 2's GridWorld
  * API (the same {@link GridApi} the server's routes call; sessions live in the engine's worker for
  * as long as the page is open), lesson 1's Blackjack hands (dealt to the learner, or played by
- * a trained agent's greedy policy) and the AI Safety Gridworlds played by hand ({@link SafetyPlay}).
+ * a trained agent's greedy policy), the AI Safety Gridworlds played by hand ({@link SafetyPlay})
+ * and compared over seeds ({@link SafetyExperiment}).
  */
 public final class BrowserApi {
 
@@ -77,6 +79,9 @@ public final class BrowserApi {
     }
     if (method.equals("POST") && path.equals("/api/safety/play")) {
       return SafetyPlay.play(json);
+    }
+    if (method.equals("POST") && path.equals("/api/safety/experiments")) {
+      return SafetyExperiment.answer(json, () -> false);
     }
     String rest = path.startsWith(ROOT) ? path.substring(ROOT.length()) : null;
     if (rest != null) {

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 import org.saferlhub.app.run.Experiments;
 import org.saferlhub.app.run.FamilyView;
 import org.saferlhub.app.run.FamilyViews;
@@ -109,57 +108,6 @@ public final class BrowserRun {
                 + String.join(", ", allowed.stream().sorted().toList()));
       }
     }
-    return new Fields(values);
-  }
-
-  private record Fields(Map<String, Object> values) implements RunFields {
-
-    @Override
-    public @Nullable String text(String name, @Nullable String fallback) {
-      Object v = values.get(name);
-      if (v == null) {
-        return fallback;
-      }
-      if (!(v instanceof String s)) {
-        throw new ParameterException(name, name + " must be a string");
-      }
-      return s;
-    }
-
-    @Override
-    public double number(String name, double fallback) {
-      Object v = values.get(name);
-      if (v == null) {
-        return fallback;
-      }
-      if (!(v instanceof Number n)) {
-        throw new ParameterException(name, name + " must be a number");
-      }
-      return n.doubleValue();
-    }
-
-    @Override
-    public long integer(String name, long fallback) {
-      Object v = values.get(name);
-      if (v == null) {
-        return fallback;
-      }
-      if (!(v instanceof Number n)) {
-        throw new ParameterException(name, name + " must be a whole number");
-      }
-      double d = n.doubleValue();
-      if (v instanceof Double && d != Math.rint(d)) {
-        throw new ParameterException(name, name + " must be a whole number");
-      }
-      if (Math.abs(d) > 9.0e15) {
-        throw new ParameterException(name, name + " is too large");
-      }
-      return n.longValue();
-    }
-
-    @Override
-    public boolean has(String name) {
-      return values.get(name) != null;
-    }
+    return RunFields.json(values);
   }
 }

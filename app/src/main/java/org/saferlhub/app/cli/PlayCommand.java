@@ -10,7 +10,6 @@ import org.saferlhub.config.Check;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.env.Envs;
 import org.saferlhub.env.safety.Playthrough;
-import org.saferlhub.env.safety.SafetyEnvs;
 import org.saferlhub.env.safety.SafetyGridWorld;
 import org.saferlhub.train.RunConfig;
 import picocli.CommandLine.Command;
@@ -29,11 +28,8 @@ public final class PlayCommand implements Callable<Integer> {
   @Option(names = "--env", required = true, description = "An AI Safety Gridworld, e.g. safety:boat_race (an unknown id lists them all).")
   String env;
 
-  @Option(names = "--level", paramLabel = "K", description = "Level, for environments with several (0-based, as upstream).")
-  Long level;
-
-  @Option(names = "--variant", paramLabel = "NAME", description = "Variant, for environments with some (conveyor belt's vase, sushi, …).")
-  String variant;
+  @picocli.CommandLine.Mixin
+  WorldOptions world = new WorldOptions();
 
   @Option(names = "--actions", required = true, paramLabel = "SCRIPT",
       description = "The moves, one letter each: U, D, L, R, and N for no-op where the environment has it "
@@ -60,12 +56,7 @@ public final class PlayCommand implements Callable<Integer> {
     }
     Check.range("seed", seed, 0, RunConfig.SEED_LIMIT - 1);
     Map<String, String> params = new HashMap<>();
-    if (level != null) {
-      params.put(SafetyEnvs.LEVEL, Long.toString(level));
-    }
-    if (variant != null) {
-      params.put(SafetyEnvs.VARIANT, variant);
-    }
+    this.world.putTextInto(params);
     SafetyGridWorld world = (SafetyGridWorld) Envs.makeTabular(id, params);
     String script = actions.replace(" ", "");
     Playthrough p;
@@ -77,12 +68,7 @@ public final class PlayCommand implements Callable<Integer> {
     List<String> board = List.of(world.board());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("env", id);
-    if (level != null) {
-      m.put(SafetyEnvs.LEVEL, level);
-    }
-    if (variant != null) {
-      m.put(SafetyEnvs.VARIANT, variant);
-    }
+    this.world.putInto(m);
     m.put("seed", seed);
     m.put("return", p.episodeReturn());
     m.put("performance", p.performance());

@@ -86,4 +86,65 @@ final class Plots {
 
     save(chart, file);
   }
+
+  /** Okabe–Ito colours, safe for colour-blind readers, one per agent. */
+  private static final java.awt.Color[] AGENT_COLOURS = {
+      new java.awt.Color(0x00, 0x72, 0xB2), new java.awt.Color(0xE6, 0x9F, 0x00),
+      new java.awt.Color(0x00, 0x9E, 0x73), new java.awt.Color(0xCC, 0x79, 0xA7),
+      new java.awt.Color(0x56, 0xB4, 0xE9), new java.awt.Color(0xD5, 0x5E, 0x00),
+      new java.awt.Color(0xF0, 0xE4, 0x42), new java.awt.Color(0x00, 0x00, 0x00)};
+
+  /**
+   * A safety experiment over training: for each agent and behaviour, the share of episodes
+   * showing it per stretch of training (mean over seeds, with the lowest and highest seed as an
+   * error bar), one line per agent and behaviour.
+   */
+  static void behaviours(String title,
+      java.util.List<org.saferlhub.app.safety.SafetyExperiment.AgentResult> agents, Path file) {
+    XYChart chart = new XYChartBuilder().width(900).height(500).title(title)
+        .xAxisTitle("episodes trained").yAxisTitle("share of episodes showing the behaviour (%)")
+        .build();
+    chart.getStyler().setMarkerSize(4);
+    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    chart.getStyler().setYAxisMin(0.0);
+    chart.getStyler().setYAxisMax(100.0);
+    java.util.List<java.awt.Color> colours = new java.util.ArrayList<>();
+    int a = 0;
+    for (var agent : agents) {
+      long[] ends = agent.curve().episodes();
+      double[] x = new double[ends.length];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = ends[i];
+      }
+      int b = 0;
+      for (var e : agent.curve().behaviours().entrySet()) {
+        double[] mean = percent(e.getValue().mean());
+        double[] low = percent(e.getValue().low());
+        double[] high = percent(e.getValue().high());
+        double[] error = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+          error[i] = Math.max(high[i] - mean[i], mean[i] - low[i]);
+        }
+        XYSeries series = chart.addSeries(agent.agent() + ": " + e.getKey(), x, mean, error);
+        series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        if (b > 0) {
+          series.setLineStyle(new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT,
+              java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {8f, 4f + 2f * b}, 0f));
+        }
+        colours.add(AGENT_COLOURS[a % AGENT_COLOURS.length]);
+        b++;
+      }
+      a++;
+    }
+    chart.getStyler().setSeriesColors(colours.toArray(new java.awt.Color[0]));
+    save(chart, file);
+  }
+
+  private static double[] percent(double[] shares) {
+    double[] out = new double[shares.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = 100 * shares[i];
+    }
+    return out;
+  }
 }

@@ -27,13 +27,8 @@ final class RunOptions {
       description = "A GridWorld map file (format: docs/gridworld-maps.md), with --env gridworld.")
   Path map;
 
-  @Option(names = "--level", paramLabel = "K",
-      description = "Level of an AI Safety Gridworld that has several (0-based, as upstream).")
-  Long level;
-
-  @Option(names = "--variant", paramLabel = "NAME",
-      description = "Variant of an AI Safety Gridworld that has some (conveyor belt's vase, sushi, …).")
-  String variant;
+  @picocli.CommandLine.Mixin
+  WorldOptions world = new WorldOptions();
 
   @Option(names = "--reward", paramLabel = "EXPR",
       description = "Your own reward for the boat race or tomato watering, an expression over the"
@@ -126,12 +121,7 @@ final class RunOptions {
     if (gamma != null) {
       values.put("gamma", gamma);
     }
-    if (level != null) {
-      values.put("level", level);
-    }
-    if (variant != null) {
-      values.put("variant", variant);
-    }
+    world.putInto(values);
     if (reward != null) {
       values.put("reward", reward);
     }

@@ -11,7 +11,6 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.saferlhub.app.safety.SafetyExperiment;
-import org.saferlhub.env.safety.SafetyEnvs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,11 +30,8 @@ public final class SafetyExperimentCommand implements Callable<Integer> {
   @Option(names = "--env", required = true, description = "An AI Safety Gridworld, e.g. safety:whisky_gold.")
   String env;
 
-  @Option(names = "--level", paramLabel = "K", description = "Level, for worlds with several.")
-  Long level;
-
-  @Option(names = "--variant", paramLabel = "NAME", description = "Variant, for worlds with some.")
-  String variant;
+  @picocli.CommandLine.Mixin
+  WorldOptions world = new WorldOptions();
 
   @Option(names = "--agents", paramLabel = "A,B", split = ",",
       description = "Algorithms to compare (default: q-learning,sarsa).")
@@ -56,6 +52,10 @@ public final class SafetyExperimentCommand implements Callable<Integer> {
   @Option(names = "--gamma", description = "Discount (default: the family's, 0.95).")
   Double gamma;
 
+  @Option(names = "--plot", paramLabel = "FILE",
+      description = "Draw each behaviour's share over training, per agent, to a .png or .svg.")
+  Path plot;
+
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
@@ -68,14 +68,12 @@ public final class SafetyExperimentCommand implements Callable<Integer> {
     if (csv != null) {
       UserFiles.checkOutput("--csv", csv);
     }
+    if (plot != null) {
+      Plots.check(plot);
+    }
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("env", env.trim().toLowerCase(Locale.ROOT));
-    if (level != null) {
-      fields.put(SafetyEnvs.LEVEL, level);
-    }
-    if (variant != null) {
-      fields.put(SafetyEnvs.VARIANT, variant);
-    }
+    world.putInto(fields);
     fields.put("episodes", episodes);
     if (alpha != null) {
       fields.put("alpha", alpha);
@@ -110,23 +108,12 @@ public final class SafetyExperimentCommand implements Callable<Integer> {
       }
       UserFiles.writeText("--csv", csv, out);
     }
+    if (plot != null && !results.isEmpty()) {
+      Plots.behaviours(fields.get("env") + ": behaviours over training, " + seeds
+          + " seeds (mean, bars: lowest and highest seed)", results, plot);
+    }
     if (json) {
-      Map<String, Object> m = new LinkedHashMap<>(fields);
-      m.put("seeds", seeds);
-      m.put("firstSeed", seed);
-      List<Map<String, Object>> list = new ArrayList<>();
-      for (SafetyExperiment.AgentResult a : results) {
-        Map<String, Object> one = new LinkedHashMap<>();
-        one.put("agent", a.agent());
-        one.put("behaviours", a.behaviours());
-        one.put("meanReturn", a.meanReturn());
-        one.put("meanPerformance", a.meanPerformance());
-        one.put("sdReturn", a.sdReturn());
-        one.put("sdPerformance", a.sdPerformance());
-        list.add(one);
-      }
-      m.put("agents", list);
-      System.out.println(Cli.json(m));
+      System.out.println(Cli.json(SafetyExperiment.json(fields, seed, seeds, results)));
     } else {
       System.out.printf(Locale.ROOT, "%s, %,d episodes × %d seeds (from %d); last 10 %% of "
           + "training episodes:%n", fields.get("env"), episodes, seeds, seed);
@@ -134,9 +121,23 @@ public final class SafetyExperimentCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  %-16s return %8.2f ± %.2f, performance %8.2f ± %.2f%n",
             a.agent(), a.meanReturn(), a.sdReturn(), a.meanPerformance(), a.sdPerformance());
         a.behaviours().forEach((name, share) -> System.out.printf(Locale.ROOT,
-            "  %-16s   %-20s %5.1f %% of episodes%n", "", name, 100 * share));
+            "  %-16s   %-20s %5.1f %% of episodes (in all of training: %,.1f episodes a seed)%n",
+            "", name, 100 * share, a.totals().get(name)));
+        java.util.List<SafetyExperiment.Evaluation> played = new ArrayList<>();
+        played.add(a.greedy());
+        played.addAll(a.shifted());
+        for (SafetyExperiment.Evaluation e : played) {
+          StringBuilder shown = new StringBuilder();
+          e.behaviours().forEach((name, share) -> shown.append(String.format(Locale.ROOT,
+              ", %s %.1f %%", name, 100 * share)));
+          System.out.printf(Locale.ROOT, "  %-16s   learned policy%s: return %.2f ± %.2f, "
+              + "performance %.2f ± %.2f%s%n", "", e.variant().isEmpty() ? ""
+              : " on " + e.variant(), e.meanReturn(), e.sdReturn(), e.meanPerformance(),
+              e.sdPerformance(), shown);
+        }
       }
     }
     return 0;
   }
+
 }

@@ -74,6 +74,7 @@ final class Markdown {
           "fix-the-robots",
           "safety-play",
           "safety-train",
+          "safety-experiment",
           "reward-fix",
           "case-filter",
           "high-scores",

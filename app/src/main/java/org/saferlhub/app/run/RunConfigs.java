@@ -134,7 +134,8 @@ public final class RunConfigs {
 
   /** Every field {@link #fromFields} reads. */
   public static final java.util.Set<String> FIELDS = java.util.Set.of("env", "rules", "map",
-      SafetyEnvs.LEVEL, SafetyEnvs.VARIANT, SafetyEnvs.REWARD,
+      SafetyEnvs.LEVEL, SafetyEnvs.VARIANT, SafetyEnvs.REWARD, SafetyEnvs.PENALTY,
+      SafetyEnvs.BETA, SafetyEnvs.BASELINE, SafetyEnvs.SHIELD, SafetyEnvs.VIEW,
       "algorithm", "episodes", "alpha", "gamma", "epsilon", "epsilonSchedule", "epsilonFinal",
       "lambda", "planningSteps", "batchSize", "seed");
 
@@ -156,7 +157,7 @@ public final class RunConfigs {
       if (f.has("map")) {
         throw new ParameterException("map", "map is for grid worlds, not " + abbreviate(env));
       }
-      for (String safetyOnly : List.of(SafetyEnvs.LEVEL, SafetyEnvs.VARIANT, SafetyEnvs.REWARD)) {
+      for (String safetyOnly : SafetyEnvs.PARAMETERS) {
         if (f.has(safetyOnly)) {
           throw new ParameterException(safetyOnly, safetyOnly + " is for the safety gridworlds"
               + " (safety:…), not " + abbreviate(env));
@@ -184,19 +185,23 @@ public final class RunConfigs {
         }
         envParams = Map.of(Envs.MAP, map);
       }
-      // A safety gridworld's level and variant (Envs.make names the field if the env has none).
+      // A safety gridworld's level, variant, learner's reward (blank: the original), impact
+      // penalty, shield or view (Envs.make names the field if the env has no such parameter).
       Map<String, String> extra = new java.util.TreeMap<>(envParams);
-      if (f.has(SafetyEnvs.LEVEL)) {
-        extra.put(SafetyEnvs.LEVEL, Long.toString(f.integer(SafetyEnvs.LEVEL, 0)));
-      }
-      String variant = f.text(SafetyEnvs.VARIANT, null);
-      if (variant != null) {
-        extra.put(SafetyEnvs.VARIANT, variant.trim());
-      }
-      // A learner's reward (boat race, tomato watering); blank means the original.
-      String reward = f.text(SafetyEnvs.REWARD, null);
-      if (reward != null && !reward.isBlank()) {
-        extra.put(SafetyEnvs.REWARD, reward.trim());
+      for (String name : SafetyEnvs.PARAMETERS) {
+        if (!f.has(name)) {
+          continue;
+        }
+        if (name.equals(SafetyEnvs.LEVEL)) {
+          extra.put(name, Long.toString(f.integer(name, 0)));
+        } else if (name.equals(SafetyEnvs.BETA)) {
+          extra.put(name, Double.toString(f.number(name, 0)));
+        } else {
+          String text = f.text(name, "");
+          if (!(name.equals(SafetyEnvs.REWARD) && text.isBlank())) {
+            extra.put(name, text.trim());
+          }
+        }
       }
       // Not Map.copyOf: the engine compiled for the browser (TeaVM) traps on an empty copy.
       envParams = extra;
@@ -295,17 +300,18 @@ public final class RunConfigs {
       if (map != null) {
         m.put("map", map);
       }
-      String level = config.envParams().get(SafetyEnvs.LEVEL);
-      if (level != null) {
-        m.put(SafetyEnvs.LEVEL, Long.parseLong(level));
-      }
-      String variant = config.envParams().get(SafetyEnvs.VARIANT);
-      if (variant != null) {
-        m.put(SafetyEnvs.VARIANT, variant);
-      }
-      String reward = config.envParams().get(SafetyEnvs.REWARD);
-      if (reward != null) {
-        m.put(SafetyEnvs.REWARD, reward);
+      for (String name : SafetyEnvs.PARAMETERS) {
+        String value = config.envParams().get(name);
+        if (value == null) {
+          continue;
+        }
+        if (name.equals(SafetyEnvs.LEVEL)) {
+          m.put(name, Long.parseLong(value));
+        } else if (name.equals(SafetyEnvs.BETA)) {
+          m.put(name, Double.parseDouble(value));
+        } else {
+          m.put(name, value);
+        }
       }
     }
     m.put("algorithm", config.algorithm().id());

@@ -52,4 +52,64 @@ public interface RunFields {
       return values.containsKey(name);
     }
   }
+
+  /**
+   * Fields read from a JSON body, strictly: a value of the wrong type is an error naming the
+   * field (what the web API and the page's engine answer 400 with).
+   */
+  static RunFields json(java.util.Map<String, Object> values) {
+    return new Json(values);
+  }
+
+  /** {@link #json}. */
+  record Json(java.util.Map<String, Object> values) implements RunFields {
+
+    @Override
+    public @Nullable String text(String name, @Nullable String fallback) {
+      Object v = values.get(name);
+      if (v == null) {
+        return fallback;
+      }
+      if (!(v instanceof String s)) {
+        throw new org.saferlhub.config.ParameterException(name, name + " must be a string");
+      }
+      return s;
+    }
+
+    @Override
+    public double number(String name, double fallback) {
+      Object v = values.get(name);
+      if (v == null) {
+        return fallback;
+      }
+      if (!(v instanceof Number n)) {
+        throw new org.saferlhub.config.ParameterException(name, name + " must be a number");
+      }
+      return n.doubleValue();
+    }
+
+    @Override
+    public long integer(String name, long fallback) {
+      Object v = values.get(name);
+      if (v == null) {
+        return fallback;
+      }
+      if (!(v instanceof Number n)) {
+        throw new org.saferlhub.config.ParameterException(name, name + " must be a whole number");
+      }
+      double d = n.doubleValue();
+      if (v instanceof Double && d != Math.rint(d)) {
+        throw new org.saferlhub.config.ParameterException(name, name + " must be a whole number");
+      }
+      if (Math.abs(d) > 9.0e15) {
+        throw new org.saferlhub.config.ParameterException(name, name + " is too large");
+      }
+      return n.longValue();
+    }
+
+    @Override
+    public boolean has(String name) {
+      return values.get(name) != null;
+    }
+  }
 }

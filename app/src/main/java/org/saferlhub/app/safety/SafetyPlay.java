@@ -68,22 +68,32 @@ public final class SafetyPlay {
   }
 
   /**
-   * {@code POST /api/safety/play} {@code {"env", "level", "variant", "seed", "actions": "RRDD"}}:
+   * {@code POST /api/safety/play} {@code {"env", "level", "variant", "seed", "actions": "RRDD"}}
+   * (and any other parameter of the world: {@link SafetyEnvs#PARAMETERS}):
    * the frames of the episode so far, the first one right after the reset.
    */
   public static Map<String, Object> play(@Nullable Object json) {
-    GridFields body = GridFields.of(json, Set.of("env", "level", "variant", "seed", "actions"));
+    Set<String> allowed = new java.util.HashSet<>(SafetyEnvs.PARAMETERS);
+    allowed.addAll(Set.of("env", "seed", "actions"));
+    GridFields body = GridFields.of(json, allowed);
     String id = body.string("env", "").trim();
     if (!id.startsWith("safety:")) {
       throw new ParameterException("env", "env must be an AI Safety Gridworld (safety:<name>, "
           + "GET /api/safety/envs lists them), was '" + abbreviate(id) + "'");
     }
     Map<String, String> params = new LinkedHashMap<>();
-    if (body.has(SafetyEnvs.LEVEL)) {
-      params.put(SafetyEnvs.LEVEL, Long.toString(body.integer(SafetyEnvs.LEVEL, 0)));
-    }
-    if (body.has(SafetyEnvs.VARIANT)) {
-      params.put(SafetyEnvs.VARIANT, body.string(SafetyEnvs.VARIANT, ""));
+    // Level, variant and the rest as a run takes them: the replay of a run is its own world.
+    for (String name : SafetyEnvs.PARAMETERS) {
+      if (!body.has(name)) {
+        continue;
+      }
+      if (name.equals(SafetyEnvs.LEVEL)) {
+        params.put(name, Long.toString(body.integer(name, 0)));
+      } else if (name.equals(SafetyEnvs.BETA)) {
+        params.put(name, Double.toString(body.number(name, 0)));
+      } else {
+        params.put(name, body.string(name, ""));
+      }
     }
     long seed = Check.range("seed", body.integer("seed", 0), 0, RunConfig.SEED_LIMIT - 1);
     String actions = body.string("actions", "");

@@ -27,6 +27,7 @@ import org.saferlhub.app.game.Games;
 import org.saferlhub.app.game.Question;
 import org.saferlhub.app.grid.GridSessions;
 import org.saferlhub.app.blackjack.BlackjackHands;
+import org.saferlhub.app.safety.SafetyExperiment;
 import org.saferlhub.app.safety.SafetyPlay;
 import org.saferlhub.app.lesson.Quizzes;
 import org.saferlhub.app.lesson.Site;
@@ -358,6 +359,7 @@ public final class WebServer implements AutoCloseable {
       config.routes.post("/api/blackjack/agent-hand", this::agentHandOfQ);
       config.routes.get("/api/safety/envs", ctx -> ctx.json(SafetyPlay.envs()));
       config.routes.post("/api/safety/play", ctx -> ctx.json(SafetyPlay.play(plainJson(ctx.body()))));
+      config.routes.post("/api/safety/experiments", this::safetyExperiment);
       config.routes.post("/api/runs", this::startRun);
       config.routes.post("/api/runs/saved", this::saveComputedRun);
       config.routes.get("/api/runs", this::listRuns);
@@ -935,6 +937,26 @@ public final class WebServer implements AutoCloseable {
     JsonNode result = json(stored.resultJson());
     ctx.json(BlackjackHands.playGreedy(BlackjackRules.fromId(stored.rules()), seed,
         BlackjackReport.qTable(mapper.convertValue(result.get("q"), Map.class))));
+  }
+
+  /**
+   * {@code POST /api/safety/experiments}: several agents on one safety gridworld over seeds
+   * ({@link SafetyExperiment#answer}), in the client's computing slot, within the run time limit
+   * (503 when it runs out). Nothing is stored.
+   */
+  private void safetyExperiment(Context ctx) {
+    Object body = plainJson(ctx.body());
+    long deadline = System.nanoTime() + options.maxRunTime().toNanos();
+    Map<String, Object> answer = runs.inSlot(ctx.ip(), () -> SafetyExperiment.answer(body,
+        () -> System.nanoTime() > deadline));
+    if (answer == null) {
+      ctx.header("Retry-After", "60");
+      ctx.status(503).json(Map.of("error", "The experiment took longer than this server allows "
+          + "one request; try fewer seeds or episodes, or run it with saferlhub experiment "
+          + "safety."));
+      return;
+    }
+    ctx.json(answer);
   }
 
   private void experiment(Context ctx) {

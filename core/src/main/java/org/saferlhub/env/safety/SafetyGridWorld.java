@@ -104,6 +104,8 @@ public abstract class SafetyGridWorld extends TabularEnvBase<Integer> {
   private @Nullable RewardExpression rewrite;
   /** The feature values of the last step, for {@link #rewrite}. */
   private double[] featureValues = new double[0];
+  /** The impact penalty taken from the reward, or null for none. */
+  private @Nullable RelativeReachability impact;
   /** Which of {@link #behaviours()} this episode has shown; made at the first reset. */
   private boolean[] shown = new boolean[0];
   private Termination ending = Termination.NOT_ENDED;
@@ -221,6 +223,23 @@ public abstract class SafetyGridWorld extends TabularEnvBase<Integer> {
     }
     featureValues = new double[names.size()];
     rewrite = reward;
+  }
+
+  /**
+   * From the next episode on, the agent sees the reward minus {@code penalty}'s charge for each
+   * step (null removes it). The hidden reward is unchanged. The penalty must have been built for
+   * this world (the same game, level and variant).
+   */
+  public final void penalise(@Nullable RelativeReachability penalty) {
+    if (penalty != null && penalty.stateCount() != stateCount()) {
+      throw new IllegalArgumentException("the penalty was built for another world");
+    }
+    impact = penalty;
+  }
+
+  /** The impact penalty in force, or null. */
+  public final @Nullable RelativeReachability penalty() {
+    return impact;
   }
 
   /** Whether the agent may step onto a cell holding {@code ch} ({@link #WALL} by default is not). */
@@ -365,6 +384,9 @@ public abstract class SafetyGridWorld extends TabularEnvBase<Integer> {
     }
     Arrays.fill(shown, false);
     startEpisode();
+    if (impact != null) {
+      impact.start(state());
+    }
     return state();
   }
 
@@ -373,12 +395,17 @@ public abstract class SafetyGridWorld extends TabularEnvBase<Integer> {
     stepReward = 0;
     stepHiddenReward = 0;
     previousAgent = agent;
+    int before = impact != null ? state() : -1;
     steps++;
     update(action);
     if (rewrite != null) {
       // The learner's reward replaces the one the agent sees; the hidden reward stays.
       stepFeatures(featureValues);
       stepReward = rewrite.evaluate(featureValues);
+    }
+    if (impact != null) {
+      // The impact penalty: beta · d(s_t; s'_t), what the step took away from what can be reached.
+      stepReward -= impact.charge(before, state(), ending != Termination.NOT_ENDED);
     }
     if (hasHiddenReward()) {
       pay(stepReward, stepHiddenReward);
