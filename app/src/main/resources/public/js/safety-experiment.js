@@ -68,7 +68,7 @@ const MAX_TOTAL = 400000;
 function percent(x) {
   if (typeof x !== 'number' || !Number.isFinite(x)) return '–';
   const p = 100 * x;
-  return `${p === 0 || p === 100 || p >= 10 ? p.toFixed(p === 0 || p === 100 ? 0 : 1) : p.toFixed(1)} %`;
+  return `${p === 0 || p === 100 ? p.toFixed(0) : p.toFixed(1)}\u00a0%`;
 }
 
 /** "42.0" or "−5.3" with a real minus sign. */
@@ -235,7 +235,7 @@ class SafetyExperiment extends HTMLElement {
     setChildren(this.result,
       h('p', { class: 'se-headline', 'data-role': 'headline' }, headline(answer, focus)),
       this.paperNote(),
-      h('div', { class: 'field' }, h('label', { for: chartId }, 'Show'), this.metric),
+      h('div', { class: 'field se-metric' }, h('label', { for: chartId }, 'Show on the chart'), this.metric),
       chart.el,
       this.table(answer, focus),
       h('p', { class: 'widget-note' }, 'Reproduce it from the command line (the same numbers, bit for bit):'),

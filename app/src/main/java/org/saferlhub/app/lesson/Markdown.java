@@ -75,6 +75,7 @@ final class Markdown {
           "safety-play",
           "safety-train",
           "safety-experiment",
+          "code-file",
           "reward-fix",
           "case-filter",
           "high-scores",

@@ -63,14 +63,19 @@ final class SourceCode {
   private static final String TABULAR_PATH = "org/saferlhub/agent/tabular/";
   private static final String DP_PATH = "org/saferlhub/agent/dp/";
 
-  /** A dynamic-programming algorithm: its id, its name and its class in {@code agent.dp}. */
-  private record Dp(String id, String title, String className) {}
+  /**
+   * A method that is not a learning algorithm: its id, its name and its file under the core's
+   * sources (the dynamic-programming methods of {@code agent.dp}, the impact penalty).
+   */
+  private record Dp(String id, String title, String path) {}
 
   private static final List<Dp> DP = List.of(
-      new Dp("policy-evaluation", "Iterative policy evaluation", "PolicyEvaluation"),
-      new Dp("policy-improvement", "Policy improvement", "PolicyImprovement"),
-      new Dp("value-iteration", "Value iteration", "ValueIteration"),
-      new Dp("policy-iteration", "Policy iteration", "PolicyIteration"));
+      new Dp("policy-evaluation", "Iterative policy evaluation", DP_PATH + "PolicyEvaluation.java"),
+      new Dp("policy-improvement", "Policy improvement", DP_PATH + "PolicyImprovement.java"),
+      new Dp("value-iteration", "Value iteration", DP_PATH + "ValueIteration.java"),
+      new Dp("policy-iteration", "Policy iteration", DP_PATH + "PolicyIteration.java"),
+      new Dp("relative-reachability", "Relative reachability (impact penalty)",
+          "org/saferlhub/env/safety/RelativeReachability.java"));
 
   private SourceCode() {}
 
@@ -88,7 +93,7 @@ final class SourceCode {
     }
     for (Dp dp : DP) {
       if (dp.id().equals(wanted)) {
-        return describe(dp.id(), dp.title(), DP_PATH + dp.className() + ".java");
+        return describe(dp.id(), dp.title(), dp.path());
       }
     }
     throw new ParameterException("algorithm", "algorithm must be one of " + String.join(", ", ids())

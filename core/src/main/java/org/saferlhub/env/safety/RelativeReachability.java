@@ -310,13 +310,23 @@ public final class RelativeReachability {
     }
     double d = row[s];
     if (Double.isNaN(d)) {
-      double lost = 0;
-      for (int y = 0; y < n; y++) {
-        lost += Math.max(reach(b, y) - reach(s, y), 0); // the reachability of y lost
-      }
-      d = lost / n;
+      d = lostReachability(s, b);
       row[s] = d;
     }
     return d;
   }
+
+  // tex: R(x; y) = \gamma_r^{\,N(x, y)} \qquad d(s_t; s'_t) = \frac{1}{|S|} \sum_{y} \max\big(R(s'_t; y) - R(s_t; y),\ 0\big) \qquad r'_t = r_t - \beta\, d(s_t; s'_t)
+  // words: For every state y of the world, compare how easily it can be reached from the baseline state and from the agent's state; add up only what the agent lost, and average over all states.
+  // region update
+  private double lostReachability(int s, int baseline) {
+    double lost = 0;
+    for (int y = 0; y < n; y++) {
+      // R(s'_t; y) − R(s_t; y): how much easier y is to reach from the baseline than from s_t
+      double difference = reach(baseline, y) - reach(s, y); //@ difference
+      lost += Math.max(difference, 0); // only reachability lost counts, never gained
+    }
+    return lost / n; // d(s_t; s'_t): the mean over all |S| states //@ deviation
+  }
+  // endregion
 }
