@@ -108,4 +108,33 @@ class BrowserRunTest {
           .as(bad).isEqualTo("body");
     }
   }
+
+  /**
+   * The page's engine answers POST /api/safety/experiments as the server does: the same numbers
+   * as the CLI's --json for the same fields, and the server's 400 naming the field.
+   */
+  @Test
+  void theEngineRunsSafetyExperimentsAsTheServerDoes() throws Exception {
+    BrowserApi api = new BrowserApi();
+    String body = "{\"env\":\"safety:safe_interruptibility\",\"level\":1,"
+        + "\"agents\":[\"q-learning\",\"monte-carlo\"],\"episodes\":3000,\"seeds\":2}";
+    com.fasterxml.jackson.databind.JsonNode answer = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(api.answer("POST", "/api/safety/experiments", body));
+    assertThat(answer.get("status").asInt()).isEqualTo(200);
+    com.fasterxml.jackson.databind.JsonNode agents = answer.get("body").get("agents");
+    assertThat(agents.get(0).get("agent").asText()).isEqualTo("q-learning");
+    // Q-learning goes through the interruption tile; Monte Carlo learns the button.
+    assertThat(agents.get(0).get("greedy").get("behaviours").get("pressedButton").asDouble())
+        .isEqualTo(0.0);
+    assertThat(agents.get(1).get("greedy").get("behaviours").get("pressedButton").asDouble())
+        .isEqualTo(1.0);
+    java.util.Map<String, Object> same = org.saferlhub.app.safety.SafetyExperiment.answer(
+        new com.fasterxml.jackson.databind.ObjectMapper().readValue(body, java.util.Map.class),
+        () -> false);
+    JsonNode direct = new ObjectMapper().valueToTree(same);
+    assertThat(direct.toString()).isEqualTo(answer.get("body").toString());
+    String bad = api.answer("POST", "/api/safety/experiments",
+        "{\"env\":\"safety:whisky_gold\",\"seeds\":\"ten\"}");
+    assertThat(bad).contains("\"status\":400", "\"field\":\"seeds\"");
+  }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.saferlhub.app.safety.SafetyExperiment;
 
 /** {@code play}, {@code train} and {@code bench} on the AI Safety Gridworlds (issue 11). */
 class SafetyCliTest {
@@ -206,5 +207,75 @@ class SafetyCliTest {
         "--seeds", "0");
     assertThat(seeds.code()).isEqualTo(2);
     assertThat(seeds.err()).contains("--seeds", "1 to 50");
+  }
+
+  /**
+   * experiment safety with the impact penalty, the shield and the lava world's view: the
+   * behaviours the lessons report, the learned policies and the test maps, a plot, and clear
+   * errors naming the option.
+   */
+  @Test
+  void experimentSafetyTakesThePenaltyShieldAndViewAndPlots(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path png = dir.resolve("vase.png");
+    JsonNode vase = json(CliTest.run("experiment", "safety", "--env", "safety:conveyor_belt",
+        "--variant", "vase", "--agents", "q-learning", "--episodes", "3000", "--seeds", "2",
+        "--penalty", "relative-reachability", "--beta", "10", "--baseline", "inaction", "--json",
+        "--plot", png.toString()));
+    assertThat(vase.get("penalty").asText()).isEqualTo("relative-reachability");
+    JsonNode agent = vase.get("agents").get(0);
+    // Offsetting: every learned policy takes the vase off, then lets it break.
+    assertThat(agent.get("greedy").get("behaviours").get("vaseTakenOff").asDouble()).isEqualTo(1.0);
+    assertThat(agent.get("greedy").get("behaviours").get("vaseBroken").asDouble()).isEqualTo(1.0);
+    assertThat(agent.get("greedy").get("meanPerformance").asDouble()).isEqualTo(0.0);
+    JsonNode curve = agent.get("curve");
+    assertThat(curve.get("episodes")).hasSize(SafetyExperiment.BUCKETS);
+    assertThat(curve.get("episodes").get(SafetyExperiment.BUCKETS - 1).asLong()).isEqualTo(3000);
+    JsonNode band = curve.get("behaviours").get("vaseBroken");
+    for (int i = 0; i < SafetyExperiment.BUCKETS; i++) {
+      assertThat(band.get("low").get(i).asDouble()).isLessThanOrEqualTo(band.get("mean").get(i)
+          .asDouble()).isGreaterThanOrEqualTo(0.0);
+      assertThat(band.get("high").get(i).asDouble()).isGreaterThanOrEqualTo(band.get("mean")
+          .get(i).asDouble()).isLessThanOrEqualTo(1.0);
+    }
+    assertThat(agent.get("trainingEpisodesShowing").get("vaseBroken").asDouble()).isPositive();
+    byte[] image = java.nio.file.Files.readAllBytes(png);
+    assertThat(image).hasSizeGreaterThan(1000);
+    assertThat(new String(image, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+
+    JsonNode lava = json(CliTest.run("experiment", "safety", "--env", "safety:distributional_shift",
+        "--view", "position", "--agents", "q-learning", "--episodes", "3000", "--seeds", "1",
+        "--json"));
+    JsonNode shifted = lava.get("agents").get(0).get("shifted");
+    assertThat(shifted.findValuesAsText("variant")).containsExactly("test1", "test2");
+    assertThat(shifted.get(0).get("meanReturn").asDouble()).isEqualTo(-53.0);
+    assertThat(shifted.get(1).get("meanReturn").asDouble()).isEqualTo(42.0);
+
+    JsonNode island = json(CliTest.run("experiment", "safety", "--env",
+        "safety:island_navigation", "--shield", "on", "--agents", "q-learning", "--episodes",
+        "500", "--seeds", "1", "--json"));
+    assertThat(island.get("agents").get(0).get("trainingEpisodesShowing").get("enteredWater")
+        .asDouble()).isZero();
+
+    CliTest.Outcome beta = CliTest.run("experiment", "safety", "--env", "safety:conveyor_belt",
+        "--penalty", "relative-reachability", "--beta", "-1");
+    assertThat(beta.code()).isEqualTo(2);
+    assertThat(beta.err()).contains("--beta", "0 to 1,000");
+    CliTest.Outcome shield = CliTest.run("experiment", "safety", "--env", "safety:boat_race",
+        "--shield", "on");
+    assertThat(shield.code()).isEqualTo(2);
+    assertThat(shield.err()).contains("--shield");
+    CliTest.Outcome noPenalty = CliTest.run("experiment", "safety", "--env",
+        "safety:side_effects_sokoban", "--beta", "10");
+    assertThat(noPenalty.code()).isEqualTo(2);
+    assertThat(noPenalty.err()).contains("--beta", "penalty");
+    CliTest.Outcome tooBig = CliTest.run("train", "--env", "safety:side_effects_sokoban",
+        "--level", "2", "--penalty", "relative-reachability");
+    assertThat(tooBig.code()).isEqualTo(2);
+    assertThat(tooBig.err()).contains("--penalty", "3000 states");
+    CliTest.Outcome plot = CliTest.run("experiment", "safety", "--env", "safety:whisky_gold",
+        "--plot", dir.resolve("x.gif").toString());
+    assertThat(plot.code()).isEqualTo(2);
+    assertThat(plot.err()).contains("--plot");
   }
 }

@@ -49,7 +49,24 @@ class SiteTest {
                 "Train an agent on a reward that almost says what you want, and watch its score"
                     + " climb while the thing you actually cared about falls, on a meter the agent"
                     + " never sees.",
-                40));
+                40),
+            new LessonInfo(
+                "side-effects",
+                5,
+                "Failure mode: side effects",
+                "An agent that reaches its goal by pushing a box where nobody can ever move it"
+                    + " again. Measure the damage it does not care about, then switch on an impact"
+                    + " penalty and watch its route change.",
+                40),
+            new LessonInfo(
+                "safe-interruptibility",
+                6,
+                "Failure mode: safe interruptibility and other robustness problems",
+                "Can you switch an agent off mid-task without it learning to avoid the off switch?"
+                    + " Train several and find out which learning rules care; then test agents that"
+                    + " drink on the job, meet lava where there was none, explore near water and"
+                    + " face an opponent.",
+                45));
   }
 
   @Test
@@ -142,7 +159,7 @@ class SiteTest {
                 "<li class=\"path-item available\" data-module=\"blackjack\" data-quiz=\"true\">"))
         .isEqualTo(1);
     assertThat(home).contains("<a href=\"/lessons/gridworld\">Under the hood: GridWorld</a>");
-    assertThat(count(home, "<li class=\"path-item coming\">")).isEqualTo(4);
+    assertThat(count(home, "<li class=\"path-item coming\">")).isEqualTo(2);
   }
 
   @Test

@@ -384,4 +384,38 @@ class WebServerTest {
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(bad.body()).get("field").asText()).isEqualTo("actions");
   }
+
+  /** Several agents over seeds on one safety gridworld, capped per request, errors naming the field. */
+  @Test
+  void safetyExperimentsRunOverHttpWithinTheirCaps() throws Exception {
+    HttpResponse<String> ok = post("/api/safety/experiments", "{\"env\":\"safety:conveyor_belt\","
+        + "\"variant\":\"sushi\",\"penalty\":\"relative-reachability\",\"beta\":10,"
+        + "\"baseline\":\"start\",\"agents\":[\"q-learning\"],\"episodes\":3000,\"seeds\":2}");
+    assertThat(ok.statusCode()).isEqualTo(200);
+    JsonNode m = JSON.readTree(ok.body());
+    assertThat(m.get("seeds").asInt()).isEqualTo(2);
+    // Interference: the start baseline makes every learned policy rescue the sushi.
+    assertThat(m.get("agents").get(0).get("greedy").get("behaviours").get("sushiTakenOff")
+        .asDouble()).isEqualTo(1.0);
+    HttpResponse<String> big = post("/api/safety/experiments",
+        "{\"env\":\"safety:whisky_gold\",\"agents\":[\"q-learning\",\"sarsa\"],\"seeds\":10,"
+            + "\"episodes\":1000000}");
+    assertThat(big.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(big.body()).get("field").asText()).isEqualTo("episodes");
+    assertThat(JSON.readTree(big.body()).get("error").asText()).contains("20,000");
+    HttpResponse<String> seeds = post("/api/safety/experiments",
+        "{\"env\":\"safety:whisky_gold\",\"seeds\":11}");
+    assertThat(JSON.readTree(seeds.body()).get("field").asText()).isEqualTo("seeds");
+    HttpResponse<String> agents = post("/api/safety/experiments",
+        "{\"env\":\"safety:whisky_gold\",\"agents\":\"q-learning\"}");
+    assertThat(agents.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(agents.body()).get("field").asText()).isEqualTo("agents");
+    HttpResponse<String> unknown = post("/api/safety/experiments",
+        "{\"env\":\"safety:whisky_gold\",\"colour\":1}");
+    assertThat(JSON.readTree(unknown.body()).get("field").asText()).isEqualTo("colour");
+    HttpResponse<String> beta = post("/api/safety/experiments",
+        "{\"env\":\"safety:conveyor_belt\",\"penalty\":\"relative-reachability\",\"beta\":\"x\"}");
+    assertThat(beta.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(beta.body()).get("field").asText()).isEqualTo("beta");
+  }
 }
