@@ -41,7 +41,8 @@ const ANCHORS = /* anchors-json */ {
     "policy-evaluation": ["maxChange"],
     "policy-improvement": [],
     "value-iteration": ["maxChange"],
-    "policy-iteration": []
+    "policy-iteration": [],
+    "relative-reachability": []
   },
   "reads": {
     "nextAction": ["nextAction"],

@@ -73,6 +73,8 @@ class PagesAccessibilityIT {
                 new Object[] {"lesson2", "/lessons/gridworld", 200, false},
                 new Object[] {"lesson3", "/lessons/planning", 200, false},
                 new Object[] {"lesson4", "/lessons/reward-hacking", 200, false},
+                new Object[] {"lesson5", "/lessons/side-effects", 200, false},
+                new Object[] {"lesson6", "/lessons/safe-interruptibility", 200, false},
                 new Object[] {"resources", "/resources", 200, false},
                 new Object[] {"open-problems", "/open-problems", 200, false},
                 new Object[] {"research", "/research", 200, false},

@@ -323,10 +323,10 @@ public final class RelativeReachability {
     double lost = 0;
     for (int y = 0; y < n; y++) {
       // R(s'_t; y) − R(s_t; y): how much easier y is to reach from the baseline than from s_t
-      double difference = reach(baseline, y) - reach(s, y); //@ difference
+      double difference = reach(baseline, y) - reach(s, y);
       lost += Math.max(difference, 0); // only reachability lost counts, never gained
     }
-    return lost / n; // d(s_t; s'_t): the mean over all |S| states //@ deviation
+    return lost / n; // d(s_t; s'_t): the mean over all |S| states
   }
   // endregion
 }
