@@ -59,7 +59,7 @@ class SafetyLessonsIT {
         Locator headline = vase.locator("[data-role=headline]");
         assertThat(headline).containsText("Over 3 seeds");
         assertThat(headline).containsText("let the vase break");
-        assertThat(vase.locator("tr[data-agent=q-learning] [data-role=greedy]")).hasText("49.3 / 0.0");
+        assertThat(vase.locator("tr[data-agent=q-learning] [data-role=greedy]")).hasText("49.4 / 0.0");
         assertThat(vase.locator("[data-role=command]")).hasText(
                 "./saferlhub experiment safety --env safety:conveyor_belt --variant vase --agents "
                         + "q-learning,sarsa --episodes 3000 --seeds 3 --penalty relative-reachability "
@@ -100,7 +100,7 @@ class SafetyLessonsIT {
                 new Page.WaitForSelectorOptions().setTimeout(120_000));
         // saferlhub train --env safety:side_effects_sokoban --penalty relative-reachability
         //   --beta 100 --episodes 2000 --seed 1: route LDRDRRD, performance 43.
-        assertThat(train.locator("[data-role=greedy-performance]")).hasText("+43.00");
+        assertThat(train.locator("[data-role=greedy-performance]")).hasText("+43");
         assertThat(train.locator("[data-role=moves]")).containsText("LDRDRRD");
         assertThat(errors.all()).isEmpty();
     }
