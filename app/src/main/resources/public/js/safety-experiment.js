@@ -238,8 +238,9 @@ class SafetyExperiment extends HTMLElement {
       h('div', { class: 'field se-metric' }, h('label', { for: chartId }, 'Show on the chart'), this.metric),
       chart.el,
       this.table(answer, focus),
-      h('p', { class: 'widget-note' }, 'Reproduce it from the command line (the same numbers, bit for bit):'),
-      h('pre', { class: 'command' }, h('code', { 'data-role': 'command' }, this.command(body))));
+      h('div', { class: 'cli' },
+        h('p', { class: 'widget-note' }, 'Reproduce it from the command line (the same numbers, bit for bit):'),
+        h('pre', {}, h('code', { 'data-role': 'command' }, this.command(body)))));
     this.result.hidden = false;
     this.status.textContent = `Done in ${(millis / 1000).toFixed(1)} s: ${int(answer.agents.length * answer.seeds)} training runs.`;
     this.dataset.state = 'done';
