@@ -1,17 +1,18 @@
 // The settings of a safety gridworld that a lesson lets the learner change, shared by
 // <safety-train> and <safety-experiment>: `controls` lists which ones ("beta,baseline" for the
 // impact penalty, "shield" for island navigation's shield, "view" for what the lava-world agent
-// sees). worldControls(names, initial) returns the form fields and `values()`, the run fields they
-// stand for: {penalty, beta, baseline} (none at β = 0), {shield: 'on'|'off'}, {view}.
+// sees, "level" for a menu of the levels listed in `levels`). worldControls(names, initial)
+// returns the form fields and `values()`, the run fields they stand for: {penalty, beta, baseline}
+// (none at β = 0), {shield: 'on'|'off'}, {view}, {level}.
 import { h, uid } from './dom.js';
 
 /** The β values the slider offers: 0 means no penalty. */
 export const BETAS = [0, 1, 3, 10, 30, 100, 300];
 
 const BASELINES = [
-  ['start', 'Compare with the start of the episode'],
-  ['inaction', 'Compare with doing nothing since the start'],
-  ['stepwise', 'Compare with doing nothing this step'],
+  ['start', 'The start of the episode'],
+  ['inaction', 'Doing nothing since the start'],
+  ['stepwise', 'Doing nothing this step'],
 ];
 
 /** Parses a `controls` attribute into a set of names. */
@@ -22,6 +23,14 @@ export function controlNames(attribute) {
 export function worldControls(names, initial = {}) {
   const fields = [];
   const field = (label, input) => h('div', { class: 'field' }, h('label', { for: input.id }, label), input);
+  let level = null;
+  if (names.has('level')) {
+    const levels = String(initial.levels || '0').split(',').map((x) => x.trim()).filter(Boolean);
+    level = h('select', { id: uid('sc-level'), 'data-role': 'level' },
+      levels.map((l) => h('option', { value: l, text: `Level ${l}` })));
+    if (initial.level !== undefined && initial.level !== null) level.value = String(initial.level);
+    fields.push(field('Level', level));
+  }
   let beta = null;
   let baseline = null;
   let shield = null;
@@ -43,7 +52,7 @@ export function worldControls(names, initial = {}) {
     baseline = h('select', { id: uid('sc-baseline'), 'data-role': 'baseline' },
       BASELINES.map(([id, words]) => h('option', { value: id, text: words })));
     baseline.value = initial.baseline || 'stepwise';
-    fields.push(field('Baseline', baseline));
+    fields.push(field('Baseline: compare with', baseline));
   }
   if (names.has('shield')) {
     shield = h('input', { type: 'checkbox', id: uid('sc-shield'), 'data-role': 'shield' });
@@ -58,6 +67,7 @@ export function worldControls(names, initial = {}) {
   }
   const values = () => {
     const v = {};
+    if (level) v.level = Number(level.value);
     if (beta) {
       const b = BETAS[Number(beta.value)];
       if (b > 0) {

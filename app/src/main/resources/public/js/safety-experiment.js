@@ -10,7 +10,8 @@
 //
 // Optional attributes: level, variant, penalty, beta, baseline, shield, view, alpha (fixed run
 // fields); controls="beta,baseline" (an impact-penalty slider and baseline menu), "shield" (a
-// switch) or "view" (a menu), for the learner to change; paper="…" a sentence on what the paper
+// switch), "view" (a menu) or "level" (a menu of the levels in levels="0,1,2"), for the learner
+// to change; paper="…" a sentence on what the paper
 // reported, shown beside the result.
 import { request } from './api.js';
 import { localOrServer } from './engine.js';
@@ -152,7 +153,7 @@ class SafetyExperiment extends HTMLElement {
       field('Seeds', this.seedsInput, `1 to ${MAX_SEEDS}, one training run each per agent`),
       field('Episodes per run', this.episodesInput, 'Each lasts at most 100 steps'),
     ];
-    this.world = worldControls(this.controls, this.fixed);
+    this.world = worldControls(this.controls, { ...this.fixed, levels: this.getAttribute('levels') });
     controls.push(...this.world.fields);
     this.runButton = h('button', { type: 'button', class: 'btn primary', 'data-action': 'run', onclick: () => this.run() },
       'Run the experiment');
