@@ -82,3 +82,13 @@ export function worldControls(names, initial = {}) {
   };
   return { fields, values };
 }
+
+/** Shows `message` in the widget's error line and marks and focuses the field it is about. */
+export function showFieldError(errorEl, message, input) {
+  errorEl.textContent = message;
+  errorEl.hidden = false;
+  if (input) {
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
+  }
+}

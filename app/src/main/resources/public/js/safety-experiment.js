@@ -16,7 +16,7 @@
 import { request } from './api.js';
 import { localOrServer } from './engine.js';
 import { focusableIfScrolls, h, int, setChildren, uid } from './dom.js';
-import { controlNames, worldControls } from './safety-controls.js';
+import { controlNames, showFieldError, worldControls } from './safety-controls.js';
 import {
   algorithmName, chartBox, chartColors, DASHES, episodesAxis, lineDataset, lineOptions, valueAxis,
   whenChart, withAlpha,
@@ -320,12 +320,7 @@ class SafetyExperiment extends HTMLElement {
   }
 
   showError(message, input) {
-    this.error.textContent = message;
-    this.error.hidden = false;
-    if (input) {
-      input.setAttribute('aria-invalid', 'true');
-      input.focus();
-    }
+    showFieldError(this.error, message, input);
   }
 }
 

@@ -14,7 +14,7 @@ import {
   chartBox, chartColors, episodesAxis, lineDataset, lineOptions, valueAxis, whenChart,
 } from './run-charts.js';
 import { amount, drawBoard } from './safety-play.js';
-import { controlNames, worldControls } from './safety-controls.js';
+import { controlNames, showFieldError, worldControls } from './safety-controls.js';
 
 const ALGORITHMS = [
   ['q-learning', 'Q-learning'],
@@ -323,12 +323,7 @@ class SafetyTrain extends HTMLElement {
   }
 
   showError(message, input) {
-    this.error.textContent = message;
-    this.error.hidden = false;
-    if (input) {
-      input.setAttribute('aria-invalid', 'true');
-      input.focus();
-    }
+    showFieldError(this.error, message, input);
   }
 }
 

@@ -354,9 +354,10 @@ public final class SafetyExperiment {
       s.totals().forEach((name, n) -> totals.merge(name, n / (double) seeds.size(), Double::sum));
     }
     return new AgentResult(first.algorithm().id(), pooled, mean(returns), sd(returns),
-        mean(performances), sd(performances), List.copyOf(seeds),
+        mean(performances), sd(performances), new ArrayList<>(seeds),
         curve(first.episodes(), names, curves), evaluations.get(0),
-        List.copyOf(evaluations.subList(1, evaluations.size())), totals);
+        // Not List.copyOf: the engine compiled for the browser (TeaVM) traps on an empty copy.
+        new ArrayList<>(evaluations.subList(1, evaluations.size())), totals);
   }
 
   private static Curve curve(long episodes, List<String> names, List<double[][]> curves) {
