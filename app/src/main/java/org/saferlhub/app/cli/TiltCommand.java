@@ -1,0 +1,145 @@
+package org.saferlhub.app.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.saferlhub.config.ParameterException;
+import org.saferlhub.policy.Bandit;
+import org.saferlhub.policy.Tilt;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code saferlhub experiment tilt}: the exact optimum of E_π[proxy] − β KL(π ‖ π_ref) for each β,
+ * on the burning building or a bandit the user defines: no training, just the closed form.
+ */
+@Command(name = "tilt", mixinStandardHelpOptions = true,
+    description = {"The exact KL-regularised optimum π_ref·exp(proxy/β)/Z for each β: π per action,",
+        "π(exploit), proxy and true reward, KL to the reference (policy lab).",
+        "Example: saferlhub experiment tilt --env burning-building --betas 0.5,0.2,0.1,0.05 --json"})
+public final class TiltCommand implements Callable<Integer> {
+
+  /** Most β values at once. */
+  static final int MAX_BETAS = 10_000;
+
+  @Option(names = "--env", description = "burning-building (default) or bandit (with --ref, --proxy, --true).")
+  String env = "burning-building";
+
+  @Option(names = "--ref", paramLabel = "P,P,…", split = ",",
+      description = "The reference policy of --env bandit: probabilities summing to 1.")
+  List<Double> ref;
+
+  @Option(names = "--proxy", paramLabel = "R,R,…", split = ",",
+      description = "The proxy reward of each action (--env bandit).")
+  List<Double> proxy;
+
+  @Option(names = "--true", paramLabel = "R,R,…", split = ",",
+      description = "The true reward of each action (--env bandit).")
+  List<Double> truth;
+
+  @Option(names = "--betas", paramLabel = "B,B,…", split = ",",
+      description = "The β values, each more than 0 (default: the lab's table, 0.5 to 0.04).")
+  List<Double> betas = new ArrayList<>(List.of(0.5, 0.2, 0.135, 0.1, 0.08, 0.06, 0.05, 0.04));
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  boolean json;
+
+  @Option(names = "--csv", paramLabel = "FILE", description = "Write one row per β.")
+  Path csv;
+
+  @Override
+  public Integer call() {
+    Bandit bandit = bandit(env, ref, proxy, truth);
+    if (betas.isEmpty() || betas.size() > MAX_BETAS) {
+      throw new ParameterException("betas", "betas must list 1 to " + MAX_BETAS + " values");
+    }
+    if (csv != null) {
+      UserFiles.checkOutput("--csv", csv);
+    }
+    List<Tilt.Point> points = new ArrayList<>();
+    for (double beta : betas) {
+      if (!(beta > 0) || Double.isInfinite(beta)) {
+        throw new ParameterException("betas", "betas: every β must be more than 0, was " + beta);
+      }
+      points.add(Tilt.at(bandit, beta));
+    }
+    if (csv != null) {
+      StringBuilder out = new StringBuilder("beta");
+      bandit.actions().forEach(a -> out.append(",pi_").append(a));
+      out.append(",pi_exploit,proxy_reward,true_reward,kl\n");
+      for (Tilt.Point p : points) {
+        out.append(p.beta());
+        for (double x : p.pi()) {
+          out.append(',').append(x);
+        }
+        out.append(',').append(p.piExploit()).append(',').append(p.proxyReward()).append(',')
+            .append(p.trueReward()).append(',').append(p.kl()).append('\n');
+      }
+      UserFiles.writeText("--csv", csv, out);
+    }
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("env", bandit.id());
+      m.put("actions", bandit.actions());
+      m.put("reference", bandit.reference());
+      m.put("proxy", bandit.proxy());
+      m.put("true", bandit.truth());
+      m.put("exploit", bandit.actions().get(bandit.exploit()));
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (Tilt.Point p : points) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("beta", p.beta());
+        row.put("pi", p.pi());
+        row.put("piExploit", p.piExploit());
+        row.put("proxyReward", p.proxyReward());
+        row.put("trueReward", p.trueReward());
+        row.put("kl", p.kl());
+        rows.add(row);
+      }
+      m.put("rows", rows);
+      System.out.println(Cli.json(m));
+    } else {
+      System.out.printf(Locale.ROOT, "%s: the exact optimum of E[proxy] − β KL(π ‖ π_ref); "
+          + "exploit: %s%n", bandit.id(), bandit.actions().get(bandit.exploit()));
+      System.out.printf(Locale.ROOT, "  %8s  %12s  %12s  %12s  %10s%n", "β", "π(exploit)", "proxy",
+          "true", "KL (nats)");
+      for (Tilt.Point p : points) {
+        System.out.printf(Locale.ROOT, "  %8.4g  %12.4g  %12.4f  %12.4f  %10.4f%n", p.beta(),
+            p.piExploit(), p.proxyReward(), p.trueReward(), p.kl());
+      }
+    }
+    return 0;
+  }
+
+  /** The burning building, or a bandit from the three lists. */
+  static Bandit bandit(String env, List<Double> ref, List<Double> proxy, List<Double> truth) {
+    String id = env.trim().toLowerCase(Locale.ROOT);
+    if (id.equals("burning-building")) {
+      if (ref != null || proxy != null || truth != null) {
+        throw new ParameterException("ref", "--ref, --proxy and --true go with --env bandit");
+      }
+      return Bandit.burningBuilding();
+    }
+    if (id.equals("bandit")) {
+      if (ref == null || proxy == null || truth == null) {
+        throw new ParameterException(ref == null ? "ref" : proxy == null ? "proxy" : "true",
+            "--env bandit needs --ref, --proxy and --true");
+      }
+      return Bandit.of(toArray(ref), toArray(proxy), toArray(truth));
+    }
+    throw new ParameterException("env", "env must be burning-building or bandit, was '"
+        + (env.length() > 40 ? env.substring(0, 40) + "…" : env) + "'");
+  }
+
+  private static double[] toArray(List<Double> xs) {
+    double[] out = new double[xs.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = xs.get(i);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,54 @@
+package org.saferlhub.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/** {@code saferlhub experiment tilt}: the policy lab's exact optimum from the command line. */
+class TiltCliTest {
+
+  private static JsonNode json(CliTest.Outcome outcome) throws Exception {
+    assertThat(outcome.code()).as(outcome.err()).isZero();
+    return new ObjectMapper().readTree(outcome.out());
+  }
+
+  @Test
+  void theBurningBuildingsTiltPath() throws Exception {
+    JsonNode m = json(CliTest.run("experiment", "tilt", "--env", "burning-building", "--betas",
+        "0.5,0.1,0.04", "--json"));
+    assertThat(m.get("exploit").asText()).isEqualTo("explode");
+    JsonNode rows = m.get("rows");
+    assertThat(rows).hasSize(3);
+    // policy-lab.md, section 6A: π(explode) 0.017 and KL 0.50 at β = 0.1; 0.94 and 8.46 at 0.04.
+    assertThat(rows.get(1).get("piExploit").asDouble()).isCloseTo(0.0167, within(1e-4));
+    assertThat(rows.get(1).get("kl").asDouble()).isCloseTo(0.496, within(1e-3));
+    assertThat(rows.get(2).get("trueReward").asDouble()).isCloseTo(-0.882, within(1e-3));
+    assertThat(rows.get(0).get("pi")).hasSize(4);
+  }
+
+  @Test
+  void aUsersBanditAndItsErrors() throws Exception {
+    JsonNode m = json(CliTest.run("experiment", "tilt", "--env", "bandit", "--ref", "0.9,0.1",
+        "--proxy", "0,1", "--true", "1,-1", "--betas", "1", "--json"));
+    // Two actions: π*(e) = σ(Δ/β + logit p) = σ(1 + ln(1/9)).
+    assertThat(m.get("rows").get(0).get("piExploit").asDouble())
+        .isCloseTo(1 / (1 + Math.exp(-(1 + Math.log(0.1 / 0.9)))), within(1e-12));
+    CliTest.Outcome sum = CliTest.run("experiment", "tilt", "--env", "bandit", "--ref", "0.9,0.2",
+        "--proxy", "0,1", "--true", "1,-1");
+    assertThat(sum.code()).isEqualTo(2);
+    assertThat(sum.err()).contains("--ref", "sum to 1");
+    CliTest.Outcome missing = CliTest.run("experiment", "tilt", "--env", "bandit", "--ref",
+        "0.5,0.5");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("--proxy");
+    CliTest.Outcome beta = CliTest.run("experiment", "tilt", "--betas", "0.1,0");
+    assertThat(beta.code()).isEqualTo(2);
+    assertThat(beta.err()).contains("--betas", "more than 0");
+    CliTest.Outcome env = CliTest.run("experiment", "tilt", "--env", "moon");
+    assertThat(env.code()).isEqualTo(2);
+    assertThat(env.err()).contains("--env", "burning-building");
+  }
+}

@@ -1,0 +1,140 @@
+package org.saferlhub.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.saferlhub.config.ParameterException;
+
+/**
+ * Natural policy gradient (Kakade 2001) on a bandit, with exact expectations, optionally anchored
+ * to the reference policy by a KL penalty in the reward.
+ *
+ * <p>In plain words: an ordinary gradient step on softmax logits moves a rare action's logit by
+ * its tiny probability times its advantage, so outcome pumps are found slowly. The natural
+ * gradient rescales by the Fisher information, the policy's own measure of distance, and moves
+ * every logit by its advantage alone: rare or not.
+ *
+ * <p>For a softmax bandit the Fisher matrix is {@code F = diag π − π πᵀ} and the vanilla gradient
+ * of the objective is {@code ∇J = π ⊙ (r_β − E_π r_β)}, so the natural direction is
+ * {@code F†∇J = r_β − E_π r_β} (up to adding the same number to every logit, which changes
+ * nothing). With the penalty in the reward, {@code r_β(a) = r(a) − β log(π(a)/π_ref(a))}
+ * (k1 in the reward, as TRL's PPO puts it), the update of the logits θ is
+ * <pre>
+ *   θ ← θ + η (r − β (θ − θ_ref))        (θ_ref = log π_ref; constants dropped)
+ * </pre>
+ * Without the anchor (β = 0), after T steps from the reference, π_T = π_ref e^{ηT r}/Z: exactly
+ * the tilt with β = 1/(ηT). With it, the fixed point is θ_ref + r/β: the tilt at β, reached in one
+ * step when ηβ = 1 (policy-lab.md, section 2).
+ */
+public final class NaturalPolicyGradient {
+
+  /**
+   * The run's settings.
+   *
+   * @param eta the step size η, in (0, 100]
+   * @param beta the anchor's weight β, 0 (none) to 100
+   * @param steps how many updates, 1 to 100,000
+   */
+  public record Config(double eta, double beta, int steps) {
+
+    /** Checks the ranges, naming the field. */
+    public Config {
+      if (!(eta > 0 && eta <= 100)) {
+        throw new ParameterException("lr", "lr must be more than 0 and at most 100, was " + eta);
+      }
+      if (!(beta >= 0 && beta <= 100)) {
+        throw new ParameterException("beta", "beta must be from 0 to 100, was " + beta);
+      }
+      if (steps < 1 || steps > 100_000) {
+        throw new ParameterException("steps", "steps must be from 1 to 100,000, was " + steps);
+      }
+    }
+  }
+
+  /**
+   * What one update left behind.
+   *
+   * @param step the update's number, from 1 (0: the reference, before any update)
+   * @param pi π after it
+   * @param proxyReward E_π[proxy]
+   * @param trueReward E_π[true reward]
+   * @param kl KL(π ‖ π_ref), nats
+   * @param piExploit π(exploit)
+   * @param logRatioExploit log(π(exploit) / π_ref(exploit))
+   * @param entropy H(π), nats
+   * @param klOldNew KL(π_old ‖ π_new) of this update
+   * @param klNewOld KL(π_new ‖ π_old) of this update
+   * @param exploitBound the KL price bound (KL + ln 2) / ln(1/π_ref(exploit)), which π(exploit)
+   *     never exceeds
+   */
+  public record Update(int step, double[] pi, double proxyReward, double trueReward, double kl,
+      double piExploit, double logRatioExploit, double entropy, double klOldNew,
+      double klNewOld, double exploitBound) {}
+
+  private NaturalPolicyGradient() {}
+
+  /** Runs {@code config.steps()} exact updates from the reference; the first entry is step 0. */
+  public static List<Update> run(Bandit bandit, Config config) {
+    int k = bandit.size();
+    double[] thetaRef = new double[k];
+    for (int a = 0; a < k; a++) {
+      thetaRef[a] = StrictMath.log(bandit.reference()[a]);
+    }
+    double[] theta = thetaRef.clone();
+    double[] pi = softmax(theta);
+    List<Update> out = new ArrayList<>();
+    out.add(measure(bandit, 0, pi, pi));
+    for (int t = 1; t <= config.steps(); t++) {
+      for (int a = 0; a < k; a++) {
+        // θ ← θ + η (r − β (θ − θ_ref)): the natural gradient of E r − β KL(π ‖ π_ref)
+        double anchor = config.beta() * (theta[a] - thetaRef[a]);
+        theta[a] += config.eta() * (bandit.proxy()[a] - anchor);
+      }
+      double[] next = softmax(theta);
+      out.add(measure(bandit, t, pi, next));
+      pi = next;
+    }
+    return out;
+  }
+
+  /** softmax(θ), with the largest logit subtracted first. */
+  static double[] softmax(double[] theta) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double x : theta) {
+      max = Math.max(max, x);
+    }
+    double z = 0;
+    for (double x : theta) {
+      z += StrictMath.exp(x - max);
+    }
+    double logZ = max + StrictMath.log(z);
+    double[] pi = new double[theta.length];
+    for (int a = 0; a < theta.length; a++) {
+      pi[a] = StrictMath.exp(theta[a] - logZ);
+    }
+    return pi;
+  }
+
+  static double kl(double[] p, double[] q) {
+    double s = 0;
+    for (int a = 0; a < p.length; a++) {
+      if (p[a] > 0) {
+        s += p[a] * (StrictMath.log(p[a]) - StrictMath.log(q[a]));
+      }
+    }
+    return Math.max(s, 0);
+  }
+
+  private static Update measure(Bandit bandit, int step, double[] old, double[] pi) {
+    double entropy = 0;
+    for (double p : pi) {
+      if (p > 0) {
+        entropy -= p * StrictMath.log(p);
+      }
+    }
+    int e = bandit.exploit();
+    double kl = bandit.klToReference(pi);
+    return new Update(step, pi, bandit.proxyReward(pi), bandit.trueReward(pi), kl, pi[e],
+        StrictMath.log(pi[e]) - StrictMath.log(bandit.reference()[e]), entropy, kl(old, pi),
+        kl(pi, old), bandit.exploitBound(kl));
+  }
+}
