@@ -100,6 +100,15 @@ public final class BrowserSupport implements ParameterResolver, AfterTestExecuti
      * path. Characters other than letters, digits, '.', '_' and '-' in the name become '_'.
      */
     public static Path screenshot(Page page, String name) {
+        return screenshot(page, name, true);
+    }
+
+    /**
+     * Writes a screenshot of the whole page ({@code fullPage}) or of what the viewport shows. A
+     * sweep over every page takes the viewport: rendering a 17,000 px lesson twice per page costs
+     * more than the audit it documents.
+     */
+    public static Path screenshot(Page page, String name, boolean fullPage) {
         Path file = screenshotsDir().resolve(safeFileName(name) + ".png");
         try {
             Files.createDirectories(file.getParent());
@@ -110,7 +119,7 @@ public final class BrowserSupport implements ParameterResolver, AfterTestExecuti
         // 17,000 px tall, which a loaded 2-core machine may take long to render: allow a minute,
         // and if even that passes, say so and let the test go on.
         try {
-            page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true)
+            page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(fullPage)
                     .setTimeout(60_000));
         } catch (com.microsoft.playwright.TimeoutError e) {
             System.out.println("[screenshot] " + name + " not written: the page took longer than "

@@ -136,7 +136,7 @@ class PagesAccessibilityIT {
         }
 
         List<String> violations = BrowserSupport.axeViolations(page);
-        BrowserSupport.screenshot(page, "a11y-" + name + "-" + theme.id());
+        BrowserSupport.screenshot(page, "a11y-" + name + "-" + theme.id(), false);
         assertThat(violations).as("axe serious/critical violations on %s (%s theme)", path, theme.id()).isEmpty();
         if (status == 404) {
             // Chromium logs the 404 status of the page itself; nothing else may appear.
