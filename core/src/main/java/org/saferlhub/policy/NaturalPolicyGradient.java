@@ -50,91 +50,31 @@ public final class NaturalPolicyGradient {
     }
   }
 
-  /**
-   * What one update left behind.
-   *
-   * @param step the update's number, from 1 (0: the reference, before any update)
-   * @param pi π after it
-   * @param proxyReward E_π[proxy]
-   * @param trueReward E_π[true reward]
-   * @param kl KL(π ‖ π_ref), nats
-   * @param piExploit π(exploit)
-   * @param logRatioExploit log(π(exploit) / π_ref(exploit))
-   * @param entropy H(π), nats
-   * @param klOldNew KL(π_old ‖ π_new) of this update
-   * @param klNewOld KL(π_new ‖ π_old) of this update
-   * @param exploitBound the KL price bound (KL + ln 2) / ln(1/π_ref(exploit)), which π(exploit)
-   *     never exceeds
-   */
-  public record Update(int step, double[] pi, double proxyReward, double trueReward, double kl,
-      double piExploit, double logRatioExploit, double entropy, double klOldNew,
-      double klNewOld, double exploitBound) {}
-
   private NaturalPolicyGradient() {}
 
   /** Runs {@code config.steps()} exact updates from the reference; the first entry is step 0. */
-  public static List<Update> run(Bandit bandit, Config config) {
+  public static List<LabStep> run(Bandit bandit, Config config) {
     int k = bandit.size();
-    double[] thetaRef = new double[k];
-    for (int a = 0; a < k; a++) {
-      thetaRef[a] = StrictMath.log(bandit.reference()[a]);
-    }
+    double[] thetaRef = LabStep.referenceLogits(bandit);
     double[] theta = thetaRef.clone();
-    double[] pi = softmax(theta);
-    List<Update> out = new ArrayList<>();
-    out.add(measure(bandit, 0, pi, pi));
+    double[] pi = LabStep.softmax(theta);
+    List<LabStep> out = new ArrayList<>();
+    out.add(exact(bandit, 0, pi, pi));
     for (int t = 1; t <= config.steps(); t++) {
       for (int a = 0; a < k; a++) {
         // θ ← θ + η (r − β (θ − θ_ref)): the natural gradient of E r − β KL(π ‖ π_ref)
         double anchor = config.beta() * (theta[a] - thetaRef[a]);
         theta[a] += config.eta() * (bandit.proxy()[a] - anchor);
       }
-      double[] next = softmax(theta);
-      out.add(measure(bandit, t, pi, next));
+      double[] next = LabStep.softmax(theta);
+      out.add(exact(bandit, t, pi, next));
       pi = next;
     }
     return out;
   }
 
-  /** softmax(θ), with the largest logit subtracted first. */
-  static double[] softmax(double[] theta) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double x : theta) {
-      max = Math.max(max, x);
-    }
-    double z = 0;
-    for (double x : theta) {
-      z += StrictMath.exp(x - max);
-    }
-    double logZ = max + StrictMath.log(z);
-    double[] pi = new double[theta.length];
-    for (int a = 0; a < theta.length; a++) {
-      pi[a] = StrictMath.exp(theta[a] - logZ);
-    }
-    return pi;
-  }
-
-  static double kl(double[] p, double[] q) {
-    double s = 0;
-    for (int a = 0; a < p.length; a++) {
-      if (p[a] > 0) {
-        s += p[a] * (StrictMath.log(p[a]) - StrictMath.log(q[a]));
-      }
-    }
-    return Math.max(s, 0);
-  }
-
-  private static Update measure(Bandit bandit, int step, double[] old, double[] pi) {
-    double entropy = 0;
-    for (double p : pi) {
-      if (p > 0) {
-        entropy -= p * StrictMath.log(p);
-      }
-    }
-    int e = bandit.exploit();
-    double kl = bandit.klToReference(pi);
-    return new Update(step, pi, bandit.proxyReward(pi), bandit.trueReward(pi), kl, pi[e],
-        StrictMath.log(pi[e]) - StrictMath.log(bandit.reference()[e]), entropy, kl(old, pi),
-        kl(pi, old), bandit.exploitBound(kl));
+  private static LabStep exact(Bandit bandit, int step, double[] old, double[] pi) {
+    return LabStep.measure(bandit, step, old, pi, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+        Double.NaN);
   }
 }

@@ -58,7 +58,7 @@ class TiltTest {
   @Test
   void unanchoredNaturalGradientIsTheTiltWithBetaOneOverEtaT() {
     double eta = 0.5;
-    List<NaturalPolicyGradient.Update> run = NaturalPolicyGradient.run(BUILDING,
+    List<LabStep> run = NaturalPolicyGradient.run(BUILDING,
         new NaturalPolicyGradient.Config(eta, 0, 60));
     for (int t = 1; t <= 60; t++) {
       double[] expected = Tilt.at(BUILDING, 1 / (eta * t)).pi();
@@ -66,7 +66,7 @@ class TiltTest {
       for (int a = 0; a < expected.length; a++) {
         assertThat(got[a]).as("step %d action %d", t, a).isCloseTo(expected[a], within(1e-9));
       }
-      NaturalPolicyGradient.Update u = run.get(t);
+      LabStep u = run.get(t);
       assertThat(u.piExploit()).isLessThanOrEqualTo(u.exploitBound());
       assertThat(u.klOldNew()).isGreaterThanOrEqualTo(0);
     }

@@ -1,0 +1,60 @@
+package org.saferlhub.policy;
+
+import org.saferlhub.config.ParameterException;
+
+/**
+ * Best-of-n, the no-training baseline: draw n actions from the reference policy and keep the one
+ * the proxy rates highest. Its policy is exact for a bandit: with F(r) = P_ref(proxy ≤ r), an
+ * action whose proxy is r is chosen with probability
+ *
+ * <pre>
+ *   π_bon(a) = (F(r_a)^n − F(r_a⁻)^n) · π_ref(a) / P_ref(proxy = r_a)
+ * </pre>
+ *
+ * (actions with equal proxy share their level in proportion to the reference). Its KL to the
+ * reference is at most log n − (n − 1)/n, the figure Gao et al. (2022) used and Beirami et al.
+ * (2024) showed is only an upper bound.
+ */
+public final class BestOfN {
+
+  /** The largest n. */
+  public static final long MAX_N = 1L << 40;
+
+  private BestOfN() {}
+
+  /**
+   * π_bon for n draws.
+   *
+   * @throws ParameterException naming {@code n} unless 1 ≤ n ≤ {@value #MAX_N}
+   */
+  public static double[] policy(Bandit bandit, long n) {
+    if (n < 1 || n > MAX_N) {
+      throw new ParameterException("n", "n must be from 1 to " + MAX_N + ", was " + n);
+    }
+    int k = bandit.size();
+    double[] r = bandit.proxy();
+    double[] ref = bandit.reference();
+    double[] pi = new double[k];
+    for (int a = 0; a < k; a++) {
+      double below = 0; // F(r_a⁻) = P_ref(proxy < r_a)
+      double level = 0; // P_ref(proxy = r_a)
+      for (int b = 0; b < k; b++) {
+        if (r[b] < r[a]) {
+          below += ref[b];
+        } else if (r[b] == r[a]) {
+          level += ref[b];
+        }
+      }
+      double atOrBelow = Math.min(below + level, 1);
+      // (F(r_a)^n − F(r_a⁻)^n), shared by the level in proportion to π_ref
+      double chosen = StrictMath.pow(atOrBelow, n) - StrictMath.pow(below, n);
+      pi[a] = chosen * ref[a] / level;
+    }
+    return pi;
+  }
+
+  /** log n − (n − 1)/n: the upper bound on KL(π_bon ‖ π_ref). */
+  public static double klBound(long n) {
+    return StrictMath.log(n) - (n - 1) / (double) n;
+  }
+}

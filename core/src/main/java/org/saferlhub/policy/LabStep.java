@@ -1,0 +1,95 @@
+package org.saferlhub.policy;
+
+/**
+ * What one update of a policy-lab run left behind: the exact quantities (the bandit is small
+ * enough to enumerate) beside the batch estimates a real run would see. Fields an algorithm does
+ * not have are NaN (an exact-expectation run has no batch; only PPO clips).
+ *
+ * @param step the update's number, from 1 (0: the reference, before any update)
+ * @param pi π after it
+ * @param proxyReward E_π[proxy]
+ * @param trueReward E_π[true reward]
+ * @param kl the exact KL(π ‖ π_ref), nats
+ * @param k1 the batch mean of k1 over the update's samples (drawn from π before the update)
+ * @param k2 the batch mean of k2
+ * @param k3 the batch mean of k3
+ * @param piExploit π(exploit)
+ * @param logRatioExploit log(π(exploit) / π_ref(exploit)): the early warning that climbs first
+ * @param entropy H(π), nats
+ * @param klOldNew KL(π_old ‖ π_new) of this update
+ * @param klNewOld KL(π_new ‖ π_old) of this update
+ * @param exploitBound (KL + ln 2) / ln(1/π_ref(exploit)), which π(exploit) never exceeds
+ * @param clipFraction the share of samples whose ratio was clipped in the last epoch (PPO)
+ * @param maxRatioDeviation max |π(a)/π_old(a) − 1| over the samples after the update (PPO)
+ */
+public record LabStep(int step, double[] pi, double proxyReward, double trueReward, double kl,
+    double k1, double k2, double k3, double piExploit, double logRatioExploit, double entropy,
+    double klOldNew, double klNewOld, double exploitBound, double clipFraction,
+    double maxRatioDeviation) {
+
+  /** The exact part of a step; the batch fields as given (NaN for none). */
+  static LabStep measure(Bandit bandit, int step, double[] old, double[] pi, double k1,
+      double k2, double k3, double clipFraction, double maxRatioDeviation) {
+    double entropy = 0;
+    for (double p : pi) {
+      if (p > 0) {
+        entropy -= p * StrictMath.log(p);
+      }
+    }
+    int e = bandit.exploit();
+    double kl = bandit.klToReference(pi);
+    return new LabStep(step, pi.clone(), bandit.proxyReward(pi), bandit.trueReward(pi), kl, k1,
+        k2, k3, pi[e], StrictMath.log(pi[e]) - StrictMath.log(bandit.reference()[e]), entropy,
+        kl(old, pi), kl(pi, old), bandit.exploitBound(kl), clipFraction, maxRatioDeviation);
+  }
+
+  /** softmax(θ), with the largest logit subtracted first. */
+  static double[] softmax(double[] theta) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double x : theta) {
+      max = Math.max(max, x);
+    }
+    double z = 0;
+    for (double x : theta) {
+      z += StrictMath.exp(x - max);
+    }
+    double logZ = max + StrictMath.log(z);
+    double[] pi = new double[theta.length];
+    for (int a = 0; a < theta.length; a++) {
+      pi[a] = StrictMath.exp(theta[a] - logZ);
+    }
+    return pi;
+  }
+
+  /** KL(p ‖ q), nats. */
+  static double kl(double[] p, double[] q) {
+    double s = 0;
+    for (int a = 0; a < p.length; a++) {
+      if (p[a] > 0) {
+        s += p[a] * (StrictMath.log(p[a]) - StrictMath.log(q[a]));
+      }
+    }
+    return Math.max(s, 0);
+  }
+
+  /** θ_ref = log π_ref. */
+  static double[] referenceLogits(Bandit bandit) {
+    double[] theta = new double[bandit.size()];
+    for (int a = 0; a < theta.length; a++) {
+      theta[a] = StrictMath.log(bandit.reference()[a]);
+    }
+    return theta;
+  }
+
+  /** Draws an action from π by inversion. */
+  static int sample(double[] pi, double u) {
+    double c = 0;
+    for (int a = 0; a < pi.length - 1; a++) {
+      c += pi[a];
+      if (u < c) {
+        return a;
+      }
+    }
+    return pi.length - 1;
+  }
+}

@@ -1,0 +1,167 @@
+package org.saferlhub.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.saferlhub.config.ParameterException;
+import org.saferlhub.random.Rng;
+
+/**
+ * REINFORCE (Williams 1992) on a bandit: sample a batch from the policy, and move each sampled
+ * action's logits by its reward minus a baseline.
+ *
+ * <p>In plain words: actions that paid more than expected become more likely, the others less.
+ * The baseline (what "expected" means) changes how noisy the step is, never where it points on
+ * average.
+ *
+ * <pre>
+ *   ĝ = (1/N) Σ_n (R_n − b_n) ∇_θ log π_θ(a_n),     ∇_θb log π(a) = 1[a = b] − π(b),     θ ← θ + η ĝ
+ * </pre>
+ *
+ * Baselines: none, the batch mean, or leave-one-out b_n = (Σ_m R_m − R_n)/(N − 1) (RLOO: Kool et
+ * al. 2019; Ahmadian et al. 2024). The KL anchor is placed as {@link KlPlacement} says:
+ * {@code reward} subtracts β·k1 from each sample's reward (an unbiased gradient of E r − β KL,
+ * whose fixed point is the tilt); {@code loss} adds β times the batch mean of k3 to the loss, whose
+ * gradient is, on-policy, that of the <i>forward</i> KL(π_ref ‖ π) (policy-lab.md, section 3).
+ *
+ * <p>With {@code exact}, the batch is replaced by its expectation, ĝ = π ⊙ (R − E_π R), and the
+ * k3 term by −β (π − π_ref): the line a batch estimate scatters around.
+ */
+public final class Reinforce {
+
+  /** What the reward is compared with. */
+  public enum Baseline {
+    /** b = 0. */
+    NONE,
+    /** b = the batch's mean reward. */
+    MEAN,
+    /** b_n = the mean reward of the other samples of the batch. */
+    LEAVE_ONE_OUT
+  }
+
+  /**
+   * The run's settings.
+   *
+   * @param lr the learning rate η, in (0, 100]
+   * @param batch samples per update, 2 to 100,000
+   * @param steps updates, 1 to 100,000
+   * @param beta the anchor's weight, 0 to 100
+   * @param kl where the anchor goes
+   * @param baseline the baseline
+   * @param exact whether to use the expected gradient instead of a batch
+   * @param seed the sampling seed
+   */
+  public record Config(double lr, int batch, int steps, double beta, KlPlacement kl,
+      Baseline baseline, boolean exact, long seed) {
+
+    /** Checks the ranges, naming the field. */
+    public Config {
+      if (!(lr > 0 && lr <= 100)) {
+        throw new ParameterException("lr", "lr must be more than 0 and at most 100, was " + lr);
+      }
+      if (batch < 2 || batch > 100_000) {
+        throw new ParameterException("batch", "batch must be from 2 to 100,000, was " + batch);
+      }
+      if (steps < 1 || steps > 100_000) {
+        throw new ParameterException("steps", "steps must be from 1 to 100,000, was " + steps);
+      }
+      if (!(beta >= 0 && beta <= 100)) {
+        throw new ParameterException("beta", "beta must be from 0 to 100, was " + beta);
+      }
+    }
+  }
+
+  private Reinforce() {}
+
+  /** Runs the updates from the reference; the first entry is step 0. */
+  public static List<LabStep> run(Bandit bandit, Config config) {
+    int k = bandit.size();
+    double[] thetaRef = LabStep.referenceLogits(bandit);
+    double[] theta = thetaRef.clone();
+    double[] pi = LabStep.softmax(theta);
+    Rng rng = new Rng(config.seed());
+    int[] actions = new int[config.batch()];
+    double[] g = new double[k];
+    double[] batchKl = new double[3];
+    List<LabStep> out = new ArrayList<>();
+    out.add(LabStep.measure(bandit, 0, pi, pi, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+        Double.NaN));
+    for (int t = 1; t <= config.steps(); t++) {
+      if (config.exact()) {
+        exactGradient(bandit, thetaRef, pi, config, g);
+        batchKl[0] = batchKl[1] = batchKl[2] = Double.NaN;
+      } else {
+        for (int n = 0; n < actions.length; n++) {
+          actions[n] = LabStep.sample(pi, rng.nextDouble());
+        }
+        gradient(bandit, thetaRef, pi, actions, config, g, batchKl);
+      }
+      for (int a = 0; a < k; a++) {
+        theta[a] += config.lr() * g[a]; // θ ← θ + η ĝ
+      }
+      double[] next = LabStep.softmax(theta);
+      out.add(LabStep.measure(bandit, t, pi, next, batchKl[0], batchKl[1], batchKl[2],
+          Double.NaN, Double.NaN));
+      pi = next;
+    }
+    return out;
+  }
+
+  /**
+   * The batch gradient ĝ for the sampled {@code actions}, into {@code g}; the batch means of k1,
+   * k2, k3 into {@code kl}.
+   */
+  static void gradient(Bandit bandit, double[] thetaRef, double[] pi, int[] actions,
+      Config config, double[] g, double[] kl) {
+    int n = actions.length;
+    double[] reward = new double[n];
+    double total = 0;
+    kl[0] = kl[1] = kl[2] = 0;
+    for (int i = 0; i < n; i++) {
+      int a = actions[i];
+      double logPi = StrictMath.log(pi[a]);
+      double k1 = KlEstimate.k1(logPi, thetaRef[a]);
+      kl[0] += k1 / n;
+      kl[1] += KlEstimate.k2(logPi, thetaRef[a]) / n;
+      kl[2] += KlEstimate.k3(logPi, thetaRef[a]) / n;
+      // R_n: the proxy, less β·k1 when the anchor is in the reward
+      reward[i] = bandit.proxy()[a] - (config.kl() == KlPlacement.REWARD ? config.beta() * k1 : 0);
+      total += reward[i];
+    }
+    java.util.Arrays.fill(g, 0);
+    for (int i = 0; i < n; i++) {
+      double b = switch (config.baseline()) {
+        case NONE -> 0;
+        case MEAN -> total / n;
+        case LEAVE_ONE_OUT -> (total - reward[i]) / (n - 1);
+      };
+      // (R_n − b_n) ∇ log π(a_n), and with the anchor in the loss, −β (1 − u_n) ∇ log π(a_n)
+      double weight = reward[i] - b;
+      if (config.kl() == KlPlacement.LOSS) {
+        double u = StrictMath.exp(thetaRef[actions[i]] - StrictMath.log(pi[actions[i]]));
+        weight -= config.beta() * (1 - u);
+      }
+      for (int c = 0; c < g.length; c++) {
+        g[c] += weight * ((c == actions[i] ? 1 : 0) - pi[c]) / n;
+      }
+    }
+  }
+
+  /** The expected gradient: π ⊙ (R − E_π R), and −β (π − π_ref) for the anchor in the loss. */
+  static void exactGradient(Bandit bandit, double[] thetaRef, double[] pi, Config config,
+      double[] g) {
+    int k = pi.length;
+    double[] reward = new double[k];
+    double mean = 0;
+    for (int a = 0; a < k; a++) {
+      reward[a] = bandit.proxy()[a] - (config.kl() == KlPlacement.REWARD
+          ? config.beta() * (StrictMath.log(pi[a]) - thetaRef[a]) : 0);
+      mean += pi[a] * reward[a];
+    }
+    for (int a = 0; a < k; a++) {
+      g[a] = pi[a] * (reward[a] - mean);
+      if (config.kl() == KlPlacement.LOSS) {
+        g[a] -= config.beta() * (pi[a] - bandit.reference()[a]);
+      }
+    }
+  }
+}
