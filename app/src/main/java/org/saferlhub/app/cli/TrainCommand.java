@@ -48,8 +48,60 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nPolicy lab (--env burning-building or bandit):%n")
+  LabOptions lab;
+
+  /** The policy lab's options; --beta is the anchor's weight and --baseline REINFORCE's there. */
+  static final class LabOptions {
+
+    @Option(names = "--steps", description = "Updates (default: ${DEFAULT-VALUE}).")
+    int steps = 200;
+
+    @Option(names = "--lr", description = "Learning rate η (default: ${DEFAULT-VALUE}).")
+    double lr = 0.5;
+
+    @Option(names = "--kl", description = "Where the KL anchor goes: none, reward (k1 in the reward) "
+        + "or loss (k3 in the loss) (default: ${DEFAULT-VALUE}).")
+    String kl = "none";
+
+    @Option(names = "--batch", description = "Samples per update (default: ${DEFAULT-VALUE}).")
+    int batch = 64;
+
+    @Option(names = "--epochs", description = "PPO's gradient steps per batch (default: ${DEFAULT-VALUE}).")
+    int epochs = 4;
+
+    @Option(names = "--clip", description = "PPO's ε (default: ${DEFAULT-VALUE}).")
+    double clip = 0.2;
+
+    @Option(names = "--exact", description = "REINFORCE with expected gradients instead of batches.")
+    boolean exact;
+
+    @Option(names = "--n", description = "best-of-n's n (default: ${DEFAULT-VALUE}).")
+    long n = 64;
+
+    @Option(names = "--ref", paramLabel = "P,P,…", split = ",", description = "--env bandit: the reference policy.")
+    java.util.List<Double> ref;
+
+    @Option(names = "--proxy", paramLabel = "R,R,…", split = ",", description = "--env bandit: the proxy reward.")
+    java.util.List<Double> proxy;
+
+    @Option(names = "--true", paramLabel = "R,R,…", split = ",", description = "--env bandit: the true reward.")
+    java.util.List<Double> truth;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write every update's metrics, one row each.")
+    Path csv;
+  }
+
   @Override
   public Integer call() {
+    if (org.saferlhub.app.lab.LabRuns.isLabEnv(run.env)) {
+      return lab(lab == null ? new LabOptions() : lab);
+    }
+    if (lab != null) {
+      throw new ParameterException("steps", "--steps, --lr, --kl, --batch, --epochs, --clip, "
+          + "--exact, --n, --ref, --proxy, --true and --csv go with the policy lab (--env "
+          + "burning-building or bandit)");
+    }
     if (out != null) {
       UserFiles.checkOutput("--out", out);
     }
@@ -110,5 +162,61 @@ public final class TrainCommand implements Callable<Integer> {
           ((Number) performance).doubleValue());
     }
     family.print(s, System.out);
+  }
+
+  /** A policy-lab run: the final policy, the exact optimum at its β, every update's metrics. */
+  private int lab(LabOptions o) {
+    if (o.csv != null) {
+      UserFiles.checkOutput("--csv", o.csv);
+    }
+    if (run.agent.equals("q-learning")) {
+      throw new ParameterException("agent", "the policy lab's agents are "
+          + String.join(", ", org.saferlhub.app.lab.LabRuns.AGENTS) + ": give --agent");
+    }
+    org.saferlhub.policy.Bandit bandit = TiltCommand.bandit(run.env, o.ref, o.proxy, o.truth);
+    double beta = run.world.beta == null ? 0 : run.world.beta;
+    String baseline = run.world.baseline == null ? "mean" : run.world.baseline;
+    Map<String, Object> m = org.saferlhub.app.lab.LabRuns.run(bandit,
+        new org.saferlhub.app.lab.LabRuns.Settings(run.agent, o.steps, o.lr, beta, o.kl, o.batch,
+            o.epochs, o.clip, baseline, o.exact, o.n, run.seed));
+    @SuppressWarnings("unchecked")
+    java.util.List<Map<String, Object>> history = (java.util.List<Map<String, Object>>) m.get(
+        "history");
+    if (o.csv != null && history != null) {
+      java.util.List<String> keys = new java.util.ArrayList<>(java.util.List.of("step",
+          "proxyReward", "trueReward", "kl", "k1", "k2", "k3", "piExploit", "logRatioExploit",
+          "entropy", "klOldNew", "klNewOld", "exploitBound", "clipFraction", "maxRatioDeviation"));
+      StringBuilder csv = new StringBuilder(String.join(",", keys));
+      bandit.actions().forEach(a -> csv.append(",pi_").append(a));
+      csv.append('\n');
+      for (Map<String, Object> row : history) {
+        for (int i = 0; i < keys.size(); i++) {
+          Object v = row.get(keys.get(i));
+          csv.append(i == 0 ? "" : ",").append(v == null ? "" : v.toString());
+        }
+        for (double p : (double[]) row.get("pi")) {
+          csv.append(',').append(p);
+        }
+        csv.append('\n');
+      }
+      UserFiles.writeText("--csv", o.csv, csv);
+    }
+    if (json) {
+      System.out.println(Cli.json(m));
+      return 0;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> last = m.containsKey("final") ? (Map<String, Object>) m.get("final") : m;
+    System.out.printf(Locale.ROOT, "%s on %s: π(%s) = %.4g, proxy %.4f, true %.4f, KL %.4f nats%n",
+        m.get("agent"), m.get("env"), m.get("exploit"), ((Number) last.get("piExploit"))
+            .doubleValue(), ((Number) last.get("proxyReward")).doubleValue(),
+        ((Number) last.get("trueReward")).doubleValue(), ((Number) last.get("kl")).doubleValue());
+    if (m.get("exactOptimum") instanceof Map<?, ?> target) {
+      System.out.printf(Locale.ROOT, "  exact optimum at β = %s: π(%s) = %.4g, true %.4f, KL %.4f%n",
+          m.get("beta"), m.get("exploit"), ((Number) target.get("piExploit")).doubleValue(),
+          ((Number) target.get("trueReward")).doubleValue(),
+          ((Number) target.get("kl")).doubleValue());
+    }
+    return 0;
   }
 }

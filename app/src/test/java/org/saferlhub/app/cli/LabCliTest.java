@@ -1,0 +1,91 @@
+package org.saferlhub.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code saferlhub train --env burning-building}: the policy lab's runs from the command line. */
+class LabCliTest {
+
+  private static JsonNode json(CliTest.Outcome outcome) throws Exception {
+    assertThat(outcome.code()).as(outcome.err()).isZero();
+    return new ObjectMapper().readTree(outcome.out());
+  }
+
+  /** The example: anchored NPG ends on the exact optimum at its β. */
+  @Test
+  void anchoredNpgEndsOnTheTiltAndUnanchoredNpgOnTheExploit(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("npg.csv");
+    JsonNode m = json(CliTest.run("train", "--env", "burning-building", "--agent", "npg",
+        "--steps", "200", "--lr", "0.5", "--beta", "0.1", "--kl", "reward", "--seed", "1",
+        "--json", "--csv", csv.toString()));
+    // The logits' distance to the optimum shrinks by (1 − ηβ) = 0.95 per update: 3.5e-5 after 200.
+    assertThat(m.get("final").get("piExploit").asDouble())
+        .isCloseTo(m.get("exactOptimum").get("piExploit").asDouble(), within(1e-5));
+    assertThat(m.get("history")).hasSize(201);
+    JsonNode last = m.get("history").get(200);
+    assertThat(last.get("piExploit").asDouble()).isLessThanOrEqualTo(
+        last.get("exploitBound").asDouble());
+    assertThat(last.has("k1")).as("exact NPG has no batch").isFalse();
+    List<String> rows = Files.readAllLines(csv);
+    assertThat(rows).hasSize(202);
+    assertThat(rows.get(0)).startsWith("step,proxyReward,trueReward,kl,").endsWith(
+        ",pi_door,pi_wait,pi_ladder,pi_explode");
+
+    JsonNode free = json(CliTest.run("train", "--env", "burning-building", "--agent", "npg",
+        "--steps", "200", "--json"));
+    assertThat(free.get("final").get("piExploit").asDouble()).isGreaterThan(0.99);
+    assertThat(free.has("exactOptimum")).isFalse();
+  }
+
+  @Test
+  void ppoReinforceAndBestOfNReportTheirOwnMetrics() throws Exception {
+    JsonNode ppo = json(CliTest.run("train", "--env", "burning-building", "--agent", "ppo",
+        "--steps", "50", "--lr", "1", "--beta", "0.1", "--kl", "reward", "--seed", "3", "--json"));
+    JsonNode step = ppo.get("history").get(50);
+    assertThat(step.get("clipFraction").asDouble()).isBetween(0.0, 1.0);
+    assertThat(step.has("k3")).isTrue();
+    // Same seed, same run.
+    JsonNode again = json(CliTest.run("train", "--env", "burning-building", "--agent", "ppo",
+        "--steps", "50", "--lr", "1", "--beta", "0.1", "--kl", "reward", "--seed", "3", "--json"));
+    assertThat(again.get("history")).isEqualTo(ppo.get("history"));
+    JsonNode loo = json(CliTest.run("train", "--env", "bandit", "--ref", "0.5,0.3,0.2", "--proxy",
+        "0,0.5,1", "--true", "1,0.5,-1", "--agent", "reinforce", "--baseline", "leave-one-out",
+        "--steps", "20", "--json"));
+    assertThat(loo.get("baseline").asText()).isEqualTo("leave-one-out");
+    JsonNode bon = json(CliTest.run("train", "--env", "burning-building", "--agent", "best-of-n",
+        "--n", "64", "--json"));
+    // policy-lab.md, 6A: true reward peaks near n = 64 (0.888).
+    assertThat(bon.get("trueReward").asDouble()).isCloseTo(0.888, within(0.001));
+    assertThat(bon.get("kl").asDouble()).isLessThanOrEqualTo(bon.get("klBound").asDouble());
+  }
+
+  @Test
+  void badLabInputExitsTwoNamingTheOption() {
+    CliTest.Outcome agent = CliTest.run("train", "--env", "burning-building");
+    assertThat(agent.code()).isEqualTo(2);
+    assertThat(agent.err()).contains("--agent", "npg");
+    CliTest.Outcome kl = CliTest.run("train", "--env", "burning-building", "--agent", "ppo",
+        "--beta", "0.1");
+    assertThat(kl.code()).isEqualTo(2);
+    assertThat(kl.err()).contains("--kl");
+    CliTest.Outcome loss = CliTest.run("train", "--env", "burning-building", "--agent", "ppo",
+        "--beta", "0.1", "--kl", "loss");
+    assertThat(loss.code()).isEqualTo(2);
+    assertThat(loss.err()).contains("--kl", "GRPO");
+    CliTest.Outcome lr = CliTest.run("train", "--env", "burning-building", "--agent", "npg",
+        "--lr", "0");
+    assertThat(lr.code()).isEqualTo(2);
+    assertThat(lr.err()).contains("--lr");
+    CliTest.Outcome notLab = CliTest.run("train", "--env", "blackjack", "--steps", "3");
+    assertThat(notLab.code()).isEqualTo(2);
+    assertThat(notLab.err()).contains("--steps", "policy lab");
+  }
+}
