@@ -79,6 +79,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--n", description = "best-of-n's n (default: ${DEFAULT-VALUE}).")
     long n = 64;
 
+    @Option(names = "--delta", description = "TRPO's trust region δ, in nats (default: ${DEFAULT-VALUE}).")
+    double delta = 0.01;
+
     @Option(names = "--ref", paramLabel = "P,P,…", split = ",", description = "--env bandit: the reference policy.")
     java.util.List<Double> ref;
 
@@ -99,7 +102,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (lab != null) {
       throw new ParameterException("steps", "--steps, --lr, --kl, --batch, --epochs, --clip, "
-          + "--exact, --n, --ref, --proxy, --true and --csv go with the policy lab (--env "
+          + "--exact, --n, --delta, --ref, --proxy, --true and --csv go with the policy lab (--env "
           + "burning-building or bandit)");
     }
     if (out != null) {
@@ -178,7 +181,7 @@ public final class TrainCommand implements Callable<Integer> {
     String baseline = run.world.baseline == null ? "mean" : run.world.baseline;
     Map<String, Object> m = org.saferlhub.app.lab.LabRuns.run(bandit,
         new org.saferlhub.app.lab.LabRuns.Settings(run.agent, o.steps, o.lr, beta, o.kl, o.batch,
-            o.epochs, o.clip, baseline, o.exact, o.n, run.seed));
+            o.epochs, o.clip, baseline, o.exact, o.n, o.delta, run.seed));
     @SuppressWarnings("unchecked")
     java.util.List<Map<String, Object>> history = (java.util.List<Map<String, Object>>) m.get(
         "history");

@@ -25,11 +25,13 @@ final class WorldOptions {
   String penalty;
 
   @Option(names = "--beta", paramLabel = "B",
-      description = "The impact penalty's weight, 0 to 1,000 (default 10).")
+      description = "The impact penalty's weight, 0 to 1,000 (default 10); in the policy lab "
+          + "(--env burning-building), the KL anchor's weight.")
   Double beta;
 
   @Option(names = "--baseline", paramLabel = "NAME",
-      description = "What the impact penalty compares with: start, inaction or stepwise (default).")
+      description = "What the impact penalty compares with: start, inaction or stepwise (default); "
+          + "in the policy lab, REINFORCE's baseline: none, mean (default) or leave-one-out.")
   String baseline;
 
   @Option(names = "--shield", paramLabel = "off|on",

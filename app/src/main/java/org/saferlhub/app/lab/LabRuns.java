@@ -23,7 +23,8 @@ import org.saferlhub.policy.Tilt;
 public final class LabRuns {
 
   /** The lab's agents. */
-  public static final List<String> AGENTS = List.of("npg", "reinforce", "ppo", "best-of-n");
+  public static final List<String> AGENTS = List.of("npg", "trpo", "reinforce", "ppo", "grpo",
+      "best-of-n");
 
   private LabRuns() {}
 
@@ -41,10 +42,11 @@ public final class LabRuns {
    * @param baseline REINFORCE's baseline: none, mean, leave-one-out
    * @param exact REINFORCE with expected gradients
    * @param n best-of-n's n
+   * @param delta TRPO's trust region δ
    * @param seed the sampling seed
    */
   public record Settings(String agent, int steps, double lr, double beta, String kl, int batch,
-      int epochs, double clip, String baseline, boolean exact, long n, long seed) {}
+      int epochs, double clip, String baseline, boolean exact, long n, double delta, long seed) {}
 
   /** Whether {@code env} is a policy-lab problem (burning-building, bandit). */
   public static boolean isLabEnv(String env) {
@@ -86,6 +88,34 @@ public final class LabRuns {
         m.put("lr", s.lr());
         m.put("beta", beta);
         m.put("steps", s.steps());
+      }
+      case "trpo" -> {
+        if (kl == KlPlacement.LOSS) {
+          throw new ParameterException("kl", "trpo anchors with k1 in the reward: kl none or "
+              + "reward");
+        }
+        steps = org.saferlhub.policy.Trpo.run(bandit, new org.saferlhub.policy.Trpo.Config(
+            s.delta(), s.steps(), beta));
+        m.put("delta", s.delta());
+        m.put("steps", s.steps());
+        m.put("beta", beta);
+        m.put("kl", kl.id());
+      }
+      case "grpo" -> {
+        if (kl == KlPlacement.REWARD) {
+          throw new ParameterException("kl", "grpo puts its KL in the loss: kl none or loss");
+        }
+        steps = org.saferlhub.policy.Grpo.run(bandit, bandit.proxy(),
+            new org.saferlhub.policy.Grpo.Config(s.lr(), s.batch(), s.steps(), s.epochs(),
+                s.clip(), beta, s.seed()));
+        m.put("lr", s.lr());
+        m.put("group", s.batch());
+        m.put("steps", s.steps());
+        m.put("epochs", s.epochs());
+        m.put("clip", s.clip());
+        m.put("beta", beta);
+        m.put("kl", kl.id());
+        m.put("seed", s.seed());
       }
       case "reinforce" -> {
         Reinforce.Baseline b = switch (s.baseline().trim().toLowerCase(Locale.ROOT)) {

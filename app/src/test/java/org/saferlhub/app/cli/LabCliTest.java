@@ -68,6 +68,23 @@ class LabCliTest {
   }
 
   @Test
+  void trpoStaysInItsTrustRegionAndGrpoReportsItsGroups() throws Exception {
+    JsonNode trpo = json(CliTest.run("train", "--env", "burning-building", "--agent", "trpo",
+        "--steps", "100", "--delta", "0.02", "--json"));
+    for (JsonNode step : trpo.get("history")) {
+      assertThat(step.get("klOldNew").asDouble()).isLessThanOrEqualTo(0.02 + 1e-12);
+    }
+    JsonNode grpo = json(CliTest.run("train", "--env", "burning-building", "--agent", "grpo",
+        "--steps", "30", "--batch", "8", "--beta", "0.04", "--kl", "loss", "--json"));
+    assertThat(grpo.get("group").asInt()).isEqualTo(8);
+    assertThat(grpo.has("exactOptimum")).as("k3 in the loss has another fixed point").isFalse();
+    CliTest.Outcome wrong = CliTest.run("train", "--env", "burning-building", "--agent", "grpo",
+        "--beta", "0.04", "--kl", "reward");
+    assertThat(wrong.code()).isEqualTo(2);
+    assertThat(wrong.err()).contains("--kl", "loss");
+  }
+
+  @Test
   void badLabInputExitsTwoNamingTheOption() {
     CliTest.Outcome agent = CliTest.run("train", "--env", "burning-building");
     assertThat(agent.code()).isEqualTo(2);
