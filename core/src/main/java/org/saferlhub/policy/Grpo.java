@@ -2,7 +2,6 @@ package org.saferlhub.policy;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.saferlhub.config.ParameterException;
 import org.saferlhub.random.Rng;
 
 /**
@@ -41,26 +40,12 @@ public final class Grpo {
 
     /** Checks the ranges, naming the field. */
     public Config {
-      if (!(lr > 0 && lr <= 100)) {
-        throw new ParameterException("lr", "lr must be more than 0 and at most 100, was " + lr);
-      }
-      if (group < 2 || group > 100_000) {
-        throw new ParameterException("batch", "the group size must be from 2 to 100,000, was "
-            + group);
-      }
-      if (steps < 1 || steps > 100_000) {
-        throw new ParameterException("steps", "steps must be from 1 to 100,000, was " + steps);
-      }
-      if (epochs < 1 || epochs > 100) {
-        throw new ParameterException("epochs", "epochs must be from 1 to 100, was " + epochs);
-      }
-      if (!(clip > 0 && clip < 1)) {
-        throw new ParameterException("clip", "clip must be more than 0 and less than 1, was "
-            + clip);
-      }
-      if (!(beta >= 0 && beta <= 100)) {
-        throw new ParameterException("beta", "beta must be from 0 to 100, was " + beta);
-      }
+      Limits.lr(lr);
+      Limits.batch(group);
+      Limits.steps(steps);
+      Limits.epochs(epochs);
+      Limits.clip(clip);
+      Limits.beta(beta);
     }
   }
 
@@ -77,21 +62,13 @@ public final class Grpo {
     int[] actions = new int[g];
     double[] advantage = new double[g];
     double[] grad = new double[k];
+    double[] kl = new double[3];
     List<LabStep> out = new ArrayList<>();
     out.add(LabStep.measure(bandit, 0, pi, pi, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
         Double.NaN));
     for (int t = 1; t <= config.steps(); t++) {
       double[] piOld = pi;
-      double k1 = 0;
-      double k2 = 0;
-      double k3 = 0;
-      for (int i = 0; i < g; i++) {
-        actions[i] = LabStep.sample(piOld, rng.nextDouble());
-        double logPi = StrictMath.log(piOld[actions[i]]);
-        k1 += KlEstimate.k1(logPi, thetaRef[actions[i]]) / g;
-        k2 += KlEstimate.k2(logPi, thetaRef[actions[i]]) / g;
-        k3 += KlEstimate.k3(logPi, thetaRef[actions[i]]) / g;
-      }
+      LabStep.sampleBatch(piOld, thetaRef, rng, actions, kl);
       groupAdvantages(reward, actions, advantage);
       double clipped = 0;
       for (int epoch = 0; epoch < config.epochs(); epoch++) {
@@ -110,11 +87,8 @@ public final class Grpo {
         }
       }
       double[] next = LabStep.softmax(theta);
-      double maxDeviation = 0;
-      for (int i = 0; i < g; i++) {
-        maxDeviation = Math.max(maxDeviation, Math.abs(next[actions[i]] / piOld[actions[i]] - 1));
-      }
-      out.add(LabStep.measure(bandit, t, piOld, next, k1, k2, k3, clipped, maxDeviation));
+      out.add(LabStep.measure(bandit, t, piOld, next, kl[0], kl[1], kl[2], clipped,
+          LabStep.maxRatioDeviation(next, piOld, actions)));
       pi = next;
     }
     return out;

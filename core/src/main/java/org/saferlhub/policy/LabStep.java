@@ -92,4 +92,31 @@ public record LabStep(int step, double[] pi, double proxyReward, double trueRewa
     }
     return pi.length - 1;
   }
+
+  /**
+   * Draws {@code actions.length} actions from π into {@code actions} and writes the batch means of
+   * k1, k2 and k3 against the reference into {@code kl}.
+   */
+  static void sampleBatch(double[] pi, double[] thetaRef, org.saferlhub.random.Rng rng,
+      int[] actions, double[] kl) {
+    int n = actions.length;
+    kl[0] = kl[1] = kl[2] = 0;
+    for (int i = 0; i < n; i++) {
+      int a = sample(pi, rng.nextDouble());
+      actions[i] = a;
+      double logPi = StrictMath.log(pi[a]);
+      kl[0] += KlEstimate.k1(logPi, thetaRef[a]) / n;
+      kl[1] += KlEstimate.k2(logPi, thetaRef[a]) / n;
+      kl[2] += KlEstimate.k3(logPi, thetaRef[a]) / n;
+    }
+  }
+
+  /** max |π_new(a)/π_old(a) − 1| over the sampled actions. */
+  static double maxRatioDeviation(double[] next, double[] old, int[] actions) {
+    double max = 0;
+    for (int a : actions) {
+      max = Math.max(max, Math.abs(next[a] / old[a] - 1));
+    }
+    return max;
+  }
 }

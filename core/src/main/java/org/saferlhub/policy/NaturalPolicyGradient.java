@@ -2,7 +2,6 @@ package org.saferlhub.policy;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.saferlhub.config.ParameterException;
 
 /**
  * Natural policy gradient (Kakade 2001) on a bandit, with exact expectations, optionally anchored
@@ -38,15 +37,9 @@ public final class NaturalPolicyGradient {
 
     /** Checks the ranges, naming the field. */
     public Config {
-      if (!(eta > 0 && eta <= 100)) {
-        throw new ParameterException("lr", "lr must be more than 0 and at most 100, was " + eta);
-      }
-      if (!(beta >= 0 && beta <= 100)) {
-        throw new ParameterException("beta", "beta must be from 0 to 100, was " + beta);
-      }
-      if (steps < 1 || steps > 100_000) {
-        throw new ParameterException("steps", "steps must be from 1 to 100,000, was " + steps);
-      }
+      Limits.lr(eta);
+      Limits.beta(beta);
+      Limits.steps(steps);
     }
   }
 

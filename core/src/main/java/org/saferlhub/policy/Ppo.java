@@ -43,25 +43,12 @@ public final class Ppo {
 
     /** Checks the ranges, naming the field. */
     public Config {
-      if (!(lr > 0 && lr <= 100)) {
-        throw new ParameterException("lr", "lr must be more than 0 and at most 100, was " + lr);
-      }
-      if (batch < 2 || batch > 100_000) {
-        throw new ParameterException("batch", "batch must be from 2 to 100,000, was " + batch);
-      }
-      if (steps < 1 || steps > 100_000) {
-        throw new ParameterException("steps", "steps must be from 1 to 100,000, was " + steps);
-      }
-      if (epochs < 1 || epochs > 100) {
-        throw new ParameterException("epochs", "epochs must be from 1 to 100, was " + epochs);
-      }
-      if (!(clip > 0 && clip < 1)) {
-        throw new ParameterException("clip", "clip must be more than 0 and less than 1, was "
-            + clip);
-      }
-      if (!(beta >= 0 && beta <= 100)) {
-        throw new ParameterException("beta", "beta must be from 0 to 100, was " + beta);
-      }
+      Limits.lr(lr);
+      Limits.batch(batch);
+      Limits.steps(steps);
+      Limits.epochs(epochs);
+      Limits.clip(clip);
+      Limits.beta(beta);
       if (kl == KlPlacement.LOSS) {
         throw new ParameterException("kl", "PPO takes kl none or reward (GRPO puts it in the "
             + "loss)");
@@ -82,25 +69,19 @@ public final class Ppo {
     int[] actions = new int[n];
     double[] advantage = new double[n];
     double[] g = new double[k];
+    double[] kl = new double[3];
     List<LabStep> out = new ArrayList<>();
     out.add(LabStep.measure(bandit, 0, pi, pi, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
         Double.NaN));
     for (int t = 1; t <= config.steps(); t++) {
       double[] piOld = pi;
       // The batch, from π_old, and its advantages Â_n = R_n − mean(R).
+      LabStep.sampleBatch(piOld, thetaRef, rng, actions, kl);
       double mean = 0;
-      double k1 = 0;
-      double k2 = 0;
-      double k3 = 0;
       for (int i = 0; i < n; i++) {
-        int a = LabStep.sample(piOld, rng.nextDouble());
-        actions[i] = a;
-        double logPi = StrictMath.log(piOld[a]);
-        k1 += KlEstimate.k1(logPi, thetaRef[a]) / n;
-        k2 += KlEstimate.k2(logPi, thetaRef[a]) / n;
-        k3 += KlEstimate.k3(logPi, thetaRef[a]) / n;
+        int a = actions[i];
         advantage[i] = bandit.proxy()[a] - (config.kl() == KlPlacement.REWARD
-            ? config.beta() * (logPi - thetaRef[a]) : 0);
+            ? config.beta() * (StrictMath.log(piOld[a]) - thetaRef[a]) : 0);
         mean += advantage[i] / n;
       }
       for (int i = 0; i < n; i++) {
@@ -115,11 +96,8 @@ public final class Ppo {
         }
       }
       double[] next = LabStep.softmax(theta);
-      double maxDeviation = 0;
-      for (int i = 0; i < n; i++) {
-        maxDeviation = Math.max(maxDeviation, Math.abs(next[actions[i]] / piOld[actions[i]] - 1));
-      }
-      out.add(LabStep.measure(bandit, t, piOld, next, k1, k2, k3, clipped, maxDeviation));
+      out.add(LabStep.measure(bandit, t, piOld, next, kl[0], kl[1], kl[2], clipped,
+          LabStep.maxRatioDeviation(next, piOld, actions)));
       pi = next;
     }
     return out;

@@ -2,7 +2,6 @@ package org.saferlhub.policy;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.saferlhub.config.ParameterException;
 import org.saferlhub.random.Rng;
 
 /**
@@ -55,18 +54,10 @@ public final class Reinforce {
 
     /** Checks the ranges, naming the field. */
     public Config {
-      if (!(lr > 0 && lr <= 100)) {
-        throw new ParameterException("lr", "lr must be more than 0 and at most 100, was " + lr);
-      }
-      if (batch < 2 || batch > 100_000) {
-        throw new ParameterException("batch", "batch must be from 2 to 100,000, was " + batch);
-      }
-      if (steps < 1 || steps > 100_000) {
-        throw new ParameterException("steps", "steps must be from 1 to 100,000, was " + steps);
-      }
-      if (!(beta >= 0 && beta <= 100)) {
-        throw new ParameterException("beta", "beta must be from 0 to 100, was " + beta);
-      }
+      Limits.lr(lr);
+      Limits.batch(batch);
+      Limits.steps(steps);
+      Limits.beta(beta);
     }
   }
 

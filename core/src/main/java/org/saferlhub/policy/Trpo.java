@@ -47,12 +47,8 @@ public final class Trpo {
         throw new ParameterException("delta", "delta must be more than 0 and at most 10, was "
             + delta);
       }
-      if (steps < 1 || steps > 100_000) {
-        throw new ParameterException("steps", "steps must be from 1 to 100,000, was " + steps);
-      }
-      if (!(beta >= 0 && beta <= 100)) {
-        throw new ParameterException("beta", "beta must be from 0 to 100, was " + beta);
-      }
+      Limits.steps(steps);
+      Limits.beta(beta);
     }
   }
 
