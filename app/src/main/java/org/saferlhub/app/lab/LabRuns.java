@@ -24,7 +24,7 @@ public final class LabRuns {
 
   /** The lab's agents. */
   public static final List<String> AGENTS = List.of("npg", "trpo", "reinforce", "ppo", "grpo",
-      "best-of-n");
+      "dpo", "best-of-n");
 
   private LabRuns() {}
 
@@ -62,7 +62,7 @@ public final class LabRuns {
   public static Map<String, Object> run(Bandit bandit, Settings s) {
     String agent = s.agent().trim().toLowerCase(Locale.ROOT);
     KlPlacement kl = KlPlacement.of(s.kl());
-    if (kl == KlPlacement.NONE && s.beta() > 0) {
+    if (kl == KlPlacement.NONE && s.beta() > 0 && !agent.equals("dpo")) {
       throw new ParameterException("kl", "beta is the anchor's weight: give --kl reward or loss "
           + "with it, or beta 0");
     }
@@ -117,6 +117,24 @@ public final class LabRuns {
         m.put("kl", kl.id());
         m.put("seed", s.seed());
       }
+      case "dpo" -> {
+        // DPO's KL is implicit (β in its loss): no placement to choose.
+        if (!(beta > 0)) {
+          throw new ParameterException("beta", "dpo needs beta more than 0 (its KL is implicit in "
+              + "the loss)");
+        }
+        steps = org.saferlhub.policy.Dpo.run(bandit, new org.saferlhub.policy.Dpo.Config(s.lr(),
+            s.batch(), s.steps(), beta, s.exact(), s.seed()));
+        m.put("lr", s.lr());
+        m.put("pairs", s.batch());
+        m.put("steps", s.steps());
+        m.put("beta", beta);
+        m.put("exact", s.exact());
+        m.put("seed", s.seed());
+        LabStep lastStep = steps.get(steps.size() - 1);
+        m.put("implicitReward", org.saferlhub.policy.Dpo.implicitReward(lastStep.pi(), bandit,
+            beta));
+      }
       case "reinforce" -> {
         Reinforce.Baseline b = switch (s.baseline().trim().toLowerCase(Locale.ROOT)) {
           case "none" -> Reinforce.Baseline.NONE;
@@ -164,7 +182,7 @@ public final class LabRuns {
     }
     LabStep last = steps.get(steps.size() - 1);
     m.put("final", step(last));
-    if (beta > 0 && kl != KlPlacement.LOSS) {
+    if (beta > 0 && (kl == KlPlacement.REWARD || agent.equals("dpo"))) {
       Tilt.Point target = Tilt.at(bandit, beta);
       Map<String, Object> t = new LinkedHashMap<>();
       t.put("pi", target.pi());

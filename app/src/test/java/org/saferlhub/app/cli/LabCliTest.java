@@ -85,6 +85,19 @@ class LabCliTest {
   }
 
   @Test
+  void dpoLearnsFromComparisonsAndReportsItsImplicitReward() throws Exception {
+    JsonNode dpo = json(CliTest.run("train", "--env", "burning-building", "--agent", "dpo",
+        "--beta", "0.1", "--batch", "500", "--steps", "200", "--lr", "1", "--seed", "2",
+        "--json"));
+    assertThat(dpo.get("pairs").asInt()).isEqualTo(500);
+    assertThat(dpo.get("implicitReward")).hasSize(4);
+    assertThat(dpo.has("exactOptimum")).isTrue();
+    CliTest.Outcome noBeta = CliTest.run("train", "--env", "burning-building", "--agent", "dpo");
+    assertThat(noBeta.code()).isEqualTo(2);
+    assertThat(noBeta.err()).contains("--beta");
+  }
+
+  @Test
   void badLabInputExitsTwoNamingTheOption() {
     CliTest.Outcome agent = CliTest.run("train", "--env", "burning-building");
     assertThat(agent.code()).isEqualTo(2);
