@@ -26,7 +26,7 @@ public final class TiltCommand implements Callable<Integer> {
   /** Most β values at once. */
   static final int MAX_BETAS = 10_000;
 
-  @Option(names = "--env", description = "burning-building (default) or bandit (with --ref, --proxy, --true).")
+  @Option(names = "--env", description = "burning-building (default), bandit (with --ref, --proxy, --true) or tiny-lm.")
   String env = "burning-building";
 
   @Option(names = "--ref", paramLabel = "P,P,…", split = ",",
@@ -51,8 +51,14 @@ public final class TiltCommand implements Callable<Integer> {
   @Option(names = "--csv", paramLabel = "FILE", description = "Write one row per β.")
   Path csv;
 
+  @Option(names = "--bonus", description = "--env tiny-lm: the proxy's bonus b per \"!\" (default: ${DEFAULT-VALUE}).")
+  double bonus = org.saferlhub.policy.TinyLanguageModel.DEFAULT_BONUS;
+
   @Override
   public Integer call() {
+    if (env.trim().equalsIgnoreCase("tiny-lm")) {
+      return tinyLm();
+    }
     Bandit bandit = bandit(env, ref, proxy, truth);
     if (betas.isEmpty() || betas.size() > MAX_BETAS) {
       throw new ParameterException("betas", "betas must list 1 to " + MAX_BETAS + " values");
@@ -131,7 +137,7 @@ public final class TiltCommand implements Callable<Integer> {
       }
       return Bandit.of(toArray(ref), toArray(proxy), toArray(truth));
     }
-    throw new ParameterException("env", "env must be burning-building or bandit, was '"
+    throw new ParameterException("env", "env must be burning-building, bandit or tiny-lm, was '"
         + (env.length() > 40 ? env.substring(0, 40) + "…" : env) + "'");
   }
 
@@ -141,5 +147,76 @@ public final class TiltCommand implements Callable<Integer> {
       out[i] = xs.get(i);
     }
     return out;
+  }
+
+  /**
+   * The tiny language model's exact optimum per β, by soft value iteration: the law over all 341
+   * texts, with π(exploit) the probability of the proxy's favourite texts.
+   */
+  private int tinyLm() {
+    org.saferlhub.policy.TinyLanguageModel model = new org.saferlhub.policy.TinyLanguageModel(
+        bonus);
+    List<String> texts = model.texts();
+    double best = Double.NEGATIVE_INFINITY;
+    for (String y : texts) {
+      best = Math.max(best, model.proxyReward(y));
+    }
+    List<String> favourites = new ArrayList<>();
+    for (String y : texts) {
+      if (model.proxyReward(y) == best) {
+        favourites.add(y);
+      }
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (double beta : betas) {
+      if (!(beta > 0) || Double.isInfinite(beta)) {
+        throw new ParameterException("betas", "betas: every β must be more than 0, was " + beta);
+      }
+      double[][] pi = org.saferlhub.policy.SoftValueIteration.solve(model, beta, true);
+      double exploit = 0;
+      double proxyReward = 0;
+      double trueReward = 0;
+      double kl = 0;
+      double shouts = 0;
+      for (String y : texts) {
+        double p = org.saferlhub.policy.SoftValueIteration.probabilityOf(model, pi, y);
+        proxyReward += p * model.proxyReward(y);
+        trueReward += p * model.trueReward(y);
+        shouts += p * y.chars().filter(c -> c == '!').count();
+        if (p > 0) {
+          kl += p * StrictMath.log(p / model.referenceOf(y));
+        }
+        if (favourites.contains(y)) {
+          exploit += p;
+        }
+      }
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("beta", beta);
+      row.put("piExploit", exploit);
+      row.put("expectedExclamations", shouts);
+      row.put("proxyReward", proxyReward);
+      row.put("trueReward", trueReward);
+      row.put("kl", Math.max(kl, 0));
+      rows.add(row);
+    }
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("env", "tiny-lm");
+      m.put("bonus", bonus);
+      m.put("exploit", favourites);
+      m.put("rows", rows);
+      System.out.println(Cli.json(m));
+    } else {
+      System.out.printf(Locale.ROOT, "tiny-lm (bonus %s per \"!\"): the exact optimum by soft value "
+          + "iteration; exploit: %s%n", bonus, String.join(", ", favourites));
+      System.out.printf(Locale.ROOT, "  %8s  %12s  %8s  %12s  %12s  %10s%n", "β", "π(exploit)", "E[#!]",
+          "proxy", "true", "KL (nats)");
+      for (Map<String, Object> r : rows) {
+        System.out.printf(Locale.ROOT, "  %8.4g  %12.4g  %8.3f  %12.4f  %12.4f  %10.4f%n",
+            r.get("beta"), r.get("piExploit"), r.get("expectedExclamations"), r.get("proxyReward"),
+            r.get("trueReward"), r.get("kl"));
+      }
+    }
+    return 0;
   }
 }

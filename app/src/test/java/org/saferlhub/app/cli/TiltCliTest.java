@@ -51,4 +51,19 @@ class TiltCliTest {
     assertThat(env.code()).isEqualTo(2);
     assertThat(env.err()).contains("--env", "burning-building");
   }
+
+  /** The tiny language model: a loose anchor shouts, a tight one does not; KL grows as β falls. */
+  @Test
+  void theTinyLanguageModelsExactOptimum() throws Exception {
+    JsonNode m = json(CliTest.run("experiment", "tilt", "--env", "tiny-lm", "--betas",
+        "5,0.5,0.05", "--json"));
+    JsonNode rows = m.get("rows");
+    assertThat(m.get("exploit").get(0).asText()).contains("!!!");
+    assertThat(rows.get(0).get("piExploit").asDouble()).isLessThan(0.01);
+    assertThat(rows.get(2).get("piExploit").asDouble()).isGreaterThan(0.9);
+    assertThat(rows.get(2).get("trueReward").asDouble()).isLessThan(
+        rows.get(0).get("trueReward").asDouble());
+    assertThat(rows.get(0).get("kl").asDouble()).isLessThan(rows.get(1).get("kl").asDouble());
+    assertThat(rows.get(1).get("kl").asDouble()).isLessThan(rows.get(2).get("kl").asDouble());
+  }
 }
