@@ -147,4 +147,55 @@ final class Plots {
     }
     return out;
   }
+
+  /**
+   * A policy-lab run over its updates: proxy and true reward, π(exploit) and KL to the reference,
+   * with the exact optimum's true reward and π(exploit) as flat lines when the run has one.
+   */
+  static void labRun(String title, java.util.List<java.util.Map<String, Object>> history,
+      java.util.@org.jspecify.annotations.Nullable Map<?, ?> optimum, Path file) {
+    double[] x = new double[history.size()];
+    double[] proxy = new double[x.length];
+    double[] truth = new double[x.length];
+    double[] exploit = new double[x.length];
+    double[] kl = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      java.util.Map<String, Object> h = history.get(i);
+      x[i] = ((Number) h.get("step")).doubleValue();
+      proxy[i] = ((Number) h.get("proxyReward")).doubleValue();
+      truth[i] = ((Number) h.get("trueReward")).doubleValue();
+      exploit[i] = ((Number) h.get("piExploit")).doubleValue();
+      kl[i] = ((Number) h.get("kl")).doubleValue();
+    }
+    XYChart chart = new XYChartBuilder().width(900).height(500).title(title)
+        .xAxisTitle("updates").yAxisTitle("reward per answer, π(exploit), KL (nats)").build();
+    chart.getStyler().setMarkerSize(0);
+    chart.getStyler().setXAxisTickMarkSpacingHint(100);
+    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    java.util.List<java.awt.Color> colours = new java.util.ArrayList<>(java.util.List.of(
+        AGENT_COLOURS[0], AGENT_COLOURS[1], AGENT_COLOURS[2], AGENT_COLOURS[3]));
+    chart.addSeries("proxy reward", x, proxy).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    chart.addSeries("true reward", x, truth).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    chart.addSeries("π(exploit)", x, exploit).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    chart.addSeries("KL(π ‖ π_ref), nats", x, kl).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    if (optimum != null && x.length > 1) {
+      double[] ends = {x[0], x[x.length - 1]};
+      double t = ((Number) optimum.get("trueReward")).doubleValue();
+      double e = ((Number) optimum.get("piExploit")).doubleValue();
+      java.awt.BasicStroke dashed = new java.awt.BasicStroke(1.5f,
+          java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f,
+          new float[] {6f, 4f}, 0f);
+      XYSeries trueLine = chart.addSeries("exact optimum: true reward", ends, new double[] {t, t});
+      trueLine.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      trueLine.setLineStyle(dashed);
+      XYSeries exploitLine = chart.addSeries("exact optimum: π(exploit)", ends,
+          new double[] {e, e});
+      exploitLine.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      exploitLine.setLineStyle(dashed);
+      colours.add(AGENT_COLOURS[1]);
+      colours.add(AGENT_COLOURS[2]);
+    }
+    chart.getStyler().setSeriesColors(colours.toArray(new java.awt.Color[0]));
+    save(chart, file);
+  }
 }

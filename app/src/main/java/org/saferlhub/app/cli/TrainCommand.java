@@ -172,6 +172,9 @@ public final class TrainCommand implements Callable<Integer> {
     if (o.csv != null) {
       UserFiles.checkOutput("--csv", o.csv);
     }
+    if (plot != null) {
+      Plots.check(plot);
+    }
     if (run.agent.equals("q-learning")) {
       throw new ParameterException("agent", "the policy lab's agents are "
           + String.join(", ", org.saferlhub.app.lab.LabRuns.AGENTS) + ": give --agent");
@@ -203,6 +206,13 @@ public final class TrainCommand implements Callable<Integer> {
         csv.append('\n');
       }
       UserFiles.writeText("--csv", o.csv, csv);
+    }
+    if (plot != null) {
+      if (history == null) {
+        throw new ParameterException("plot", "--plot draws a run's updates; best-of-n has none");
+      }
+      Plots.labRun(m.get("agent") + " on " + m.get("env") + ": rewards, π(" + m.get("exploit")
+          + ") and KL over updates", history, (Map<?, ?>) m.get("exactOptimum"), plot);
     }
     if (json) {
       System.out.println(Cli.json(m));

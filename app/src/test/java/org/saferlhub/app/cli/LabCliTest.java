@@ -23,9 +23,12 @@ class LabCliTest {
   @Test
   void anchoredNpgEndsOnTheTiltAndUnanchoredNpgOnTheExploit(@TempDir Path dir) throws Exception {
     Path csv = dir.resolve("npg.csv");
+    Path png = dir.resolve("npg.png");
     JsonNode m = json(CliTest.run("train", "--env", "burning-building", "--agent", "npg",
         "--steps", "200", "--lr", "0.5", "--beta", "0.1", "--kl", "reward", "--seed", "1",
-        "--json", "--csv", csv.toString()));
+        "--json", "--csv", csv.toString(), "--plot", png.toString()));
+    byte[] image = Files.readAllBytes(png);
+    assertThat(new String(image, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
     // The logits' distance to the optimum shrinks by (1 − ηβ) = 0.95 per update: 3.5e-5 after 200.
     assertThat(m.get("final").get("piExploit").asDouble())
         .isCloseTo(m.get("exactOptimum").get("piExploit").asDouble(), within(1e-5));
