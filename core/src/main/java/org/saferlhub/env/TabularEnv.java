@@ -72,10 +72,6 @@ public interface TabularEnv<O> extends Env<O, Integer> {
   }
 
   /**
-   * Whether the environment draws random numbers, so that the seed changes what happens. A
-   * deterministic one (a grid world without slip) gives the same episodes for every seed.
-   */
-  /**
    * An exploration rate the environment imposes on the agent from the last step on, or 0 for
    * none: whisky and gold's 0.9 once the whisky is drunk. The trainer applies it for the rest of
    * the episode ({@code epsilon = max(own, imposed)}); the environment never randomises actions.
@@ -93,6 +89,10 @@ public interface TabularEnv<O> extends Env<O, Integer> {
     return -1;
   }
 
+  /**
+   * Whether the environment draws random numbers, so that the seed changes what happens. A
+   * deterministic one (a grid world without slip) gives the same episodes for every seed.
+   */
   default boolean stochastic() {
     return true;
   }

@@ -41,6 +41,10 @@ public final class TiltCommand implements Callable<Integer> {
       description = "The true reward of each action (--env bandit).")
   List<Double> truth;
 
+  @Option(names = "--bandit", paramLabel = "FILE",
+      description = "--env bandit from a JSON file: {\"ref\": [...], \"proxy\": [...], \"true\": [...]}.")
+  Path banditFile;
+
   @Option(names = "--betas", paramLabel = "B,B,…", split = ",",
       description = "The β values, each more than 0 (default: the lab's table, 0.5 to 0.04).")
   List<Double> betas = new ArrayList<>(List.of(0.5, 0.2, 0.135, 0.1, 0.08, 0.06, 0.05, 0.04));
@@ -59,7 +63,7 @@ public final class TiltCommand implements Callable<Integer> {
     if (env.trim().equalsIgnoreCase("tiny-lm")) {
       return tinyLm();
     }
-    Bandit bandit = bandit(env, ref, proxy, truth);
+    Bandit bandit = bandit(env, ref, proxy, truth, banditFile);
     if (betas.isEmpty() || betas.size() > MAX_BETAS) {
       throw new ParameterException("betas", "betas must list 1 to " + MAX_BETAS + " values");
     }
@@ -121,8 +125,43 @@ public final class TiltCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The burning building, or a bandit from the three lists. */
-  static Bandit bandit(String env, List<Double> ref, List<Double> proxy, List<Double> truth) {
+  /**
+   * The burning building, or a bandit from the three lists or from a JSON file
+   * ({@code {"ref": [...], "proxy": [...], "true": [...]}}, nothing else).
+   */
+  static Bandit bandit(String env, List<Double> ref, List<Double> proxy, List<Double> truth,
+      Path file) {
+    if (file != null) {
+      if (ref != null || proxy != null || truth != null) {
+        throw new ParameterException("bandit", "--bandit FILE replaces --ref, --proxy and --true");
+      }
+      String id = env.trim().toLowerCase(Locale.ROOT);
+      if (!id.equals("bandit") && !id.equals("burning-building")) {
+        throw new ParameterException("bandit", "--bandit goes with --env bandit");
+      }
+      String text = UserFiles.readText("--bandit", file, "bandit file");
+      com.fasterxml.jackson.databind.JsonNode node;
+      try {
+        node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new ParameterException("bandit", "--bandit " + file + " is not JSON: "
+            + e.getOriginalMessage());
+      }
+      if (node == null || !node.isObject()) {
+        throw new ParameterException("bandit", "--bandit " + file + " must hold one JSON object "
+            + "with \"ref\", \"proxy\" and \"true\"");
+      }
+      for (var names = node.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!List.of("ref", "proxy", "true").contains(name)) {
+          throw new ParameterException("bandit", "--bandit " + file + ": unknown field '"
+              + (name.length() > 20 ? name.substring(0, 20) + "…" : name)
+              + "'; allowed: ref, proxy, true");
+        }
+      }
+      return bandit("bandit", numbers(node, "ref", file), numbers(node, "proxy", file),
+          numbers(node, "true", file), null);
+    }
     String id = env.trim().toLowerCase(Locale.ROOT);
     if (id.equals("burning-building")) {
       if (ref != null || proxy != null || truth != null) {
@@ -139,6 +178,24 @@ public final class TiltCommand implements Callable<Integer> {
     }
     throw new ParameterException("env", "env must be burning-building, bandit or tiny-lm, was '"
         + (env.length() > 40 ? env.substring(0, 40) + "…" : env) + "'");
+  }
+
+  private static List<Double> numbers(com.fasterxml.jackson.databind.JsonNode node, String field,
+      Path file) {
+    com.fasterxml.jackson.databind.JsonNode list = node.get(field);
+    if (list == null || !list.isArray()) {
+      throw new ParameterException("bandit", "--bandit " + file + ": \"" + field + "\" must be a "
+          + "list of numbers");
+    }
+    List<Double> out = new ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode x : list) {
+      if (!x.isNumber()) {
+        throw new ParameterException("bandit", "--bandit " + file + ": \"" + field + "\" must "
+            + "be a list of numbers");
+      }
+      out.add(x.asDouble());
+    }
+    return out;
   }
 
   private static double[] toArray(List<Double> xs) {

@@ -91,6 +91,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--true", paramLabel = "R,R,…", split = ",", description = "--env bandit: the true reward.")
     java.util.List<Double> truth;
 
+    @Option(names = "--bandit", paramLabel = "FILE",
+        description = "--env bandit from a JSON file: {\"ref\": [...], \"proxy\": [...], \"true\": [...]}.")
+    Path banditFile;
+
     @Option(names = "--csv", paramLabel = "FILE", description = "Write every update's metrics, one row each.")
     Path csv;
   }
@@ -102,7 +106,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (lab != null) {
       throw new ParameterException("steps", "--steps, --lr, --kl, --batch, --epochs, --clip, "
-          + "--exact, --n, --delta, --ref, --proxy, --true and --csv go with the policy lab (--env "
+          + "--exact, --n, --delta, --ref, --proxy, --true, --bandit and --csv go with the policy "
+          + "lab (--env "
           + "burning-building or bandit)");
     }
     if (out != null) {
@@ -179,7 +184,8 @@ public final class TrainCommand implements Callable<Integer> {
       throw new ParameterException("agent", "the policy lab's agents are "
           + String.join(", ", org.saferlhub.app.lab.LabRuns.AGENTS) + ": give --agent");
     }
-    org.saferlhub.policy.Bandit bandit = TiltCommand.bandit(run.env, o.ref, o.proxy, o.truth);
+    org.saferlhub.policy.Bandit bandit = TiltCommand.bandit(run.env, o.ref, o.proxy, o.truth,
+        o.banditFile);
     double beta = run.world.beta == null ? 0 : run.world.beta;
     String baseline = run.world.baseline == null ? "mean" : run.world.baseline;
     Map<String, Object> m = org.saferlhub.app.lab.LabRuns.run(bandit,

@@ -66,4 +66,29 @@ class TiltCliTest {
     assertThat(rows.get(0).get("kl").asDouble()).isLessThan(rows.get(1).get("kl").asDouble());
     assertThat(rows.get(1).get("kl").asDouble()).isLessThan(rows.get(2).get("kl").asDouble());
   }
+
+  /** A bandit from a JSON file gives what the same lists on the command line give. */
+  @Test
+  void aBanditFromAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("b.json");
+    java.nio.file.Files.writeString(file, "{\"ref\": [0.9, 0.1], \"proxy\": [0, 1], "
+        + "\"true\": [1, -1]}");
+    JsonNode fromFile = json(CliTest.run("experiment", "tilt", "--env", "bandit", "--bandit",
+        file.toString(), "--betas", "0.5", "--json"));
+    JsonNode fromLists = json(CliTest.run("experiment", "tilt", "--env", "bandit", "--ref",
+        "0.9,0.1", "--proxy", "0,1", "--true", "1,-1", "--betas", "0.5", "--json"));
+    assertThat(fromFile.get("rows")).isEqualTo(fromLists.get("rows"));
+    java.nio.file.Files.writeString(file, "{\"ref\": [0.9, 0.1], \"proxy\": [0, 1], "
+        + "\"truth\": [1, -1]}");
+    CliTest.Outcome unknown = CliTest.run("experiment", "tilt", "--env", "bandit", "--bandit",
+        file.toString());
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("--bandit", "truth");
+    java.nio.file.Files.writeString(file, "{\"ref\": [0.9, \"x\"]");
+    CliTest.Outcome broken = CliTest.run("experiment", "tilt", "--env", "bandit", "--bandit",
+        file.toString());
+    assertThat(broken.code()).isEqualTo(2);
+    assertThat(broken.err()).contains("--bandit", "not JSON");
+  }
 }
