@@ -4,8 +4,8 @@
 // drawn like the lessons' other code views. The `symbols` attribute lists the equation's symbols
 // in words: "R(x; y)=…|N(x, y)=…".
 import { api } from './api.js';
-import { focusScrollables, h, uid } from './dom.js';
-import { tex } from './grid-common.js';
+import { h, uid } from './dom.js';
+import { renderEquation } from './grid-common.js';
 import { loadSource, renderSourceLines, sourceBox } from './source-view.js';
 
 class CodeFile extends HTMLElement {
@@ -36,14 +36,7 @@ class CodeFile extends HTMLElement {
   }
 
   renderSource(data) {
-    this.words.textContent = data.words || '';
-    this.equation.replaceChildren();
-    for (const t of data.tex || []) {
-      const box = h('div', { class: 'eq' });
-      tex(box, t);
-      this.equation.append(box);
-    }
-    focusScrollables(this.equation);
+    renderEquation(this.equation, this.words, data);
     const { start, end } = renderSourceLines(this.code, data);
     this.fileName.textContent = `${data.file || ''}${start ? ` · lines ${start}–${end}` : ''}`;
     this.pre.setAttribute('aria-label', `Java source of ${data.file || 'the method'}${start ? `; the equation is computed on lines ${start} to ${end}` : ''}`);

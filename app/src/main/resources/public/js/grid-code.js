@@ -4,8 +4,10 @@
 // (`grid-step`), it shows that algorithm, highlights the update and writes the values the step
 // used beside the lines that computed them (the Java's `//@ name` anchors), from the step's
 // `trace`.
-import { focusScrollables, h, num, setChildren, uid } from './dom.js';
-import { GRID_ALGORITHM, GRID_DP, GRID_STEP, arrowOf, gridApi, tex } from './grid-common.js';
+import { h, num, setChildren, uid } from './dom.js';
+import {
+  GRID_ALGORITHM, GRID_DP, GRID_STEP, arrowOf, gridApi, renderEquation,
+} from './grid-common.js';
 import { loadSource, markSelectedTab, renderSourceLines, sourceBox, sourceTabs } from './source-view.js';
 
 // The tabs; each algorithm's equation (TeX) and words come with its source from the server,
@@ -157,14 +159,7 @@ class GridCode extends HTMLElement {
   renderEquation(data) {
     if (this.equationFor === data.algorithm) return;
     this.equationFor = data.algorithm;
-    this.words.textContent = data.words || '';
-    this.equation.replaceChildren();
-    for (const t of data.tex || []) {
-      const box = h('div', { class: 'eq' });
-      tex(box, t);
-      this.equation.append(box);
-    }
-    focusScrollables(this.equation);
+    renderEquation(this.equation, this.words, data);
   }
 
   load(algorithm) {

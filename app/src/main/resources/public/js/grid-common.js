@@ -7,7 +7,7 @@
 import { ApiError, request } from './api.js';
 import { localOrServer } from './engine.js';
 import { param, rangeHint } from './params.js';
-import { h, num, setChildren, uid } from './dom.js';
+import { focusScrollables, h, num, setChildren, uid } from './dom.js';
 
 // ----- the API -----------------------------------------------------------------------------
 
@@ -333,6 +333,18 @@ export function heatScale() {
       text: l > 0.3 ? '#111316' : (dark && l > 0.18 ? '#0b0c0e' : '#ffffff'),
     };
   };
+}
+
+/** Writes a source's equations (`data.tex`, typeset) into `equation` and its words into `words`. */
+export function renderEquation(equation, words, data) {
+  words.textContent = data.words || '';
+  equation.replaceChildren();
+  for (const t of data.tex || []) {
+    const box = h('div', { class: 'eq' });
+    tex(box, t);
+    equation.append(box);
+  }
+  focusScrollables(equation);
 }
 
 /** Renders TeX into el (display mode by default); falls back to the source text. */

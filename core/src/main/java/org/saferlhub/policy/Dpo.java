@@ -80,8 +80,7 @@ public final class Dpo {
         new Rng(config.seed()));
     double[] g = new double[k];
     List<LabStep> out = new ArrayList<>();
-    out.add(LabStep.measure(bandit, 0, pi, pi, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN));
+    out.add(LabStep.exact(bandit, 0, pi, pi));
     for (int t = 1; t <= config.steps(); t++) {
       if (config.exact()) {
         expectedGradient(bandit, theta, thetaRef, config.beta(), g);
@@ -92,8 +91,7 @@ public final class Dpo {
         theta[a] -= config.lr() * g[a]; // θ ← θ − η ∇L_DPO
       }
       double[] next = LabStep.softmax(theta);
-      out.add(LabStep.measure(bandit, t, pi, next, Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN, Double.NaN));
+      out.add(LabStep.exact(bandit, t, pi, next));
       pi = next;
     }
     return out;

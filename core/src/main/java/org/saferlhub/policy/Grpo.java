@@ -64,8 +64,7 @@ public final class Grpo {
     double[] grad = new double[k];
     double[] kl = new double[3];
     List<LabStep> out = new ArrayList<>();
-    out.add(LabStep.measure(bandit, 0, pi, pi, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN));
+    out.add(LabStep.exact(bandit, 0, pi, pi));
     for (int t = 1; t <= config.steps(); t++) {
       double[] piOld = pi;
       LabStep.sampleBatch(piOld, thetaRef, rng, actions, kl);

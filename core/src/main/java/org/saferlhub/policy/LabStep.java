@@ -43,6 +43,12 @@ public record LabStep(int step, double[] pi, double proxyReward, double trueRewa
         kl(old, pi), kl(pi, old), bandit.exploitBound(kl), clipFraction, maxRatioDeviation);
   }
 
+  /** A step with the exact quantities only: no batch was drawn and nothing was clipped. */
+  static LabStep exact(Bandit bandit, int step, double[] old, double[] pi) {
+    return measure(bandit, step, old, pi, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+        Double.NaN);
+  }
+
   /** softmax(θ), with the largest logit subtracted first. */
   static double[] softmax(double[] theta) {
     double max = Double.NEGATIVE_INFINITY;

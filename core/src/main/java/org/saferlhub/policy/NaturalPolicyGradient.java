@@ -52,7 +52,7 @@ public final class NaturalPolicyGradient {
     double[] theta = thetaRef.clone();
     double[] pi = LabStep.softmax(theta);
     List<LabStep> out = new ArrayList<>();
-    out.add(exact(bandit, 0, pi, pi));
+    out.add(LabStep.exact(bandit, 0, pi, pi));
     for (int t = 1; t <= config.steps(); t++) {
       for (int a = 0; a < k; a++) {
         // θ ← θ + η (r − β (θ − θ_ref)): the natural gradient of E r − β KL(π ‖ π_ref)
@@ -60,14 +60,10 @@ public final class NaturalPolicyGradient {
         theta[a] += config.eta() * (bandit.proxy()[a] - anchor);
       }
       double[] next = LabStep.softmax(theta);
-      out.add(exact(bandit, t, pi, next));
+      out.add(LabStep.exact(bandit, t, pi, next));
       pi = next;
     }
     return out;
   }
 
-  private static LabStep exact(Bandit bandit, int step, double[] old, double[] pi) {
-    return LabStep.measure(bandit, step, old, pi, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN);
-  }
 }

@@ -71,8 +71,7 @@ public final class Ppo {
     double[] g = new double[k];
     double[] kl = new double[3];
     List<LabStep> out = new ArrayList<>();
-    out.add(LabStep.measure(bandit, 0, pi, pi, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN));
+    out.add(LabStep.exact(bandit, 0, pi, pi));
     for (int t = 1; t <= config.steps(); t++) {
       double[] piOld = pi;
       // The batch, from π_old, and its advantages Â_n = R_n − mean(R).

@@ -74,8 +74,7 @@ public final class Reinforce {
     double[] g = new double[k];
     double[] batchKl = new double[3];
     List<LabStep> out = new ArrayList<>();
-    out.add(LabStep.measure(bandit, 0, pi, pi, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN));
+    out.add(LabStep.exact(bandit, 0, pi, pi));
     for (int t = 1; t <= config.steps(); t++) {
       if (config.exact()) {
         exactGradient(bandit, thetaRef, pi, config, g);

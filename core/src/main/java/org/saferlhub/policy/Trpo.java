@@ -61,8 +61,7 @@ public final class Trpo {
     double[] theta = thetaRef.clone();
     double[] pi = LabStep.softmax(theta);
     List<LabStep> out = new ArrayList<>();
-    out.add(LabStep.measure(bandit, 0, pi, pi, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN));
+    out.add(LabStep.exact(bandit, 0, pi, pi));
     for (int t = 1; t <= config.steps(); t++) {
       double[] reward = new double[k];
       double mean = 0;
@@ -94,8 +93,7 @@ public final class Trpo {
           break;
         }
       }
-      out.add(LabStep.measure(bandit, t, pi, next, Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN, Double.NaN));
+      out.add(LabStep.exact(bandit, t, pi, next));
       pi = next;
     }
     return out;
