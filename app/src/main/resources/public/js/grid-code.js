@@ -44,7 +44,12 @@ const ANCHORS = /* anchors-json */ {
     "policy-improvement": [],
     "value-iteration": ["maxChange"],
     "policy-iteration": [],
-    "relative-reachability": []
+    "relative-reachability": [],
+    "lab-tilt": [],
+    "lab-trpo": [],
+    "lab-grpo": [],
+    "lab-dpo": [],
+    "lab-best-of-n": []
   },
   "reads": {
     "nextAction": ["nextAction"],

@@ -32,6 +32,9 @@ public final class BestOfN {
       throw new ParameterException("n", "n must be from 1 to " + MAX_N + ", was " + n);
     }
     int k = bandit.size();
+    // tex: \pi_{\text{bon}}(a) = \frac{\pi_{\text{ref}}(a)}{P_{\text{ref}}(r = r_a)}\Big(F(r_a)^n - F(r_a^-)^n\Big), \qquad F(x) = P_{\text{ref}}(r \le x)
+    // words: Draw n answers from the base model and keep the one the proxy likes best: an action wins when all n draws score at most its reward, minus the times they all scored below it.
+    // region update
     double[] r = bandit.proxy();
     double[] ref = bandit.reference();
     double[] pi = new double[k];
@@ -50,6 +53,7 @@ public final class BestOfN {
       double chosen = StrictMath.pow(atOrBelow, n) - StrictMath.pow(below, n);
       pi[a] = chosen * ref[a] / level;
     }
+    // endregion
     return pi;
   }
 

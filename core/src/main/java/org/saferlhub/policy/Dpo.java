@@ -122,6 +122,9 @@ public final class Dpo {
     }
   }
 
+  // tex: \mathcal{L}_{\text{DPO}} = -\,\mathbb{E}_{(y_w, y_l)} \log \sigma\Big(\beta \log\frac{\pi_\theta(y_w)}{\pi_{\text{ref}}(y_w)} - \beta \log\frac{\pi_\theta(y_l)}{\pi_{\text{ref}}(y_l)}\Big)
+  // words: For each compared pair, raise the winner's log-ratio to the base model and lower the loser's, less and less as the margin between them grows; no reward model and no sampling from the policy.
+  // region update
   /** weight × ∇(−log σ(β [h_w − h_l])), h = θ − θ_ref. */
   private static void addPair(int w, int l, double weight, double[] theta, double[] thetaRef,
       double beta, double[] g) {
@@ -130,6 +133,7 @@ public final class Dpo {
     g[w] -= push;
     g[l] += push;
   }
+  // endregion
 
   /** The implicit reward β log(π(a)/π_ref(a)). */
   public static double[] implicitReward(double[] pi, Bandit bandit, double beta) {

@@ -65,7 +65,10 @@ public final class Grpo {
     double[] kl = new double[3];
     List<LabStep> out = new ArrayList<>();
     out.add(LabStep.exact(bandit, 0, pi, pi));
+    // tex: \hat A_i = \frac{r_i - \operatorname{mean}(r_{1..G})}{\operatorname{std}(r_{1..G})}, \qquad J(\theta) = \frac1G \sum_i \min\big(\rho_i \hat A_i,\ \operatorname{clip}(\rho_i, 1-\varepsilon, 1+\varepsilon)\, \hat A_i\big) - \beta\, k_3
+    // words: Sample a group of answers, score each against the group's mean in units of its spread, push with PPO's clipped ratio, and subtract β times the k3 estimate of the KL to the base model.
     for (int t = 1; t <= config.steps(); t++) {
+      // region update
       double[] piOld = pi;
       LabStep.sampleBatch(piOld, thetaRef, rng, actions, kl);
       groupAdvantages(reward, actions, advantage);
@@ -85,6 +88,7 @@ public final class Grpo {
           theta[c] += config.lr() * grad[c]; // θ ← θ + η ∇J
         }
       }
+      // endregion
       double[] next = LabStep.softmax(theta);
       out.add(LabStep.measure(bandit, t, piOld, next, kl[0], kl[1], kl[2], clipped,
           LabStep.maxRatioDeviation(next, piOld, actions)));

@@ -46,6 +46,9 @@ public final class Tilt {
       throw new ParameterException("beta", "beta must be more than 0, was " + beta);
     }
     int k = bandit.size();
+    // tex: \pi^*_\beta(a) = \frac{\pi_{\text{ref}}(a)\, e^{r(a)/\beta}}{Z}, \qquad Z = \sum_b \pi_{\text{ref}}(b)\, e^{r(b)/\beta}
+    // words: Multiply each action's base-model probability by e to the power reward over β, then divide by the total so the probabilities sum to one; done in logarithms, so tiny probabilities stay exact.
+    // region update
     double[] logit = new double[k];
     double max = Double.NEGATIVE_INFINITY;
     for (int a = 0; a < k; a++) {
@@ -65,6 +68,7 @@ public final class Tilt {
       pi[a] = StrictMath.exp(logPi);
       kl += pi[a] * (logPi - StrictMath.log(bandit.reference()[a])); // π log(π / π_ref)
     }
+    // endregion
     return new Point(beta, pi, pi[bandit.exploit()], bandit.proxyReward(pi),
         bandit.trueReward(pi), Math.max(kl, 0));
   }

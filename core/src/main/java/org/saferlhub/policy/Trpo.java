@@ -62,7 +62,11 @@ public final class Trpo {
     double[] pi = LabStep.softmax(theta);
     List<LabStep> out = new ArrayList<>();
     out.add(LabStep.exact(bandit, 0, pi, pi));
+    // tex: \max_\theta\ \mathbb{E}_{\pi_\theta}\big[A^{\pi_{\text{old}}}\big] \quad\text{subject to}\quad \mathrm{KL}(\pi_{\text{old}} \,\|\, \pi_\theta) \le \delta
+    // tex: s = F^{-1} g \ \text{(conjugate gradient)}, \qquad \Delta\theta = \sqrt{2\delta / s^\top F s}\; s, \ \text{halved until the exact KL} \le \delta
+    // words: Find the natural-gradient direction by conjugate gradient, step to the edge of the trust region, and halve the step until the new policy is truly within δ of the old one and better on the surrogate.
     for (int t = 1; t <= config.steps(); t++) {
+      // region update
       double[] reward = new double[k];
       double mean = 0;
       for (int a = 0; a < k; a++) {
@@ -93,6 +97,7 @@ public final class Trpo {
           break;
         }
       }
+      // endregion
       out.add(LabStep.exact(bandit, t, pi, next));
       pi = next;
     }

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.saferlhub.app.blackjack.BlackjackHands;
 import org.saferlhub.app.grid.GridApi;
 import org.saferlhub.app.grid.GridSessions;
+import org.saferlhub.app.lab.LabApi;
 import org.saferlhub.app.safety.SafetyExperiment;
 import org.saferlhub.app.safety.SafetyPlay;
 import org.saferlhub.config.ParameterException;
@@ -17,7 +18,7 @@ import org.saferlhub.config.ParameterException;
  * API (the same {@link GridApi} the server's routes call; sessions live in the engine's worker for
  * as long as the page is open), lesson 1's Blackjack hands (dealt to the learner, or played by
  * a trained agent's greedy policy), the AI Safety Gridworlds played by hand ({@link SafetyPlay})
- * and compared over seeds ({@link SafetyExperiment}).
+ * and compared over seeds ({@link SafetyExperiment}), and the policy lab ({@link LabApi}).
  */
 public final class BrowserApi {
 
@@ -82,6 +83,12 @@ public final class BrowserApi {
     }
     if (method.equals("POST") && path.equals("/api/safety/experiments")) {
       return SafetyExperiment.answer(json, () -> false);
+    }
+    if (method.equals("POST") && path.equals("/api/lab/tilt")) {
+      return LabApi.tilt(json);
+    }
+    if (method.equals("POST") && path.equals("/api/lab/runs")) {
+      return LabApi.run(json);
     }
     String rest = path.startsWith(ROOT) ? path.substring(ROOT.length()) : null;
     if (rest != null) {

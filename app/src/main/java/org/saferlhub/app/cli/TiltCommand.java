@@ -2,14 +2,13 @@ package org.saferlhub.app.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.saferlhub.app.lab.LabTilts;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.policy.Bandit;
-import org.saferlhub.policy.Tilt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,67 +59,63 @@ public final class TiltCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (env.trim().equalsIgnoreCase("tiny-lm")) {
-      return tinyLm();
-    }
-    Bandit bandit = bandit(env, ref, proxy, truth, banditFile);
-    if (betas.isEmpty() || betas.size() > MAX_BETAS) {
-      throw new ParameterException("betas", "betas must list 1 to " + MAX_BETAS + " values");
-    }
+    boolean tiny = env.trim().equalsIgnoreCase("tiny-lm");
+    Bandit bandit = tiny ? null : bandit(env, ref, proxy, truth, banditFile);
+    LabTilts.checkBetas(betas, MAX_BETAS);
     if (csv != null) {
       UserFiles.checkOutput("--csv", csv);
     }
-    List<Tilt.Point> points = new ArrayList<>();
-    for (double beta : betas) {
-      if (!(beta > 0) || Double.isInfinite(beta)) {
-        throw new ParameterException("betas", "betas: every β must be more than 0, was " + beta);
-      }
-      points.add(Tilt.at(bandit, beta));
-    }
+    Map<String, Object> m = tiny ? LabTilts.tinyLm(bonus, betas) : LabTilts.bandit(bandit, betas);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) m.get("rows");
     if (csv != null) {
       StringBuilder out = new StringBuilder("beta");
-      bandit.actions().forEach(a -> out.append(",pi_").append(a));
-      out.append(",pi_exploit,proxy_reward,true_reward,kl\n");
-      for (Tilt.Point p : points) {
-        out.append(p.beta());
-        for (double x : p.pi()) {
-          out.append(',').append(x);
+      if (!tiny) {
+        bandit.actions().forEach(a -> out.append(",pi_").append(a));
+      }
+      out.append(",pi_exploit,proxy_reward,true_reward,kl").append(tiny ? ",expected_exclamations"
+          : "").append('\n');
+      for (Map<String, Object> row : rows) {
+        out.append(row.get("beta"));
+        if (!tiny) {
+          for (double x : (double[]) row.get("pi")) {
+            out.append(',').append(x);
+          }
         }
-        out.append(',').append(p.piExploit()).append(',').append(p.proxyReward()).append(',')
-            .append(p.trueReward()).append(',').append(p.kl()).append('\n');
+        out.append(',').append(row.get("piExploit")).append(',').append(row.get("proxyReward"))
+            .append(',').append(row.get("trueReward")).append(',').append(row.get("kl"));
+        if (tiny) {
+          out.append(',').append(row.get("expectedExclamations"));
+        }
+        out.append('\n');
       }
       UserFiles.writeText("--csv", csv, out);
     }
     if (json) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("env", bandit.id());
-      m.put("actions", bandit.actions());
-      m.put("reference", bandit.reference());
-      m.put("proxy", bandit.proxy());
-      m.put("true", bandit.truth());
-      m.put("exploit", bandit.actions().get(bandit.exploit()));
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (Tilt.Point p : points) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("beta", p.beta());
-        row.put("pi", p.pi());
-        row.put("piExploit", p.piExploit());
-        row.put("proxyReward", p.proxyReward());
-        row.put("trueReward", p.trueReward());
-        row.put("kl", p.kl());
-        rows.add(row);
-      }
-      m.put("rows", rows);
       System.out.println(Cli.json(m));
-    } else {
-      System.out.printf(Locale.ROOT, "%s: the exact optimum of E[proxy] − β KL(π ‖ π_ref); "
-          + "exploit: %s%n", bandit.id(), bandit.actions().get(bandit.exploit()));
-      System.out.printf(Locale.ROOT, "  %8s  %12s  %12s  %12s  %10s%n", "β", "π(exploit)", "proxy",
-          "true", "KL (nats)");
-      for (Tilt.Point p : points) {
-        System.out.printf(Locale.ROOT, "  %8.4g  %12.4g  %12.4f  %12.4f  %10.4f%n", p.beta(),
-            p.piExploit(), p.proxyReward(), p.trueReward(), p.kl());
+      return 0;
+    }
+    if (tiny) {
+      @SuppressWarnings("unchecked")
+      List<String> exploit = (List<String>) m.get("exploit");
+      System.out.printf(Locale.ROOT, "tiny-lm (bonus %s per \"!\"): the exact optimum by soft value "
+          + "iteration; exploit: %s%n", bonus, String.join(", ", exploit));
+      System.out.printf(Locale.ROOT, "  %8s  %12s  %8s  %12s  %12s  %10s%n", "β", "π(exploit)",
+          "E[#!]", "proxy", "true", "KL (nats)");
+      for (Map<String, Object> r : rows) {
+        System.out.printf(Locale.ROOT, "  %8.4g  %12.4g  %8.3f  %12.4f  %12.4f  %10.4f%n",
+            r.get("beta"), r.get("piExploit"), r.get("expectedExclamations"), r.get("proxyReward"),
+            r.get("trueReward"), r.get("kl"));
       }
+      return 0;
+    }
+    System.out.printf(Locale.ROOT, "%s: the exact optimum of E[proxy] − β KL(π ‖ π_ref); "
+        + "exploit: %s%n", bandit.id(), bandit.actions().get(bandit.exploit()));
+    System.out.printf(Locale.ROOT, "  %8s  %12s  %12s  %12s  %10s%n", "β", "π(exploit)", "proxy",
+        "true", "KL (nats)");
+    for (Map<String, Object> r : rows) {
+      System.out.printf(Locale.ROOT, "  %8.4g  %12.4g  %12.4f  %12.4f  %10.4f%n", r.get("beta"),
+          r.get("piExploit"), r.get("proxyReward"), r.get("trueReward"), r.get("kl"));
     }
     return 0;
   }
@@ -204,76 +199,5 @@ public final class TiltCommand implements Callable<Integer> {
       out[i] = xs.get(i);
     }
     return out;
-  }
-
-  /**
-   * The tiny language model's exact optimum per β, by soft value iteration: the law over all 341
-   * texts, with π(exploit) the probability of the proxy's favourite texts.
-   */
-  private int tinyLm() {
-    org.saferlhub.policy.TinyLanguageModel model = new org.saferlhub.policy.TinyLanguageModel(
-        bonus);
-    List<String> texts = model.texts();
-    double best = Double.NEGATIVE_INFINITY;
-    for (String y : texts) {
-      best = Math.max(best, model.proxyReward(y));
-    }
-    List<String> favourites = new ArrayList<>();
-    for (String y : texts) {
-      if (model.proxyReward(y) == best) {
-        favourites.add(y);
-      }
-    }
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (double beta : betas) {
-      if (!(beta > 0) || Double.isInfinite(beta)) {
-        throw new ParameterException("betas", "betas: every β must be more than 0, was " + beta);
-      }
-      double[][] pi = org.saferlhub.policy.SoftValueIteration.solve(model, beta, true);
-      double exploit = 0;
-      double proxyReward = 0;
-      double trueReward = 0;
-      double kl = 0;
-      double shouts = 0;
-      for (String y : texts) {
-        double p = org.saferlhub.policy.SoftValueIteration.probabilityOf(model, pi, y);
-        proxyReward += p * model.proxyReward(y);
-        trueReward += p * model.trueReward(y);
-        shouts += p * y.chars().filter(c -> c == '!').count();
-        if (p > 0) {
-          kl += p * StrictMath.log(p / model.referenceOf(y));
-        }
-        if (favourites.contains(y)) {
-          exploit += p;
-        }
-      }
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("beta", beta);
-      row.put("piExploit", exploit);
-      row.put("expectedExclamations", shouts);
-      row.put("proxyReward", proxyReward);
-      row.put("trueReward", trueReward);
-      row.put("kl", Math.max(kl, 0));
-      rows.add(row);
-    }
-    if (json) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("env", "tiny-lm");
-      m.put("bonus", bonus);
-      m.put("exploit", favourites);
-      m.put("rows", rows);
-      System.out.println(Cli.json(m));
-    } else {
-      System.out.printf(Locale.ROOT, "tiny-lm (bonus %s per \"!\"): the exact optimum by soft value "
-          + "iteration; exploit: %s%n", bonus, String.join(", ", favourites));
-      System.out.printf(Locale.ROOT, "  %8s  %12s  %8s  %12s  %12s  %10s%n", "β", "π(exploit)", "E[#!]",
-          "proxy", "true", "KL (nats)");
-      for (Map<String, Object> r : rows) {
-        System.out.printf(Locale.ROOT, "  %8.4g  %12.4g  %8.3f  %12.4f  %12.4f  %10.4f%n",
-            r.get("beta"), r.get("piExploit"), r.get("expectedExclamations"), r.get("proxyReward"),
-            r.get("trueReward"), r.get("kl"));
-      }
-    }
-    return 0;
   }
 }

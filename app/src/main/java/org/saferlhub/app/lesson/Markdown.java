@@ -76,6 +76,8 @@ final class Markdown {
           "safety-train",
           "safety-experiment",
           "code-file",
+          "kl-tilt",
+          "policy-lab",
           "reward-fix",
           "case-filter",
           "high-scores",

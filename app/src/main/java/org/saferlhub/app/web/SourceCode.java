@@ -62,10 +62,12 @@ final class SourceCode {
 
   private static final String TABULAR_PATH = "org/saferlhub/agent/tabular/";
   private static final String DP_PATH = "org/saferlhub/agent/dp/";
+  private static final String LAB_PATH = "org/saferlhub/policy/";
 
   /**
    * A method that is not a learning algorithm: its id, its name and its file under the core's
-   * sources (the dynamic-programming methods of {@code agent.dp}, the impact penalty).
+   * sources (the dynamic-programming methods of {@code agent.dp}, the impact penalty, the policy
+   * lab's algorithms).
    */
   private record Dp(String id, String title, String path) {}
 
@@ -75,7 +77,12 @@ final class SourceCode {
       new Dp("value-iteration", "Value iteration", DP_PATH + "ValueIteration.java"),
       new Dp("policy-iteration", "Policy iteration", DP_PATH + "PolicyIteration.java"),
       new Dp("relative-reachability", "Relative reachability (impact penalty)",
-          "org/saferlhub/env/safety/RelativeReachability.java"));
+          "org/saferlhub/env/safety/RelativeReachability.java"),
+      new Dp("lab-tilt", "The exact KL-regularised optimum", LAB_PATH + "Tilt.java"),
+      new Dp("lab-trpo", "Trust region policy optimisation", LAB_PATH + "Trpo.java"),
+      new Dp("lab-grpo", "Group relative policy optimisation", LAB_PATH + "Grpo.java"),
+      new Dp("lab-dpo", "Direct preference optimisation", LAB_PATH + "Dpo.java"),
+      new Dp("lab-best-of-n", "Best-of-n", LAB_PATH + "BestOfN.java"));
 
   private SourceCode() {}
 

@@ -360,6 +360,10 @@ public final class WebServer implements AutoCloseable {
       config.routes.get("/api/safety/envs", ctx -> ctx.json(SafetyPlay.envs()));
       config.routes.post("/api/safety/play", ctx -> ctx.json(SafetyPlay.play(plainJson(ctx.body()))));
       config.routes.post("/api/safety/experiments", this::safetyExperiment);
+      config.routes.post("/api/lab/tilt", ctx -> ctx.json(runs.inSlot(ctx.ip(),
+          () -> org.saferlhub.app.lab.LabApi.tilt(plainJson(ctx.body())))));
+      config.routes.post("/api/lab/runs", ctx -> ctx.json(runs.inSlot(ctx.ip(),
+          () -> org.saferlhub.app.lab.LabApi.run(plainJson(ctx.body())))));
       config.routes.post("/api/runs", this::startRun);
       config.routes.post("/api/runs/saved", this::saveComputedRun);
       config.routes.get("/api/runs", this::listRuns);

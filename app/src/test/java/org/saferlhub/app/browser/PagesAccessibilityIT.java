@@ -75,6 +75,7 @@ class PagesAccessibilityIT {
                 new Object[] {"lesson4", "/lessons/reward-hacking", 200, false},
                 new Object[] {"lesson5", "/lessons/side-effects", 200, false},
                 new Object[] {"lesson6", "/lessons/safe-interruptibility", 200, false},
+                new Object[] {"lesson7", "/lessons/policy-lab", 200, false},
                 new Object[] {"resources", "/resources", 200, false},
                 new Object[] {"open-problems", "/open-problems", 200, false},
                 new Object[] {"research", "/research", 200, false},
@@ -108,6 +109,9 @@ class PagesAccessibilityIT {
             page.waitForSelector("train-agent[data-state=idle]");
             page.waitForSelector("policy-view[data-state]");
             page.waitForSelector("show-code pre.source .ln");
+        }
+        if (path.equals("/lessons/policy-lab")) {
+            page.waitForSelector("kl-tilt[data-state=done]");
         }
         page.evaluate("() => document.fonts.ready");
         assertThemeApplied(page, theme);

@@ -66,6 +66,15 @@ class SiteTest {
                     + " Train several and find out which learning rules care; then test agents that"
                     + " drink on the job, meet lava where there was none, explore near water and"
                     + " face an opponent.",
+                45),
+            new LessonInfo(
+                "policy-lab",
+                7,
+                "How load-bearing is KL? The policy-optimization lab",
+                "Optimise a policy for a proxy reward while a KL-divergence penalty keeps it near a"
+                    + " base model, the idea behind fine-tuning language models with human"
+                    + " feedback. Slide the penalty, run seven algorithms, and watch when the reward"
+                    + " gets exploited.",
                 45));
   }
 
@@ -159,7 +168,7 @@ class SiteTest {
                 "<li class=\"path-item available\" data-module=\"blackjack\" data-quiz=\"true\">"))
         .isEqualTo(1);
     assertThat(home).contains("<a href=\"/lessons/gridworld\">Under the hood: GridWorld</a>");
-    assertThat(count(home, "<li class=\"path-item coming\">")).isEqualTo(2);
+    assertThat(count(home, "<li class=\"path-item coming\">")).isEqualTo(1);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.saferlhub.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -417,5 +418,42 @@ class WebServerTest {
         "{\"env\":\"safety:conveyor_belt\",\"penalty\":\"relative-reachability\",\"beta\":\"x\"}");
     assertThat(beta.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(beta.body()).get("field").asText()).isEqualTo("beta");
+  }
+
+  /** The policy lab over HTTP: the exact optimum and one run, capped, errors naming the field. */
+  @Test
+  void policyLabAnswersOverHttpWithinItsCaps() throws Exception {
+    HttpResponse<String> tilt = post("/api/lab/tilt", "{\"betas\":[0.135,0.05]}");
+    assertThat(tilt.statusCode()).isEqualTo(200);
+    JsonNode rows = JSON.readTree(tilt.body()).get("rows");
+    // policy-lab.md, section 6A: true reward 0.812 at β = 0.135; explode takes the majority below 0.053.
+    assertThat(rows.get(0).get("trueReward").asDouble()).isCloseTo(0.812, within(5e-4));
+    assertThat(rows.get(1).get("piExploit").asDouble()).isGreaterThan(0.5);
+    HttpResponse<String> run = post("/api/lab/runs", "{\"agent\":\"npg\",\"steps\":200,"
+        + "\"lr\":0.5,\"beta\":0.1,\"kl\":\"reward\"}");
+    assertThat(run.statusCode()).isEqualTo(200);
+    JsonNode m = JSON.readTree(run.body());
+    assertThat(m.get("history")).hasSize(201);
+    assertThat(m.get("final").get("piExploit").asDouble())
+        .isCloseTo(m.get("exactOptimum").get("piExploit").asDouble(), within(1e-5));
+    for (String[] bad : new String[][] {
+        {"{\"agent\":\"ppo\",\"steps\":2000,\"batch\":4096}", "steps"},
+        {"{\"agent\":\"npg\",\"steps\":2001}", "steps"},
+        {"{\"agent\":\"npg\",\"beta\":0.1}", "kl"},
+        {"{\"agent\":\"dqn\"}", "agent"},
+        {"{\"agent\":\"npg\",\"lr\":\"fast\"}", "lr"},
+        {"{\"colour\":1}", "colour"},
+        {"{\"env\":\"bandit\",\"ref\":[0.5,0.6],\"proxy\":[1,2],\"true\":[1,1]}", "ref"},
+        {"{\"env\":\"bandit\",\"ref\":[0.5,0.5],\"proxy\":[1],\"true\":[1,1]}", "proxy"}}) {
+      HttpResponse<String> answer = post("/api/lab/runs", bad[0]);
+      assertThat(answer.statusCode()).as(bad[0]).isEqualTo(400);
+      assertThat(JSON.readTree(answer.body()).get("field").asText()).as(bad[0]).isEqualTo(bad[1]);
+    }
+    HttpResponse<String> many = post("/api/lab/tilt", "{\"betas\":[" + "0.1,".repeat(200)
+        + "0.1]}");
+    assertThat(many.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(many.body()).get("field").asText()).isEqualTo("betas");
+    HttpResponse<String> zero = post("/api/lab/tilt", "{\"betas\":[0]}");
+    assertThat(JSON.readTree(zero.body()).get("field").asText()).isEqualTo("betas");
   }
 }

@@ -1,0 +1,190 @@
+package org.saferlhub.app.lab;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.saferlhub.app.run.RunFields;
+import org.saferlhub.config.ParameterException;
+import org.saferlhub.policy.Bandit;
+import org.saferlhub.policy.TinyLanguageModel;
+
+/**
+ * The policy lab's web API, answered the same by the server and by the engine in the learner's
+ * page (nothing is stored; every answer is a pure function of the request):
+ * <ul>
+ *   <li>{@code POST /api/lab/tilt}: the exact optimum at each β ({@link LabTilts}), what
+ *       {@code saferlhub experiment tilt --json} prints;
+ *   <li>{@code POST /api/lab/runs}: one run of a lab algorithm ({@link LabRuns}), what
+ *       {@code saferlhub train --env burning-building --agent … --json} prints.
+ * </ul>
+ * Bodies are JSON objects; unknown fields, wrong types and values out of range answer 400 naming
+ * the field. The work one request may do is capped ({@link #WEB_MAX_STEPS}, {@link #WEB_MAX_WORK}).
+ */
+public final class LabApi {
+
+  /** Most updates of one web run. */
+  public static final int WEB_MAX_STEPS = 2_000;
+  /** Most samples per update of one web run. */
+  public static final int WEB_MAX_BATCH = 4_096;
+  /** Most sample-gradients of one web run: steps × batch × epochs. */
+  public static final long WEB_MAX_WORK = 2_000_000;
+
+  private static final Set<String> PROBLEM_FIELDS = Set.of("env", "ref", "proxy", "true", "bonus");
+  private static final Set<String> TILT_FIELDS = Set.of("betas");
+  private static final Set<String> RUN_FIELDS = Set.of("agent", "steps", "lr", "beta", "kl",
+      "batch", "epochs", "clip", "baseline", "exact", "n", "delta", "seed");
+
+  private LabApi() {}
+
+  /** {@code POST /api/lab/tilt}: {@code {env, ref?, proxy?, true?, bonus?, betas}}. */
+  public static Map<String, Object> tilt(@Nullable Object json) {
+    Map<String, Object> body = object(json, TILT_FIELDS);
+    Object listed = body.get("betas");
+    List<Double> betas = listed == null ? List.of(0.5, 0.2, 0.135, 0.1, 0.08, 0.06, 0.05, 0.04)
+        : numbers(listed, "betas");
+    LabTilts.checkBetas(betas, LabTilts.WEB_MAX_BETAS);
+    if (isTinyLm(body)) {
+      return LabTilts.tinyLm(bonus(body), betas);
+    }
+    return LabTilts.bandit(bandit(body), betas);
+  }
+
+  /** {@code POST /api/lab/runs}: the problem's fields and the run's ({@link LabRuns.Settings}). */
+  public static Map<String, Object> run(@Nullable Object json) {
+    Map<String, Object> body = object(json, RUN_FIELDS);
+    if (isTinyLm(body)) {
+      throw new ParameterException("env", "training on tiny-lm is not in the lab yet: its exact "
+          + "optimum is (POST /api/lab/tilt)");
+    }
+    Bandit bandit = bandit(body);
+    RunFields f = RunFields.json(body);
+    String agent = f.text("agent", "npg");
+    int steps = (int) org.saferlhub.config.Check.range("steps", f.integer("steps", 200), 1,
+        WEB_MAX_STEPS);
+    int batch = (int) org.saferlhub.config.Check.range("batch", f.integer("batch", 64), 2,
+        WEB_MAX_BATCH);
+    int epochs = (int) org.saferlhub.config.Check.range("epochs", f.integer("epochs", 4), 1, 20);
+    long n = org.saferlhub.config.Check.range("n", f.integer("n", 64), 1, 1_000_000_000L);
+    boolean exact = bool(body, "exact");
+    String id = agent == null ? "" : agent.trim().toLowerCase(Locale.ROOT);
+    boolean sampled = !(id.equals("npg") || id.equals("trpo") || id.equals("best-of-n")
+        || exact);
+    long work = (long) steps * batch * (id.equals("ppo") || id.equals("grpo") ? epochs : 1);
+    if (sampled && work > WEB_MAX_WORK) {
+      throw new ParameterException("steps", "steps × batch" + (id.equals("ppo")
+          || id.equals("grpo") ? " × epochs" : "") + " may be at most " + WEB_MAX_WORK
+          + " on the web, was " + work + "; run longer ones with saferlhub train");
+    }
+    String kl = f.text("kl", "none");
+    String baseline = f.text("baseline", "mean");
+    long seed = org.saferlhub.config.Check.range("seed", f.integer("seed", 1), 0,
+        Long.MAX_VALUE / 2);
+    return LabRuns.run(bandit, new LabRuns.Settings(agent == null ? "npg" : agent, steps,
+        f.number("lr", 0.5), f.number("beta", 0), kl == null ? "none" : kl, batch, epochs,
+        f.number("clip", 0.2), baseline == null ? "mean" : baseline, exact, n,
+        f.number("delta", 0.01), seed));
+  }
+
+  private static boolean isTinyLm(Map<String, Object> body) {
+    Object env = body.get("env");
+    return env instanceof String s && s.trim().equalsIgnoreCase("tiny-lm");
+  }
+
+  private static double bonus(Map<String, Object> body) {
+    return RunFields.json(body).number("bonus", TinyLanguageModel.DEFAULT_BONUS);
+  }
+
+  /** The burning building, or {@code env: "bandit"} with {@code ref}, {@code proxy}, {@code true}. */
+  static Bandit bandit(Map<String, Object> body) {
+    String env = RunFields.json(body).text("env", "burning-building");
+    String id = env == null ? "" : env.trim().toLowerCase(Locale.ROOT);
+    boolean lists = body.get("ref") != null || body.get("proxy") != null
+        || body.get("true") != null;
+    if (body.get("bonus") != null) {
+      throw new ParameterException("bonus", "bonus goes with env tiny-lm");
+    }
+    if (id.equals("burning-building")) {
+      if (lists) {
+        throw new ParameterException("ref", "ref, proxy and true go with env bandit");
+      }
+      return Bandit.burningBuilding();
+    }
+    if (id.equals("bandit")) {
+      for (String field : List.of("ref", "proxy", "true")) {
+        if (body.get(field) == null) {
+          throw new ParameterException(field, "env bandit needs ref, proxy and true: lists of "
+              + "numbers, one per action");
+        }
+      }
+      return Bandit.of(array(numbers(body.get("ref"), "ref")),
+          array(numbers(body.get("proxy"), "proxy")), array(numbers(body.get("true"), "true")));
+    }
+    throw new ParameterException("env", "env must be burning-building, bandit or tiny-lm, was '"
+        + (id.length() > 40 ? id.substring(0, 40) + "…" : id) + "'");
+  }
+
+  private static Map<String, Object> object(@Nullable Object json, Set<String> own) {
+    if (!(json instanceof Map<?, ?> raw)) {
+      throw new ParameterException(null, "the body must be a JSON object");
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : raw.entrySet()) {
+      String name = String.valueOf(e.getKey());
+      if (!PROBLEM_FIELDS.contains(name) && !own.contains(name)) {
+        String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
+        List<String> allowed = new ArrayList<>(PROBLEM_FIELDS);
+        allowed.addAll(own);
+        allowed.sort(null);
+        throw new ParameterException(shown, "unknown field '" + shown + "'; allowed: "
+            + String.join(", ", allowed));
+      }
+      body.put(name, e.getValue());
+    }
+    return body;
+  }
+
+  private static List<Double> numbers(Object listed, String field) {
+    if (!(listed instanceof List<?> list)) {
+      throw new ParameterException(field, field + " must be a list of numbers");
+    }
+    if (list.size() > Bandit.MAX_ACTIONS && !field.equals("betas")) {
+      throw new ParameterException(field, field + " may list at most " + Bandit.MAX_ACTIONS
+          + " numbers, had " + list.size());
+    }
+    if (list.size() > LabTilts.WEB_MAX_BETAS) {
+      throw new ParameterException(field, field + " may list at most " + LabTilts.WEB_MAX_BETAS
+          + " numbers, had " + list.size());
+    }
+    List<Double> out = new ArrayList<>();
+    for (Object x : list) {
+      if (!(x instanceof Number number)) {
+        throw new ParameterException(field, field + " must be a list of numbers");
+      }
+      out.add(number.doubleValue());
+    }
+    return out;
+  }
+
+  private static double[] array(List<Double> xs) {
+    double[] out = new double[xs.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = xs.get(i);
+    }
+    return out;
+  }
+
+  private static boolean bool(Map<String, Object> body, String field) {
+    Object v = body.get(field);
+    if (v == null) {
+      return false;
+    }
+    if (!(v instanceof Boolean b)) {
+      throw new ParameterException(field, field + " must be true or false");
+    }
+    return b;
+  }
+}

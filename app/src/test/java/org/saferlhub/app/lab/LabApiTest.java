@@ -1,0 +1,73 @@
+package org.saferlhub.app.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.saferlhub.app.browser.BrowserApi;
+import org.saferlhub.policy.Bandit;
+
+/**
+ * The policy lab's web API: the engine in the page (BrowserApi, as TeaVM runs it) answers what the
+ * CLI's code computes, and the tiny language model's optimum comes with its likeliest texts.
+ */
+class LabApiTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static JsonNode browser(String path, String body) throws Exception {
+    JsonNode answer = JSON.readTree(new BrowserApi().answer("POST", path, body));
+    return answer;
+  }
+
+  @Test
+  void theEngineInThePageAnswersWhatTheCliComputes() throws Exception {
+    JsonNode page = browser("/api/lab/runs", "{\"agent\":\"ppo\",\"steps\":50,\"lr\":1,"
+        + "\"batch\":64,\"beta\":0.1,\"kl\":\"reward\",\"seed\":3}");
+    assertThat(page.get("status").asInt()).isEqualTo(200);
+    JsonNode cli = JSON.valueToTree(LabRuns.run(Bandit.burningBuilding(), new LabRuns.Settings(
+        "ppo", 50, 1, 0.1, "reward", 64, 4, 0.2, "mean", false, 64, 0.01, 3)));
+    JsonNode body = page.get("body");
+    assertThat(body.get("history")).hasSize(51);
+    for (int t = 0; t <= 50; t++) {
+      JsonNode a = body.get("history").get(t);
+      JsonNode b = cli.get("history").get(t);
+      for (String key : List.of("piExploit", "trueReward", "kl", "entropy")) {
+        assertThat(a.get(key).asDouble()).as("%s at %d", key, t).isEqualTo(b.get(key).asDouble());
+      }
+    }
+  }
+
+  @Test
+  void errorsNameTheFieldInThePageToo() throws Exception {
+    JsonNode bad = browser("/api/lab/runs", "{\"agent\":\"grpo\",\"kl\":\"reward\",\"beta\":0.1}");
+    assertThat(bad.get("status").asInt()).isEqualTo(400);
+    assertThat(bad.get("body").get("field").asText()).isEqualTo("kl");
+    JsonNode tiny = browser("/api/lab/runs", "{\"env\":\"tiny-lm\"}");
+    assertThat(tiny.get("status").asInt()).isEqualTo(400);
+    assertThat(tiny.get("body").get("field").asText()).isEqualTo("env");
+  }
+
+  @Test
+  void theTinyModelsOptimumListsItsLikeliestTexts() {
+    Map<String, Object> m = LabApi.tilt(Map.of("env", "tiny-lm", "betas", List.of(0.1, 2.0)));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) m.get("rows");
+    // At β = 0.1 the favourites (a letter and three "!") take 61 % (docs/cli.md, measured).
+    assertThat((double) rows.get(0).get("piExploit")).isCloseTo(0.6107, within(1e-4));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> likeliest = (List<Map<String, Object>>) rows.get(0).get("likeliest");
+    assertThat(likeliest).hasSize(10);
+    assertThat((String) likeliest.get(0).get("text")).matches("[abc!]*").contains("!!!");
+    double previous = 1;
+    for (Map<String, Object> t : likeliest) {
+      assertThat((double) t.get("p")).isLessThanOrEqualTo(previous);
+      previous = (double) t.get("p");
+    }
+    assertThat((double) m.get("referenceExploit")).isGreaterThan(0).isLessThan(1e-3);
+  }
+}
