@@ -183,8 +183,8 @@ class KlTilt extends HTMLElement {
     const item = (term, value, role) => [h('dt', {}, term), h('dd', { 'data-role': role }, value)];
     setChildren(this.readout,
       ...item(`π*(${exploitName})`, probabilityText(row.piExploit), 'pi-exploit'),
-      ...item('Proxy reward (paid)', num(row.proxyReward, 3), 'proxy'),
-      ...item('True reward (meant)', num(row.trueReward, 3), 'true'),
+      ...item('Proxy reward (paid)', num(row.proxyReward, 3), 'proxy-reward'),
+      ...item('True reward (meant)', num(row.trueReward, 3), 'true-reward'),
       ...item('KL to the base model', `${num(row.kl, 3)} nats`, 'kl'),
       ...(row.expectedExclamations !== undefined ? item('Exclamation marks per text', num(row.expectedExclamations, 2), 'shouts') : []));
     if (Array.isArray(a.actions)) {

@@ -73,8 +73,14 @@ class PolicyLabIT {
 
         // The lab: NPG anchored at β = 0.1 lands on the exact optimum.
         Locator lab = page.locator(LAB);
+        long clicked = System.nanoTime();
         lab.locator("[data-action=run]").click();
         waitForState(page, LAB);
+        page.waitForFunction("() => window.Chart && Chart.getChart(document.querySelector("
+                + "'policy-lab canvas[data-chart=lab-step]'))");
+        // A figure for docs/benchmarks.md, not an assertion: click to the last chart drawn.
+        System.out.println("TIMING policy-lab-npg-200-click-to-chart-ms "
+                + (System.nanoTime() - clicked) / 1_000_000);
         assertThat(lab).hasAttribute("data-state", "done");
         assertThat(lab.locator("[data-role=headline]")).containsText(
                 "After 200 updates, Natural policy gradient puts 1.67\u00a0% on explode");
