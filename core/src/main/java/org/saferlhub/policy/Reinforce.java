@@ -16,16 +16,23 @@ import org.saferlhub.random.Rng;
  *   ĝ = (1/N) Σ_n (R_n − b_n) ∇_θ log π_θ(a_n),     ∇_θb log π(a) = 1[a = b] − π(b),     θ ← θ + η ĝ
  * </pre>
  *
- * Baselines: none, the batch mean, or leave-one-out b_n = (Σ_m R_m − R_n)/(N − 1) (RLOO: Kool et
- * al. 2019; Ahmadian et al. 2024). The KL anchor is placed as {@link KlPlacement} says:
+ * Baselines: none, the batch mean, leave-one-out b_n = (Σ_m R_m − R_n)/(N − 1) (RLOO: Kool et
+ * al. 2019; Ahmadian et al. 2024), or a learned value b_n = V: for the bandit's one situation a
+ * single number, starting at 0 and moved after each batch towards the batch's mean reward,
+ * V ← V + α_V (mean R − V) with α_V = {@value #VALUE_RATE} (a critic, as in actor-critic).
+ * The KL anchor is placed as {@link KlPlacement} says:
  * {@code reward} subtracts β·k1 from each sample's reward (an unbiased gradient of E r − β KL,
  * whose fixed point is the tilt); {@code loss} adds β times the batch mean of k3 to the loss, whose
  * gradient is, on-policy, that of the <i>forward</i> KL(π_ref ‖ π) (policy-lab.md, section 3).
  *
  * <p>With {@code exact}, the batch is replaced by its expectation, ĝ = π ⊙ (R − E_π R), and the
- * k3 term by −β (π − π_ref): the line a batch estimate scatters around.
+ * k3 term by −β (π − π_ref): the line a batch estimate scatters around. The learned value then
+ * tracks E_π R the same way, V ← V + α_V (E_π R − V); no baseline changes the expected gradient.
  */
 public final class Reinforce {
+
+  /** α_V, the learned baseline's step towards each batch's mean reward. */
+  public static final double VALUE_RATE = 0.1;
 
   /** What the reward is compared with. */
   public enum Baseline {
@@ -34,7 +41,9 @@ public final class Reinforce {
     /** b = the batch's mean reward. */
     MEAN,
     /** b_n = the mean reward of the other samples of the batch. */
-    LEAVE_ONE_OUT
+    LEAVE_ONE_OUT,
+    /** b = V, a learned estimate of E_π R, updated after each batch. */
+    LEARNED
   }
 
   /**
@@ -73,17 +82,22 @@ public final class Reinforce {
     int[] actions = new int[config.batch()];
     double[] g = new double[k];
     double[] batchKl = new double[3];
+    double value = 0; // V, the learned baseline
     List<LabStep> out = new ArrayList<>();
     out.add(LabStep.exact(bandit, 0, pi, pi));
     for (int t = 1; t <= config.steps(); t++) {
+      double meanReward;
       if (config.exact()) {
-        exactGradient(bandit, thetaRef, pi, config, g);
+        meanReward = exactGradient(bandit, thetaRef, pi, config, g);
         batchKl[0] = batchKl[1] = batchKl[2] = Double.NaN;
       } else {
         for (int n = 0; n < actions.length; n++) {
           actions[n] = LabStep.sample(pi, rng.nextDouble());
         }
-        gradient(bandit, thetaRef, pi, actions, config, g, batchKl);
+        meanReward = gradient(bandit, thetaRef, pi, actions, config, value, g, batchKl);
+      }
+      if (config.baseline() == Baseline.LEARNED) {
+        value += VALUE_RATE * (meanReward - value); // V ← V + α_V (mean R − V)
       }
       for (int a = 0; a < k; a++) {
         theta[a] += config.lr() * g[a]; // θ ← θ + η ĝ
@@ -97,11 +111,21 @@ public final class Reinforce {
   }
 
   /**
-   * The batch gradient ĝ for the sampled {@code actions}, into {@code g}; the batch means of k1,
-   * k2, k3 into {@code kl}.
+   * The batch gradient ĝ for the sampled {@code actions}, into {@code g}, with a learned baseline
+   * (if any) of V = 0; the batch means of k1, k2, k3 into {@code kl}.
    */
   static void gradient(Bandit bandit, double[] thetaRef, double[] pi, int[] actions,
       Config config, double[] g, double[] kl) {
+    gradient(bandit, thetaRef, pi, actions, config, 0, g, kl);
+  }
+
+  /**
+   * The batch gradient ĝ for the sampled {@code actions}, into {@code g}, with {@code value} as
+   * the learned baseline V; the batch means of k1, k2, k3 into {@code kl}. Returns the batch's
+   * mean reward, mean R (anchor included), which the learned baseline moves towards.
+   */
+  static double gradient(Bandit bandit, double[] thetaRef, double[] pi, int[] actions,
+      Config config, double value, double[] g, double[] kl) {
     int n = actions.length;
     double[] reward = new double[n];
     double total = 0;
@@ -123,6 +147,7 @@ public final class Reinforce {
         case NONE -> 0;
         case MEAN -> total / n;
         case LEAVE_ONE_OUT -> (total - reward[i]) / (n - 1);
+        case LEARNED -> value;
       };
       // (R_n − b_n) ∇ log π(a_n), and with the anchor in the loss, −β (1 − u_n) ∇ log π(a_n)
       double weight = reward[i] - b;
@@ -134,10 +159,14 @@ public final class Reinforce {
         g[c] += weight * ((c == actions[i] ? 1 : 0) - pi[c]) / n;
       }
     }
+    return total / n;
   }
 
-  /** The expected gradient: π ⊙ (R − E_π R), and −β (π − π_ref) for the anchor in the loss. */
-  static void exactGradient(Bandit bandit, double[] thetaRef, double[] pi, Config config,
+  /**
+   * The expected gradient: π ⊙ (R − E_π R), and −β (π − π_ref) for the anchor in the loss, into
+   * {@code g}. Returns E_π R (anchor included), which the learned baseline moves towards.
+   */
+  static double exactGradient(Bandit bandit, double[] thetaRef, double[] pi, Config config,
       double[] g) {
     int k = pi.length;
     double[] reward = new double[k];
@@ -153,5 +182,6 @@ public final class Reinforce {
         g[a] -= config.beta() * (pi[a] - bandit.reference()[a]);
       }
     }
+    return mean;
   }
 }
