@@ -19,7 +19,7 @@ import org.saferlhub.random.Rng;
  * Baselines: none, the batch mean, leave-one-out b_n = (Σ_m R_m − R_n)/(N − 1) (RLOO: Kool et
  * al. 2019; Ahmadian et al. 2024), or a learned value b_n = V: for the bandit's one situation a
  * single number, starting at 0 and moved after each batch towards the batch's mean reward,
- * V ← V + α_V (mean R − V) with α_V = {@value #VALUE_RATE} (a critic, as in actor-critic).
+ * V ← V + α_V (mean R − V) with α_V = {@value #VALUE_RATE} (a critic: see {@link ActorCritic}).
  * The KL anchor is placed as {@link KlPlacement} says:
  * {@code reward} subtracts β·k1 from each sample's reward (an unbiased gradient of E r − β KL,
  * whose fixed point is the tilt); {@code loss} adds β times the batch mean of k3 to the loss, whose
