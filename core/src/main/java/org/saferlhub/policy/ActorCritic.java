@@ -32,6 +32,14 @@ import org.saferlhub.random.Rng;
  * V ← V + α_V (1/N) Σ_n δ_n. The KL anchor is placed as {@link KlPlacement} says: {@code reward}
  * subtracts β·k1 from R_n, {@code loss} adds β·k3 to the loss as {@link Reinforce} does (its
  * gradient −β (1 − u_n) ∇ log π(a_n) joins the actor's).
+ *
+ * <p><b>On the tiny language model</b> ({@link #run(TinyLanguageModel, Config)}) an episode is a
+ * text, the situations are its 85 prefixes and the critic is a table V(s), starting at 0. Rewards
+ * come per token in the RLHF form (Ziegler et al. 2019; TRL's PPO): with the anchor in the reward
+ * each token pays r_t = −β log(π(y_t|y_&lt;t)/π_ref(y_t|y_&lt;t)), and the text's proxy reward
+ * is added at its last token. GAE(λ) then spreads each TD error back over the earlier tokens:
+ * λ = 1 credits every token with the whole rest of the text (minus V), λ = 0 with one step and the
+ * critic's value of the next prefix. With {@code loss}, β·k3 of each token joins the loss instead.
  */
 public final class ActorCritic {
 
@@ -110,6 +118,74 @@ public final class ActorCritic {
       pi = next;
     }
     return out;
+  }
+
+  /**
+   * Runs the updates on the tiny language model's proxy from the reference, with V = 0 for every
+   * prefix; the first entry is step 0.
+   */
+  public static TokenPolicy.Run run(TinyLanguageModel model, Config config) {
+    TokenPolicy lm = new TokenPolicy(model);
+    double[][] theta = lm.referenceLogits();
+    double[][] pi = TokenPolicy.softmax(theta);
+    Rng rng = new Rng(config.seed());
+    int n = config.batch();
+    int[] texts = new int[n];
+    double[][] g = new double[theta.length][TokenPolicy.TOKENS];
+    double[] value = new double[theta.length]; // V(s), the critic's table
+    double[] dv = new double[theta.length];
+    double[] kl = new double[3];
+    double[] reward = new double[TokenPolicy.MAX_DECISIONS];
+    double[] values = new double[TokenPolicy.MAX_DECISIONS];
+    double[] advantage = new double[TokenPolicy.MAX_DECISIONS];
+    List<LabStep> out = new ArrayList<>();
+    out.add(LabStep.exact(lm, 0, pi, pi));
+    for (int t = 1; t <= config.steps(); t++) {
+      lm.sampleBatch(pi, rng, texts, kl);
+      for (double[] row : g) {
+        java.util.Arrays.fill(row, 0);
+      }
+      java.util.Arrays.fill(dv, 0);
+      for (int y : texts) {
+        int[] states = lm.states(y);
+        int[] tokens = lm.tokens(y);
+        int length = states.length;
+        for (int d = 0; d < length; d++) {
+          double logPi = StrictMath.log(pi[states[d]][tokens[d]]);
+          // r_t: −β k1_t with the anchor in the reward, and the proxy at the last token
+          reward[d] = (config.kl() == KlPlacement.REWARD
+              ? -config.beta() * KlEstimate.k1(logPi, lm.logReference(states[d], tokens[d])) : 0)
+              + (d == length - 1 ? lm.proxy(y) : 0);
+          values[d] = value[states[d]];
+        }
+        gae(reward, values, length, config.lambda(), advantage); // Â_t = Σ_l λ^l δ_{t+l}
+        for (int d = 0; d < length; d++) {
+          double[] p = pi[states[d]];
+          int a = tokens[d];
+          // Â_t ∇ log π(y_t | y_<t), and with the anchor in the loss, −β (1 − u_t) ∇ log π
+          double weight = advantage[d];
+          if (config.kl() == KlPlacement.LOSS) {
+            double u = StrictMath.exp(lm.logReference(states[d], a) - StrictMath.log(p[a]));
+            weight -= config.beta() * (1 - u);
+          }
+          for (int c = 0; c < p.length; c++) {
+            g[states[d]][c] += weight * ((c == a ? 1 : 0) - p[c]) / n;
+          }
+          // target_t − V(s_t) = Â_t: the critic's regression error
+          dv[states[d]] += advantage[d] / n;
+        }
+      }
+      for (int s = 0; s < theta.length; s++) {
+        for (int a = 0; a < theta[s].length; a++) {
+          theta[s][a] += config.lr() * g[s][a]; // actor: θ ← θ + η ĝ
+        }
+        value[s] += config.criticLr() * dv[s]; // critic: V(s) ← V(s) + α_V (1/N) Σ (target − V)
+      }
+      double[][] next = TokenPolicy.softmax(theta);
+      out.add(LabStep.measure(lm, t, pi, next, kl[0], kl[1], kl[2], Double.NaN, Double.NaN));
+      pi = next;
+    }
+    return new TokenPolicy.Run(out, pi);
   }
 
   /**
