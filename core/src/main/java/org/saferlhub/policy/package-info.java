@@ -12,7 +12,9 @@
  * tiny language model: {@code run(TinyLanguageModel, Config)} in the same file, with the same
  * settings, returns a {@link org.saferlhub.policy.TokenPolicy.Run} (the steps, each describing the
  * law of the 341 texts, and the final token policy); {@link org.saferlhub.policy.TokenPolicy}
- * evaluates token policies exactly.
+ * evaluates token policies exactly. PPO's adaptive variants ({@code Ppo.runKlPenalty},
+ * {@code Ppo.runKlController}) return a {@link org.saferlhub.policy.Ppo.Run}: the steps and the β
+ * in force after each.
  */
 @NullMarked
 package org.saferlhub.policy;
