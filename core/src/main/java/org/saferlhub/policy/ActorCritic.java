@@ -16,10 +16,10 @@ import org.saferlhub.random.Rng;
  * critic's guess for what comes next (λ = 0: one step, then the critic's value).
  *
  * <pre>
- *   δ_t = r_t + γ V(s_{t+1}) − V(s_t)                    the TD error (V = 0 after the end)
- *   Â_t = Σ_l (γλ)^l δ_{t+l}                              GAE(λ)
+ *   δ_t = r_t + γ V(s_{t+1}) − V(s_t)                  the TD error (V = 0 after the end)
+ *   Â_t = Σ_l (γλ)^l δ_{t+l}                           GAE(λ)
  *   actor:   θ ← θ + η (1/N) Σ_n Σ_t Â_t ∇_θ log π_θ(a_t | s_t)
- *   target_t = Â_t + V(s_t)                               the critic's regression target
+ *   target_t = Â_t + V(s_t)                            the critic's regression target
  *   critic:  V(s) ← V(s) + α_V (1/N) Σ_n Σ_{t: s_t = s} (target_t − V(s_t))
  * </pre>
  *
