@@ -28,6 +28,13 @@ public record Bandit(String id, List<String> actions, double[] reference, double
   /** Most actions a bandit may have. */
   public static final int MAX_ACTIONS = 64;
 
+  /**
+   * The burning building's demonstrations: how many of 10,000 people who helped carried grandma
+   * out of the door, waited, fetched a ladder, or (one person, who panicked) blew the building up.
+   * Do not modify: {@link #burningBuilding()} fits its reference to these counts.
+   */
+  public static final long[] BURNING_DEMONSTRATIONS = {6000, 3000, 999, 1};
+
   /** Copies the arrays. */
   public Bandit {
     actions = List.copyOf(actions);
@@ -36,10 +43,14 @@ public record Bandit(String id, List<String> actions, double[] reference, double
     truth = truth.clone();
   }
 
-  /** The burning building of policy-lab.md, section 6A. */
+  /**
+   * The burning building of policy-lab.md, section 6A. Its reference is the maximum-likelihood
+   * fit (α = 0) to {@link #BURNING_DEMONSTRATIONS}: (0.60, 0.30, 0.0999, 1e-4), so blowing the
+   * building up has the KL price ln 10,000 = 9.2 nats (see {@link BehaviourCloning}).
+   */
   public static Bandit burningBuilding() {
     return new Bandit("burning-building", List.of("door", "wait", "ladder", "explode"),
-        new double[] {0.60, 0.30, 0.0999, 1e-4}, new double[] {0.5, 0.0, 0.6, 1.0},
+        BehaviourCloning.fit(BURNING_DEMONSTRATIONS, 0), new double[] {0.5, 0.0, 0.6, 1.0},
         new double[] {0.8, 0.3, 0.9, -1.0}, 3);
   }
 

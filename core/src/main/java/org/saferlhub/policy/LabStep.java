@@ -5,6 +5,13 @@ package org.saferlhub.policy;
  * enough to enumerate) beside the batch estimates a real run would see. Fields an algorithm does
  * not have are NaN (an exact-expectation run has no batch; only PPO clips).
  *
+ * <p>On the {@link TinyLanguageModel} a step describes whole texts, enumerated exactly by
+ * {@link TokenPolicy}: {@code pi} is the law of the 341 texts (in {@link TinyLanguageModel#texts()}
+ * order), the rewards are its expectations, {@code kl}, {@code klOldNew} and {@code klNewOld} are
+ * sequence KLs (the per-token KLs summed along the texts), {@code entropy} is the text law's, the
+ * exploit is the set of texts of maximal proxy reward, and k1, k2, k3 are the batch means of the
+ * estimators applied to whole sampled texts (u = π_ref(y)/π(y)).
+ *
  * @param step the update's number, from 1 (0: the reference, before any update)
  * @param pi π after it
  * @param proxyReward E_π[proxy]
@@ -46,6 +53,27 @@ public record LabStep(int step, double[] pi, double proxyReward, double trueRewa
   /** A step with the exact quantities only: no batch was drawn and nothing was clipped. */
   static LabStep exact(Bandit bandit, int step, double[] old, double[] pi) {
     return measure(bandit, step, old, pi, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+        Double.NaN);
+  }
+
+  /**
+   * The exact part of a step on the tiny language model, from the token policies before
+   * ({@code old}) and after ({@code pi}) the update; the batch fields as given (NaN for none).
+   */
+  static LabStep measure(TokenPolicy lm, int step, double[][] old, double[][] pi, double k1,
+      double k2, double k3, double clipFraction, double maxRatioDeviation) {
+    double[] law = lm.law(pi);
+    double kl = lm.sequenceKl(pi, lm.referenceTable());
+    double piExploit = lm.exploit(law);
+    return new LabStep(step, law, lm.proxyReward(law), lm.trueReward(law), kl, k1, k2, k3,
+        piExploit, StrictMath.log(piExploit) - StrictMath.log(lm.referenceExploit()),
+        TokenPolicy.entropy(law), lm.sequenceKl(old, pi), lm.sequenceKl(pi, old),
+        lm.exploitBound(kl), clipFraction, maxRatioDeviation);
+  }
+
+  /** A step on the tiny language model with the exact quantities only. */
+  static LabStep exact(TokenPolicy lm, int step, double[][] old, double[][] pi) {
+    return measure(lm, step, old, pi, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
         Double.NaN);
   }
 

@@ -43,4 +43,17 @@ final class Limits {
           + clip);
     }
   }
+
+  static void criticLr(double criticLr) {
+    if (!(criticLr > 0 && criticLr <= 100)) {
+      throw new ParameterException("criticLr", "criticLr must be more than 0 and at most 100, was "
+          + criticLr);
+    }
+  }
+
+  static void lambda(double lambda) {
+    if (!(lambda >= 0 && lambda <= 1)) {
+      throw new ParameterException("lambda", "lambda must be from 0 to 1, was " + lambda);
+    }
+  }
 }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Natural policy gradient (Kakade 2001) on a bandit, with exact expectations, optionally anchored
- * to the reference policy by a KL penalty in the reward.
+ * Natural policy gradient (Kakade 2001) on a bandit or the tiny language model, with exact
+ * expectations, optionally anchored to the reference policy by a KL penalty in the reward.
  *
  * <p>In plain words: an ordinary gradient step on softmax logits moves a rare action's logit by
  * its tiny probability times its advantage, so outcome pumps are found slowly. The natural
@@ -23,6 +23,20 @@ import java.util.List;
  * Without the anchor (β = 0), after T steps from the reference, π_T = π_ref e^{ηT r}/Z: exactly
  * the tilt with β = 1/(ηT). With it, the fixed point is θ_ref + r/β: the tilt at β, reached in one
  * step when ηβ = 1 (policy-lab.md, section 2).
+ *
+ * <p><b>On the tiny language model</b> ({@link #run(TinyLanguageModel, Config)}) the policy is a
+ * softmax per prefix, and for tabular softmax the natural direction at prefix s is the action
+ * value Q^π(s, ·) (Agarwal et al. 2019, arXiv:1908.00261; γ = 1 here, and constants per prefix
+ * change nothing). With k1 in the reward, the value is the KL-regularised Q^π_β of the current
+ * policy ({@link TokenPolicy#softActionValues}: the text's proxy reward at its end, each later
+ * token charged β log(π/π_ref)), computed exactly over the prefix tree:
+ * <pre>
+ *   θ_s ← θ_s + η (Q^π_β(s, ·) − β (θ_s − θ_ref,s))        for every prefix s
+ * </pre>
+ * Its fixed point is θ_ref,s + Q_β(s, ·)/β, π(t|s) ∝ π_ref(t|s) e^{Q_β(s,t)/β}: soft value
+ * iteration's optimum ({@link SoftValueIteration#solve}). With ηβ = 1 each update is a soft
+ * policy-iteration step, exact on prefixes of length 3 after one update and on the empty prefix
+ * after four.
  */
 public final class NaturalPolicyGradient {
 
@@ -66,4 +80,30 @@ public final class NaturalPolicyGradient {
     return out;
   }
 
+  /**
+   * Runs {@code config.steps()} exact updates on the tiny language model's proxy from the
+   * reference; the first entry is step 0.
+   */
+  public static TokenPolicy.Run run(TinyLanguageModel model, Config config) {
+    TokenPolicy lm = new TokenPolicy(model);
+    double[][] thetaRef = lm.referenceLogits();
+    double[][] theta = lm.referenceLogits();
+    double[][] pi = TokenPolicy.softmax(theta);
+    List<LabStep> out = new ArrayList<>();
+    out.add(LabStep.exact(lm, 0, pi, pi));
+    for (int t = 1; t <= config.steps(); t++) {
+      double[][] q = lm.softActionValues(pi, config.beta()); // Q^π_β, by backward recursion
+      for (int s = 0; s < theta.length; s++) {
+        for (int a = 0; a < theta[s].length; a++) {
+          // θ_s ← θ_s + η (Q^π_β(s, ·) − β (θ_s − θ_ref,s))
+          double anchor = config.beta() * (theta[s][a] - thetaRef[s][a]);
+          theta[s][a] += config.eta() * (q[s][a] - anchor);
+        }
+      }
+      double[][] next = TokenPolicy.softmax(theta);
+      out.add(LabStep.exact(lm, t, pi, next));
+      pi = next;
+    }
+    return new TokenPolicy.Run(out, pi);
+  }
 }

@@ -1,10 +1,20 @@
 /**
  * The policy-optimization lab (issue 13): problems with a known-good reference policy
- * ({@link org.saferlhub.policy.Bandit}: the burning building, or any bandit a user defines), the
- * exact optimum of the KL-regularised objective ({@link org.saferlhub.policy.Tilt}; for the
+ * ({@link org.saferlhub.policy.Bandit}: the burning building, or any bandit a user defines; its
+ * reference fitted to demonstrations by {@link org.saferlhub.policy.BehaviourCloning}), the exact
+ * optimum of the KL-regularised objective ({@link org.saferlhub.policy.Tilt}; for the
  * {@link org.saferlhub.policy.TinyLanguageModel}, {@link org.saferlhub.policy.SoftValueIteration}),
  * and the policy-optimization algorithms that approach it, one file each: natural policy gradient,
- * TRPO, REINFORCE, PPO, GRPO, DPO and best-of-n.
+ * TRPO, REINFORCE, actor-critic with GAE(λ), PPO, GRPO, DPO and best-of-n.
+ *
+ * <p>Each algorithm's {@code run(Bandit, Config)} returns one {@link org.saferlhub.policy.LabStep}
+ * per update. Natural policy gradient, REINFORCE and actor-critic also train token policies on the
+ * tiny language model: {@code run(TinyLanguageModel, Config)} in the same file, with the same
+ * settings, returns a {@link org.saferlhub.policy.TokenPolicy.Run} (the steps, each describing the
+ * law of the 341 texts, and the final token policy); {@link org.saferlhub.policy.TokenPolicy}
+ * evaluates token policies exactly. PPO's adaptive variants ({@code Ppo.runKlPenalty},
+ * {@code Ppo.runKlController}) return a {@link org.saferlhub.policy.Ppo.Run}: the steps and the β
+ * in force after each.
  */
 @NullMarked
 package org.saferlhub.policy;
