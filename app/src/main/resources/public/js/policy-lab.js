@@ -29,9 +29,17 @@ export const LAB_AGENTS = {
     name: 'REINFORCE', kl: ['reward', 'loss', 'none'], fields: ['lr', 'batch', 'steps', 'baseline', 'exact'],
     preset: { steps: 300, lr: 1, batch: 64, baseline: 'leave-one-out', beta: 0.1, kl: 'reward' },
   },
+  'actor-critic': {
+    name: 'Actor-critic (GAE)', kl: ['reward', 'loss', 'none'], fields: ['lr', 'criticLr', 'lambda', 'batch', 'steps'],
+    preset: { steps: 300, lr: 1, criticLr: 0.1, lambda: 0.9, batch: 64, beta: 0.1, kl: 'reward' },
+  },
   ppo: {
-    name: 'PPO', kl: ['reward', 'none'], fields: ['lr', 'batch', 'steps', 'epochs', 'clip'],
-    preset: { steps: 300, lr: 1, batch: 64, epochs: 4, clip: 0.2, beta: 0.1, kl: 'reward' },
+    name: 'PPO', kl: ['reward', 'none'], fields: ['lr', 'batch', 'steps', 'epochs', 'clip', 'klTarget'],
+    preset: { steps: 300, lr: 1, batch: 64, epochs: 4, clip: 0.2, beta: 0.1, kl: 'reward', klTarget: 0 },
+  },
+  'ppo-kl': {
+    name: 'PPO, adaptive KL penalty', kl: ['none', 'reward'], fields: ['lr', 'batch', 'steps', 'epochs', 'penalty', 'klTarget'],
+    preset: { steps: 300, lr: 1, batch: 64, epochs: 4, penalty: 1, klTarget: 0.01, beta: 0, kl: 'none' },
   },
   grpo: {
     name: 'GRPO', kl: ['loss', 'none'], fields: ['lr', 'batch', 'steps', 'epochs', 'clip'],
@@ -47,6 +55,19 @@ export const LAB_AGENTS = {
   },
 };
 
+/** The problems: the agents each runs, and the presets that differ there. */
+export const LAB_ENVS = {
+  'burning-building': { name: 'The burning building (4 actions)', agents: Object.keys(LAB_AGENTS), presets: {} },
+  'tiny-lm': {
+    name: 'The tiny language model (341 texts)', agents: ['npg', 'reinforce', 'actor-critic'],
+    presets: {
+      npg: { steps: 200, lr: 0.5, beta: 0.2, kl: 'reward' },
+      reinforce: { steps: 200, lr: 1, batch: 64, baseline: 'leave-one-out', beta: 0.2, kl: 'reward' },
+      'actor-critic': { steps: 200, lr: 1, criticLr: 0.1, lambda: 0.9, batch: 64, beta: 0.2, kl: 'reward' },
+    },
+  },
+};
+
 const KL_WORDS = {
   reward: 'k1 in the reward (RLHF)',
   loss: 'k3 in the loss (GRPO)',
@@ -57,12 +78,13 @@ const KL_WORDS = {
 /** The lab's CLI command for a request body (exported for the page tests). */
 export function labCommand(body) {
   const parts = ['./saferlhub train', `--env ${body.env}`];
+  const flag = { criticLr: 'critic-lr', klTarget: 'kl-target', penalty: 'kl-penalty' };
   if (body.env === 'bandit') parts.push(`--ref ${body.ref.join(',')}`, `--proxy ${body.proxy.join(',')}`, `--true ${body.true.join(',')}`);
   parts.push(`--agent ${body.agent}`);
   const agent = LAB_AGENTS[body.agent];
   for (const f of agent.fields) {
     if (f === 'exact') { if (body.exact) parts.push('--exact'); continue; }
-    if (body[f] !== undefined) parts.push(`--${f} ${body[f]}`);
+    if (body[f] !== undefined && !(f === 'klTarget' && !body[f])) parts.push(`--${flag[f] || f} ${body[f]}`);
   }
   if (body.beta > 0) parts.push(`--beta ${body.beta}`);
   if (body.kl && body.kl !== 'none') parts.push(`--kl ${body.kl}`);
@@ -74,7 +96,7 @@ export function labCommand(body) {
 /** The headline, from the numbers of the run (exported for the page tests). */
 export function labHeadline(answer) {
   const name = LAB_AGENTS[answer.agent]?.name || answer.agent;
-  const exploit = answer.exploit;
+  const exploit = answer.env === 'tiny-lm' ? 'the proxy\'s favourite texts (a letter and three "!")' : answer.exploit;
   const last = answer.final || answer;
   const first = answer.history ? answer.history[0] : null;
   const parts = [];
@@ -102,7 +124,8 @@ class PolicyLab extends HTMLElement {
     this.onTheme = () => this.drawCharts();
     document.addEventListener('themechange', this.onTheme);
     this.build();
-    this.applyPreset(this.getAttribute('agent') || 'npg');
+    this.inputs.env.value = LAB_ENVS[this.env] ? this.env : 'burning-building';
+    this.applyEnv(this.inputs.env.value, this.getAttribute('agent') || 'npg');
     this.dataset.state = 'idle';
   }
 
@@ -126,17 +149,25 @@ class PolicyLab extends HTMLElement {
       return el;
     };
     const number = (attrs) => h('input', { type: 'number', inputmode: 'decimal', ...attrs });
-    const agent = h('select', {}, ...Object.entries(LAB_AGENTS).map(([id, a]) => h('option', { value: id, text: a.name })));
+    const env = h('select', {}, ...Object.entries(LAB_ENVS).map(([id, e]) => h('option', { value: id, text: e.name })));
+    env.addEventListener('change', () => this.applyEnv(env.value));
+    const agent = h('select', {});
     agent.addEventListener('change', () => this.applyPreset(agent.value));
     const kl = h('select', {});
     kl.addEventListener('change', () => this.syncAnchor());
-    const baseline = h('select', {}, ...['leave-one-out', 'mean', 'none'].map((b) => h('option', { value: b, text: b === 'leave-one-out' ? 'leave-one-out (RLOO)' : b === 'mean' ? 'batch mean' : 'none' })));
+    const baselineWords = { 'leave-one-out': 'leave-one-out (RLOO)', mean: 'batch mean', learned: 'learned value V', none: 'none' };
+    const baseline = h('select', {}, ...Object.entries(baselineWords).map(([b, text]) => h('option', { value: b, text })));
     const exact = h('select', {}, h('option', { value: 'false', text: 'sampled batches' }), h('option', { value: 'true', text: 'exact expectation' }));
     const controls = [
+      field('env', 'Problem', env),
       field('agent', 'Algorithm', agent),
       field('kl', 'Anchor to the base model', kl, 'where the KL penalty goes'),
       field('beta', 'β (KL weight)', number({ min: 0, max: 100, step: 'any' }), '0 to 100; 0 is no anchor'),
       field('lr', 'Learning rate η', number({ min: 0, max: 100, step: 'any' }), 'more than 0, at most 100'),
+      field('criticLr', 'Critic learning rate', number({ min: 0, max: 100, step: 'any' }), 'how fast V follows the returns'),
+      field('lambda', 'GAE λ', number({ min: 0, max: 1, step: 'any' }), '0: one-step TD error; 1: whole return'),
+      field('klTarget', 'KL target (nats)', number({ min: 0, max: 100, step: 'any' }), 'PPO: 0 keeps β fixed, else β moves to hold this KL to the base model; adaptive penalty: the KL per update it aims at'),
+      field('penalty', 'Initial penalty weight', number({ min: 0, step: 'any' }), 'on KL(π_old ‖ π); halves or doubles each update'),
       field('delta', 'Trust region δ (nats)', number({ min: 0, step: 'any' }), 'TRPO: KL allowed per update'),
       field('batch', 'Batch (samples per update)', number({ min: 2, max: 4096, step: 1, inputmode: 'numeric' }), 'GRPO: group size; DPO: pairs'),
       field('steps', 'Updates', number({ min: 1, max: 2000, step: 1, inputmode: 'numeric' }), '1 to 2,000 here'),
@@ -159,17 +190,26 @@ class PolicyLab extends HTMLElement {
       this.status, this.error, this.result);
   }
 
+  /** Lists the algorithms the problem runs, keeping the chosen one where it can. */
+  applyEnv(envId, wanted) {
+    this.env = envId;
+    const agents = LAB_ENVS[envId].agents;
+    const keep = wanted || this.inputs.agent.value;
+    setChildren(this.inputs.agent, ...agents.map((id) => h('option', { value: id, text: LAB_AGENTS[id].name })));
+    this.applyPreset(agents.includes(keep) ? keep : agents[0]);
+  }
+
   applyPreset(id) {
     const agent = LAB_AGENTS[id] || LAB_AGENTS.npg;
     this.inputs.agent.value = LAB_AGENTS[id] ? id : 'npg';
     setChildren(this.inputs.kl, ...agent.kl.map((k) => h('option', { value: k, text: KL_WORDS[k] })));
-    const preset = agent.preset;
+    const preset = { ...agent.preset, ...(LAB_ENVS[this.env].presets[id] || {}) };
     for (const [name, value] of Object.entries(preset)) {
       if (name === 'kl') this.inputs.kl.value = value;
       else if (this.inputs[name]) this.inputs[name].value = String(value);
     }
     this.inputs.exact.value = 'false';
-    for (const name of ['lr', 'delta', 'batch', 'steps', 'epochs', 'clip', 'baseline', 'exact', 'n']) {
+    for (const name of ['lr', 'criticLr', 'lambda', 'klTarget', 'penalty', 'delta', 'batch', 'steps', 'epochs', 'clip', 'baseline', 'exact', 'n']) {
       this.fieldEls[name].hidden = !agent.fields.includes(name);
     }
     this.fieldEls.seed.hidden = id === 'best-of-n';
@@ -226,10 +266,13 @@ class PolicyLab extends HTMLElement {
     this.lastBody = body;
     const charts = [
       ['rewards', 'Proxy and true reward', 'Line chart over updates: expected proxy reward and true reward of the policy, with the exact optimum\'s as dashed lines.'],
-      ['exploit', `π(${answer.exploit}), log scale`, 'Line chart over updates, logarithmic: the probability of the exploit, its KL-price bound, and the exact optimum\'s.'],
+      ['exploit', `${answer.env === 'tiny-lm' ? 'π(favourite texts)' : `π(${answer.exploit})`}, log scale`, 'Line chart over updates, logarithmic: the probability of the exploit, its KL-price bound, and the exact optimum\'s.'],
       ['kl', 'KL to the base model (nats)', 'Line chart over updates: the exact KL divergence from the base model, with the batch estimates k1 and k3 as points.'],
       ['step', 'Each update: KL from the last policy, and entropy (nats)', 'Line chart over updates: KL divergence between consecutive policies and the policy\'s entropy.'],
     ];
+    if (answer.history && answer.history.some((s) => typeof s.beta === 'number' || typeof s.penalty === 'number')) {
+      charts.push(['beta', 'The weight in force after each update', 'Line chart over updates, logarithmic: the KL weight the algorithm adapted.']);
+    }
     this.canvases = {};
     const boxes = answer.history ? charts.map(([key, title, text]) => {
       const box = chartBox(`lab-${key}`, title, text);
@@ -255,6 +298,7 @@ class PolicyLab extends HTMLElement {
 
   policyBars(answer) {
     const last = answer.final || answer;
+    if (Array.isArray(last.likeliest)) return this.textBars(last.likeliest);
     const first = answer.history ? answer.history[0].pi : null;
     const optimum = answer.exactOptimum ? answer.exactOptimum.pi : null;
     const width = (p) => `${Math.max(0.5, 100 * p).toFixed(1)}%`;
@@ -267,6 +311,22 @@ class PolicyLab extends HTMLElement {
         optimum ? ` (optimum ${probabilityText(optimum[j])})` : '')));
     return h('div', { class: 'kt-bars pl-bars', 'data-role': 'bars' },
       h('p', { class: 'kt-legend' }, h('span', { class: 'kt-key ref' }), 'base model ', h('span', { class: 'kt-key opt' }), 'after the run'), ...rows);
+  }
+
+  /** The tiny model's ten likeliest texts after the run, beside their base-model probability. */
+  textBars(likeliest) {
+    const width = (p) => `${Math.max(0.5, 100 * p).toFixed(1)}%`;
+    const rows = likeliest.map((t) => {
+      const exploit = /^[abc!]*$/.test(t.text) && (t.text.match(/!/g) || []).length === 3 && t.text.length === 4;
+      return h('div', { class: `kt-bar${exploit ? ' exploit' : ''}`, 'data-action-name': t.text },
+        h('div', { class: 'kt-bar-name' }, t.text === '' ? '(empty)' : `“${t.text}”`, h('span', { class: 'kt-note' }, `proxy ${num(t.proxyReward, 1)}, true ${num(t.trueReward, 1)}`)),
+        h('div', { class: 'kt-track', 'aria-hidden': 'true' },
+          h('span', { class: 'kt-fill ref', style: `width:${width(t.reference)}` }),
+          h('span', { class: 'kt-fill opt', style: `width:${width(t.p)}` })),
+        h('div', { class: 'kt-bar-values' }, `${probabilityText(t.reference)} → `, h('strong', {}, probabilityText(t.p))));
+    });
+    return h('div', { class: 'kt-bars pl-bars', 'data-role': 'bars' },
+      h('p', { class: 'kt-legend' }, 'The ten likeliest texts after the run: ', h('span', { class: 'kt-key ref' }), 'base model ', h('span', { class: 'kt-key opt' }), 'after the run'), ...rows);
   }
 
   summaryTable(answer) {
@@ -282,7 +342,7 @@ class PolicyLab extends HTMLElement {
       h('tbody', {},
         row('Proxy reward', 'proxyReward', 3),
         row('True reward', 'trueReward', 3),
-        row(`π(${answer.exploit})`, 'piExploit', 0, probabilityText),
+        row(answer.env === 'tiny-lm' ? 'π(favourite texts)' : `π(${answer.exploit})`, 'piExploit', 0, probabilityText),
         row('KL to the base model (nats)', 'kl', 3),
         row('KL-price bound on π(exploit)', 'exploitBound', 0, probabilityText)));
     requestAnimationFrame(() => focusableIfScrolls(table));
@@ -313,7 +373,7 @@ class PolicyLab extends HTMLElement {
     ], opts(valueAxis(c, 'Expected reward')));
     const positive = (pts) => pts.map((p) => ({ x: p.x, y: Math.max(p.y, 1e-12) }));
     make('exploit', [
-      lineDataset(`π(${a.exploit})`, positive(series('piExploit')), c.series[0]),
+      lineDataset(a.env === 'tiny-lm' ? 'π(favourite texts)' : `π(${a.exploit})`, positive(series('piExploit')), c.series[0]),
       lineDataset('KL-price bound', positive(series('exploitBound')).map((p) => ({ x: p.x, y: Math.min(p.y, 1) })), c.series[3], { borderDash: [2, 3] }),
       ...(o ? [flat('Optimum', Math.max(o.piExploit, 1e-12), c.optimal)] : []),
     ], opts(valueAxis(c, 'Probability', {
@@ -326,6 +386,12 @@ class PolicyLab extends HTMLElement {
       ...(hist.some((s) => typeof s.k1 === 'number') ? [dots('k1 batch estimate', 'k1', c.series[1], 'circle'), dots('k3 batch estimate', 'k3', c.series[2], 'triangle')] : []),
       ...(o ? [flat('KL of the optimum', o.kl, c.optimal)] : []),
     ], opts(valueAxis(c, 'Nats')));
+    if (this.canvases.beta) {
+      const key = hist.some((s) => typeof s.penalty === 'number') ? 'penalty' : 'beta';
+      make('beta', [
+        lineDataset(key === 'penalty' ? 'Penalty on KL(π_old ‖ π)' : 'β on KL(π ‖ π_ref)', series(key), c.series[5]),
+      ], opts(valueAxis(c, 'Weight', { type: 'logarithmic' }), 6));
+    }
     make('step', [
       lineDataset('KL(π_old ‖ π_new)', series('klOldNew').filter((p) => p.x > 0), c.series[3]),
       lineDataset('Entropy', series('entropy'), c.series[4], { borderDash: [8, 4] }),

@@ -196,6 +196,9 @@ public final class ActorCritic {
    * @param reward r_t, per step
    * @param value V(s_t), per step
    */
+  // tex: \delta_t = r_t + V(s_{t+1}) - V(s_t), \qquad \hat A_t = \sum_{l \ge 0} \lambda^l\, \delta_{t+l} = \delta_t + \lambda \hat A_{t+1}
+  // words: The critic's surprise at each step, the TD error, is passed back to the earlier tokens, shrinking by λ per step: λ = 0 trusts the critic after one step, λ = 1 uses the whole rest of the text.
+  // region update
   static void gae(double[] reward, double[] value, int length, double lambda,
       double[] advantage) {
     double next = 0; // Â_{t+1}, 0 after the end
@@ -206,4 +209,5 @@ public final class ActorCritic {
       advantage[t] = next;
     }
   }
+  // endregion
 }

@@ -67,12 +67,17 @@ public final class NaturalPolicyGradient {
     double[] pi = LabStep.softmax(theta);
     List<LabStep> out = new ArrayList<>();
     out.add(LabStep.exact(bandit, 0, pi, pi));
+    // tex: F = \operatorname{diag}\pi - \pi\pi^\top, \qquad F^{\dagger}\nabla_\theta\big(\mathbb{E}_\pi r - \beta\,\mathrm{KL}(\pi \,\|\, \pi_{\text{ref}})\big) = r - \beta(\theta - \theta_{\text{ref}}) + \text{const}
+    // tex: \theta \leftarrow \theta + \eta\,\big(r - \beta\,(\theta - \theta_{\text{ref}})\big)
+    // words: Measured by the policy's own yardstick, the best direction moves every action's logit by its reward, rare or not, minus β times how far the logit has already moved from the base model's.
     for (int t = 1; t <= config.steps(); t++) {
+      // region update
       for (int a = 0; a < k; a++) {
         // θ ← θ + η (r − β (θ − θ_ref)): the natural gradient of E r − β KL(π ‖ π_ref)
         double anchor = config.beta() * (theta[a] - thetaRef[a]);
         theta[a] += config.eta() * (bandit.proxy()[a] - anchor);
       }
+      // endregion
       double[] next = LabStep.softmax(theta);
       out.add(LabStep.exact(bandit, t, pi, next));
       pi = next;

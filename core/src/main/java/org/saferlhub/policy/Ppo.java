@@ -384,6 +384,9 @@ public final class Ppo {
    * ∇L^CLIP at π into {@code g}: for each sample not clipped, Â ρ ∇log π(a). Returns the share of
    * samples clipped.
    */
+  // tex: \rho_n = \frac{\pi_\theta(a_n)}{\pi_{\text{old}}(a_n)}, \qquad L^{\text{CLIP}} = \frac1N \sum_n \min\big(\rho_n \hat A_n,\ \operatorname{clip}(\rho_n, 1-\varepsilon, 1+\varepsilon)\,\hat A_n\big)
+  // words: Push each sampled action in the direction its advantage asks, but give it no more push once its probability ratio to the old policy has moved more than ε that way.
+  // region update
   static double clipGradient(double[] pi, double[] piOld, int[] actions, double[] advantage,
       double epsilon, double[] g) {
     java.util.Arrays.fill(g, 0);
@@ -405,6 +408,7 @@ public final class Ppo {
     }
     return clipped / (double) n;
   }
+  // endregion
 
   /** L^CLIP at π. */
   static double clipObjective(double[] pi, double[] piOld, int[] actions, double[] advantage,

@@ -194,6 +194,9 @@ public final class Reinforce {
       total += reward[i];
     }
     java.util.Arrays.fill(g, 0);
+    // tex: \hat g = \frac1N \sum_{n=1}^N \big(R_n - b_n\big)\, \nabla_\theta \log \pi_\theta(a_n), \qquad R_n = r(a_n) - \beta \log\frac{\pi(a_n)}{\pi_{\text{ref}}(a_n)}, \qquad b_n = \frac{1}{N-1}\sum_{m \ne n} R_m
+    // words: Every sampled action's logits move by how much more it paid than the baseline (here: the batch mean, the other samples' mean, or a learned value), less the KL charge when the anchor is in the reward.
+    // region update
     for (int i = 0; i < n; i++) {
       double b = switch (config.baseline()) {
         case NONE -> 0;
@@ -211,6 +214,7 @@ public final class Reinforce {
         g[c] += weight * ((c == actions[i] ? 1 : 0) - pi[c]) / n;
       }
     }
+    // endregion
     return total / n;
   }
 

@@ -48,10 +48,13 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
-  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nPolicy lab (--env burning-building or bandit):%n")
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nPolicy lab (--env burning-building, bandit or tiny-lm):%n")
   LabOptions lab;
 
-  /** The policy lab's options; --beta is the anchor's weight and --baseline REINFORCE's there. */
+  /**
+   * The policy lab's options; --beta is the anchor's weight, --baseline REINFORCE's and --lambda
+   * actor-critic's GAE λ there.
+   */
   static final class LabOptions {
 
     @Option(names = "--steps", description = "Updates (default: ${DEFAULT-VALUE}).")
@@ -82,6 +85,21 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--delta", description = "TRPO's trust region δ, in nats (default: ${DEFAULT-VALUE}).")
     double delta = 0.01;
 
+    @Option(names = "--critic-lr", description = "Actor-critic's critic learning rate (default: ${DEFAULT-VALUE}).")
+    double criticLr = 0.1;
+
+    @Option(names = "--kl-target", description = "ppo with --kl reward: Ziegler's controller holds "
+        + "the KL to the reference at this many nats; ppo-kl: the KL per update its β aims at "
+        + "(default: none; ppo-kl 0.01).")
+    double klTarget;
+
+    @Option(names = "--kl-penalty", description = "ppo-kl: the initial weight of its KL(π_old ‖ π) "
+        + "penalty (default: ${DEFAULT-VALUE}).")
+    double penalty = 1;
+
+    @Option(names = "--bonus", description = "--env tiny-lm: the proxy's bonus per \"!\" (default: ${DEFAULT-VALUE}).")
+    double bonus = org.saferlhub.policy.TinyLanguageModel.DEFAULT_BONUS;
+
     @Option(names = "--ref", paramLabel = "P,P,…", split = ",", description = "--env bandit: the reference policy.")
     java.util.List<Double> ref;
 
@@ -106,9 +124,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (lab != null) {
       throw new ParameterException("steps", "--steps, --lr, --kl, --batch, --epochs, --clip, "
-          + "--exact, --n, --delta, --ref, --proxy, --true, --bandit and --csv go with the policy "
-          + "lab (--env "
-          + "burning-building or bandit)");
+          + "--exact, --n, --delta, --critic-lr, --kl-target, --kl-penalty, --bonus, --ref, --proxy, --true, "
+          + "--bandit and --csv go with the policy lab (--env burning-building, bandit or tiny-lm)");
     }
     if (out != null) {
       UserFiles.checkOutput("--out", out);
@@ -184,13 +201,23 @@ public final class TrainCommand implements Callable<Integer> {
       throw new ParameterException("agent", "the policy lab's agents are "
           + String.join(", ", org.saferlhub.app.lab.LabRuns.AGENTS) + ": give --agent");
     }
-    org.saferlhub.policy.Bandit bandit = TiltCommand.bandit(run.env, o.ref, o.proxy, o.truth,
-        o.banditFile);
+    boolean tiny = run.env.trim().equalsIgnoreCase("tiny-lm");
+    if (tiny && (o.ref != null || o.proxy != null || o.truth != null || o.banditFile != null)) {
+      throw new ParameterException("ref", "--ref, --proxy, --true and --bandit go with --env "
+          + "bandit");
+    }
     double beta = run.world.beta == null ? 0 : run.world.beta;
     String baseline = run.world.baseline == null ? "mean" : run.world.baseline;
-    Map<String, Object> m = org.saferlhub.app.lab.LabRuns.run(bandit,
-        new org.saferlhub.app.lab.LabRuns.Settings(run.agent, o.steps, o.lr, beta, o.kl, o.batch,
-            o.epochs, o.clip, baseline, o.exact, o.n, o.delta, run.seed));
+    org.saferlhub.app.lab.LabRuns.Settings settings = new org.saferlhub.app.lab.LabRuns.Settings(
+        run.agent, o.steps, o.lr, beta, o.kl, o.batch, o.epochs, o.clip, baseline, o.exact, o.n,
+        o.delta, run.seed, o.criticLr, run.lambda, o.klTarget, o.penalty);
+    Map<String, Object> m = tiny
+        ? org.saferlhub.app.lab.LabRuns.runTinyLm(
+            new org.saferlhub.policy.TinyLanguageModel(o.bonus), o.bonus, settings)
+        : org.saferlhub.app.lab.LabRuns.run(TiltCommand.bandit(run.env, o.ref, o.proxy,
+            o.truth, o.banditFile), settings);
+    java.util.List<String> actions = tiny ? java.util.List.of()
+        : TiltCommand.bandit(run.env, o.ref, o.proxy, o.truth, o.banditFile).actions();
     @SuppressWarnings("unchecked")
     java.util.List<Map<String, Object>> history = (java.util.List<Map<String, Object>>) m.get(
         "history");
@@ -199,15 +226,17 @@ public final class TrainCommand implements Callable<Integer> {
           "proxyReward", "trueReward", "kl", "k1", "k2", "k3", "piExploit", "logRatioExploit",
           "entropy", "klOldNew", "klNewOld", "exploitBound", "clipFraction", "maxRatioDeviation"));
       StringBuilder csv = new StringBuilder(String.join(",", keys));
-      bandit.actions().forEach(a -> csv.append(",pi_").append(a));
+      actions.forEach(a -> csv.append(",pi_").append(a));
       csv.append('\n');
       for (Map<String, Object> row : history) {
         for (int i = 0; i < keys.size(); i++) {
           Object v = row.get(keys.get(i));
           csv.append(i == 0 ? "" : ",").append(v == null ? "" : v.toString());
         }
-        for (double p : (double[]) row.get("pi")) {
-          csv.append(',').append(p);
+        if (row.get("pi") instanceof double[] pi) {
+          for (double p : pi) {
+            csv.append(',').append(p);
+          }
         }
         csv.append('\n');
       }

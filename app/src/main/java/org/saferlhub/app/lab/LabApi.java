@@ -36,7 +36,7 @@ public final class LabApi {
   private static final Set<String> PROBLEM_FIELDS = Set.of("env", "ref", "proxy", "true", "bonus");
   private static final Set<String> TILT_FIELDS = Set.of("betas");
   private static final Set<String> RUN_FIELDS = Set.of("agent", "steps", "lr", "beta", "kl",
-      "batch", "epochs", "clip", "baseline", "exact", "n", "delta", "seed");
+      "batch", "epochs", "clip", "baseline", "exact", "n", "delta", "seed", "criticLr", "lambda", "klTarget", "penalty");
 
   private LabApi() {}
 
@@ -56,11 +56,14 @@ public final class LabApi {
   /** {@code POST /api/lab/runs}: the problem's fields and the run's ({@link LabRuns.Settings}). */
   public static Map<String, Object> run(@Nullable Object json) {
     Map<String, Object> body = object(json, RUN_FIELDS);
-    if (isTinyLm(body)) {
-      throw new ParameterException("env", "training on tiny-lm is not in the lab yet: its exact "
-          + "optimum is (POST /api/lab/tilt)");
+    boolean tiny = isTinyLm(body);
+    if (tiny) {
+      for (String field : List.of("ref", "proxy", "true")) {
+        if (body.get(field) != null) {
+          throw new ParameterException(field, "ref, proxy and true go with env bandit");
+        }
+      }
     }
-    Bandit bandit = bandit(body);
     RunFields f = RunFields.json(body);
     String agent = f.text("agent", "npg");
     int steps = (int) org.saferlhub.config.Check.range("steps", f.integer("steps", 200), 1,
@@ -73,20 +76,30 @@ public final class LabApi {
     String id = agent == null ? "" : agent.trim().toLowerCase(Locale.ROOT);
     boolean sampled = !(id.equals("npg") || id.equals("trpo") || id.equals("best-of-n")
         || exact);
-    long work = (long) steps * batch * (id.equals("ppo") || id.equals("grpo") ? epochs : 1);
-    if (sampled && work > WEB_MAX_WORK) {
-      throw new ParameterException("steps", "steps × batch" + (id.equals("ppo")
-          || id.equals("grpo") ? " × epochs" : "") + " may be at most " + WEB_MAX_WORK
+    // A sampled text costs up to 4 tokens on the tiny model; an exact NPG update there, one pass
+    // over its 341 texts (counted as a batch of 341).
+    boolean epochsToo = id.equals("ppo") || id.equals("ppo-kl") || id.equals("grpo");
+    long work = (long) steps * (tiny && !sampled ? 341 : batch) * (epochsToo ? epochs : 1)
+        * (tiny ? 4 : 1);
+    if ((sampled || tiny) && work > WEB_MAX_WORK) {
+      throw new ParameterException("steps", "steps × batch" + (epochsToo ? " × epochs" : "")
+          + (tiny ? " × 4 tokens" : "") + " may be at most " + WEB_MAX_WORK
           + " on the web, was " + work + "; run longer ones with saferlhub train");
     }
     String kl = f.text("kl", "none");
     String baseline = f.text("baseline", "mean");
     long seed = org.saferlhub.config.Check.range("seed", f.integer("seed", 1), 0,
         Long.MAX_VALUE / 2);
-    return LabRuns.run(bandit, new LabRuns.Settings(agent == null ? "npg" : agent, steps,
+    LabRuns.Settings settings = new LabRuns.Settings(agent == null ? "npg" : agent, steps,
         f.number("lr", 0.5), f.number("beta", 0), kl == null ? "none" : kl, batch, epochs,
         f.number("clip", 0.2), baseline == null ? "mean" : baseline, exact, n,
-        f.number("delta", 0.01), seed));
+        f.number("delta", 0.01), seed, f.number("criticLr", 0.1), f.number("lambda", 0.9),
+        f.number("klTarget", 0), f.number("penalty", 1));
+    if (tiny) {
+      double bonus = bonus(body);
+      return LabRuns.runTinyLm(new TinyLanguageModel(bonus), bonus, settings);
+    }
+    return LabRuns.run(bandit(body), settings);
   }
 
   private static boolean isTinyLm(Map<String, Object> body) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.saferlhub.config.ParameterException;
+import org.saferlhub.policy.ActorCritic;
 import org.saferlhub.policy.Bandit;
 import org.saferlhub.policy.BestOfN;
 import org.saferlhub.policy.KlPlacement;
@@ -14,17 +15,21 @@ import org.saferlhub.policy.NaturalPolicyGradient;
 import org.saferlhub.policy.Ppo;
 import org.saferlhub.policy.Reinforce;
 import org.saferlhub.policy.Tilt;
+import org.saferlhub.policy.TinyLanguageModel;
+import org.saferlhub.policy.TokenPolicy;
 
 /**
- * One policy-lab run: {@code npg}, {@code reinforce}, {@code ppo} or {@code best-of-n} on a bandit,
- * from the reference policy, reported as the final policy, its metrics, the exact optimum at the
- * same β (when there is an anchor) and every update's metrics.
+ * One policy-lab run from the reference policy, on a bandit ({@link #AGENTS}) or on the tiny
+ * language model ({@link #TINY_LM_AGENTS}), reported as the final policy, its metrics, the exact
+ * optimum at the same β (when there is an anchor in the reward) and every update's metrics.
  */
 public final class LabRuns {
 
   /** The lab's agents. */
-  public static final List<String> AGENTS = List.of("npg", "trpo", "reinforce", "ppo", "grpo",
-      "dpo", "best-of-n");
+  public static final List<String> AGENTS = List.of("npg", "trpo", "reinforce", "actor-critic",
+      "ppo", "ppo-kl", "grpo", "dpo", "best-of-n");
+  /** The agents that run on the tiny language model. */
+  public static final List<String> TINY_LM_AGENTS = List.of("npg", "reinforce", "actor-critic");
 
   private LabRuns() {}
 
@@ -39,19 +44,35 @@ public final class LabRuns {
    * @param batch samples per update
    * @param epochs PPO's epochs
    * @param clip PPO's ε
-   * @param baseline REINFORCE's baseline: none, mean, leave-one-out
+   * @param baseline REINFORCE's baseline: none, mean, leave-one-out, learned
    * @param exact REINFORCE with expected gradients
    * @param n best-of-n's n
    * @param delta TRPO's trust region δ
    * @param seed the sampling seed
+   * @param criticLr actor-critic's critic learning rate
+   * @param lambda actor-critic's GAE λ
+   * @param klTarget {@code ppo} with {@code kl reward}: Ziegler's controller holds the KL to the
+   *     reference at this many nats (0: β stays fixed); {@code ppo-kl}: d_targ, the KL per update
+   *     its adaptive β aims at
+   * @param penalty {@code ppo-kl}: the initial weight of its KL(π_old ‖ π) penalty
    */
   public record Settings(String agent, int steps, double lr, double beta, String kl, int batch,
-      int epochs, double clip, String baseline, boolean exact, long n, double delta, long seed) {}
+      int epochs, double clip, String baseline, boolean exact, long n, double delta, long seed,
+      double criticLr, double lambda, double klTarget, double penalty) {
 
-  /** Whether {@code env} is a policy-lab problem (burning-building, bandit). */
+    /** The settings with the defaults of the newer algorithms' own (0.1, 0.9, none, 1). */
+    public Settings(String agent, int steps, double lr, double beta, String kl, int batch,
+        int epochs, double clip, String baseline, boolean exact, long n, double delta,
+        long seed) {
+      this(agent, steps, lr, beta, kl, batch, epochs, clip, baseline, exact, n, delta, seed, 0.1,
+          0.9, 0, 1);
+    }
+  }
+
+  /** Whether {@code env} is a policy-lab problem (burning-building, bandit, tiny-lm). */
   public static boolean isLabEnv(String env) {
     String id = env.trim().toLowerCase(Locale.ROOT);
-    return id.equals("burning-building") || id.equals("bandit");
+    return id.equals("burning-building") || id.equals("bandit") || id.equals("tiny-lm");
   }
 
   /**
@@ -61,17 +82,10 @@ public final class LabRuns {
    */
   public static Map<String, Object> run(Bandit bandit, Settings s) {
     String agent = s.agent().trim().toLowerCase(Locale.ROOT);
-    KlPlacement kl = KlPlacement.of(s.kl());
-    if (kl == KlPlacement.NONE && s.beta() > 0 && !agent.equals("dpo")) {
-      throw new ParameterException("kl", "beta is the anchor's weight: give --kl reward or loss "
-          + "with it, or beta 0");
-    }
-    if (kl != KlPlacement.NONE && !(s.beta() > 0)) {
-      throw new ParameterException("beta", "--kl " + kl.id() + " needs the anchor's weight: "
-          + "beta more than 0");
-    }
+    KlPlacement kl = anchor(agent, s);
     double beta = s.beta();
     List<LabStep> steps;
+    double[] betas = null;
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("env", bandit.id());
     m.put("agent", agent);
@@ -135,14 +149,19 @@ public final class LabRuns {
         m.put("implicitReward", org.saferlhub.policy.Dpo.implicitReward(lastStep.pi(), bandit,
             beta));
       }
+      case "actor-critic" -> {
+        steps = ActorCritic.run(bandit, actorCritic(s, kl));
+        m.put("lr", s.lr());
+        m.put("criticLr", s.criticLr());
+        m.put("lambda", s.lambda());
+        m.put("batch", s.batch());
+        m.put("steps", s.steps());
+        m.put("beta", beta);
+        m.put("kl", kl.id());
+        m.put("seed", s.seed());
+      }
       case "reinforce" -> {
-        Reinforce.Baseline b = switch (s.baseline().trim().toLowerCase(Locale.ROOT)) {
-          case "none" -> Reinforce.Baseline.NONE;
-          case "mean" -> Reinforce.Baseline.MEAN;
-          case "leave-one-out", "loo" -> Reinforce.Baseline.LEAVE_ONE_OUT;
-          default -> throw new ParameterException("baseline", "baseline must be none, mean or "
-              + "leave-one-out, was '" + abbreviate(s.baseline()) + "'");
-        };
+        Reinforce.Baseline b = baseline(s);
         steps = Reinforce.run(bandit, new Reinforce.Config(s.lr(), s.batch(), s.steps(), beta, kl,
             b, s.exact(), s.seed()));
         m.put("lr", s.lr());
@@ -155,13 +174,43 @@ public final class LabRuns {
         m.put("seed", s.seed());
       }
       case "ppo" -> {
-        steps = Ppo.run(bandit, new Ppo.Config(s.lr(), s.batch(), s.steps(), s.epochs(), s.clip(),
-            beta, kl, s.seed()));
+        if (s.klTarget() > 0) {
+          // Ziegler et al.'s controller: β moves to hold the KL to the reference at the target.
+          if (kl != KlPlacement.REWARD) {
+            throw new ParameterException("klTarget", "klTarget (--kl-target) steers the anchor's β: give it "
+                + "with kl reward");
+          }
+          Ppo.Run run = Ppo.runKlController(bandit, new Ppo.KlControllerConfig(s.lr(), s.batch(),
+              s.steps(), s.epochs(), s.clip(), beta, s.klTarget(), s.seed()));
+          steps = run.steps();
+          betas = run.beta();
+          m.put("klTarget", s.klTarget());
+        } else {
+          steps = Ppo.run(bandit, new Ppo.Config(s.lr(), s.batch(), s.steps(), s.epochs(),
+              s.clip(), beta, kl, s.seed()));
+        }
         m.put("lr", s.lr());
         m.put("batch", s.batch());
         m.put("steps", s.steps());
         m.put("epochs", s.epochs());
         m.put("clip", s.clip());
+        m.put("beta", beta);
+        m.put("kl", kl.id());
+        m.put("seed", s.seed());
+      }
+      case "ppo-kl" -> {
+        // PPO's KL-penalty objective: its β on KL(π_old ‖ π) adapts to aim at d_targ per update.
+        double target = s.klTarget() > 0 ? s.klTarget() : 0.01;
+        Ppo.Run run = Ppo.runKlPenalty(bandit, new Ppo.KlPenaltyConfig(s.lr(), s.batch(),
+            s.steps(), s.epochs(), s.penalty(), target, beta, kl, s.seed()));
+        steps = run.steps();
+        betas = run.beta();
+        m.put("lr", s.lr());
+        m.put("batch", s.batch());
+        m.put("steps", s.steps());
+        m.put("epochs", s.epochs());
+        m.put("penalty", s.penalty());
+        m.put("klTarget", target);
         m.put("beta", beta);
         m.put("kl", kl.id());
         m.put("seed", s.seed());
@@ -182,7 +231,8 @@ public final class LabRuns {
     }
     LabStep last = steps.get(steps.size() - 1);
     m.put("final", step(last));
-    if (beta > 0 && (kl == KlPlacement.REWARD || agent.equals("dpo"))) {
+    boolean steered = agent.equals("ppo") && betas != null; // β moved: no single optimum
+    if (beta > 0 && (kl == KlPlacement.REWARD || agent.equals("dpo")) && !steered) {
       Tilt.Point target = Tilt.at(bandit, beta);
       Map<String, Object> t = new LinkedHashMap<>();
       t.put("pi", target.pi());
@@ -194,10 +244,125 @@ public final class LabRuns {
     }
     List<Map<String, Object>> history = new ArrayList<>();
     for (LabStep step : steps) {
-      history.add(step(step));
+      Map<String, Object> row = step(step);
+      if (betas != null) {
+        row.put(agent.equals("ppo-kl") ? "penalty" : "beta", betas[step.step()]);
+      }
+      history.add(row);
     }
     m.put("history", history);
     return m;
+  }
+
+  /**
+   * One run on the tiny language model: {@code npg}, {@code reinforce} or {@code actor-critic},
+   * paid the proxy; the history leaves out the 341-text law of each update (the final step keeps
+   * it, with the ten likeliest texts), and the exact optimum at the same β comes from soft value
+   * iteration.
+   *
+   * @throws ParameterException naming the bad field
+   */
+  public static Map<String, Object> runTinyLm(TinyLanguageModel model, double bonus, Settings s) {
+    String agent = s.agent().trim().toLowerCase(Locale.ROOT);
+    if (!TINY_LM_AGENTS.contains(agent)) {
+      throw new ParameterException("agent", "on tiny-lm the lab runs "
+          + String.join(", ", TINY_LM_AGENTS) + "; was '" + abbreviate(s.agent()) + "'");
+    }
+    KlPlacement kl = anchor(agent, s);
+    double beta = s.beta();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("env", "tiny-lm");
+    m.put("agent", agent);
+    m.put("bonus", bonus);
+    m.put("exploit", "the proxy's favourite texts");
+    TokenPolicy.Run run;
+    switch (agent) {
+      case "npg" -> {
+        if (kl == KlPlacement.LOSS) {
+          throw new ParameterException("kl", "npg anchors with the reverse KL: kl none or reward");
+        }
+        run = NaturalPolicyGradient.run(model, new NaturalPolicyGradient.Config(s.lr(), beta,
+            s.steps()));
+        m.put("lr", s.lr());
+      }
+      case "reinforce" -> {
+        Reinforce.Baseline b = baseline(s);
+        run = Reinforce.run(model, new Reinforce.Config(s.lr(), s.batch(), s.steps(), beta, kl, b,
+            s.exact(), s.seed()));
+        m.put("lr", s.lr());
+        m.put("batch", s.batch());
+        m.put("baseline", b.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        m.put("exact", s.exact());
+        m.put("seed", s.seed());
+      }
+      default -> {
+        run = ActorCritic.run(model, actorCritic(s, kl));
+        m.put("lr", s.lr());
+        m.put("criticLr", s.criticLr());
+        m.put("lambda", s.lambda());
+        m.put("batch", s.batch());
+        m.put("seed", s.seed());
+      }
+    }
+    m.put("steps", s.steps());
+    m.put("beta", beta);
+    m.put("kl", kl.id());
+    List<LabStep> steps = run.steps();
+    LabStep last = steps.get(steps.size() - 1);
+    Map<String, Object> end = step(last);
+    end.remove("pi");
+    end.put("likeliest", LabTilts.likeliest(model, last.pi(), 10));
+    m.put("final", end);
+    if (beta > 0 && kl == KlPlacement.REWARD) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> row = ((List<Map<String, Object>>) LabTilts.tinyLm(bonus,
+          List.of(beta)).get("rows")).get(0);
+      row.remove("likeliest");
+      row.remove("beta");
+      m.put("exactOptimum", row);
+    }
+    List<Map<String, Object>> history = new ArrayList<>();
+    for (LabStep step : steps) {
+      Map<String, Object> row = step(step);
+      row.remove("pi");
+      history.add(row);
+    }
+    m.put("history", history);
+    return m;
+  }
+
+  /** Checks that β and the KL placement agree, and returns the placement. */
+  private static KlPlacement anchor(String agent, Settings s) {
+    if (!(s.klTarget() >= 0 && s.klTarget() <= 100)) {
+      throw new ParameterException("klTarget", "klTarget (--kl-target) must be from 0 (none) to "
+          + "100 nats, was " + s.klTarget());
+    }
+    KlPlacement kl = KlPlacement.of(s.kl());
+    if (kl == KlPlacement.NONE && s.beta() > 0 && !agent.equals("dpo")) {
+      throw new ParameterException("kl", "beta is the anchor's weight: give --kl reward or loss "
+          + "with it, or beta 0");
+    }
+    if (kl != KlPlacement.NONE && !(s.beta() > 0)) {
+      throw new ParameterException("beta", "--kl " + kl.id() + " needs the anchor's weight: "
+          + "beta more than 0");
+    }
+    return kl;
+  }
+
+  private static Reinforce.Baseline baseline(Settings s) {
+    return switch (s.baseline().trim().toLowerCase(Locale.ROOT)) {
+      case "none" -> Reinforce.Baseline.NONE;
+      case "mean" -> Reinforce.Baseline.MEAN;
+      case "leave-one-out", "loo" -> Reinforce.Baseline.LEAVE_ONE_OUT;
+      case "learned" -> Reinforce.Baseline.LEARNED;
+      default -> throw new ParameterException("baseline", "baseline must be none, mean, "
+          + "leave-one-out or learned, was '" + abbreviate(s.baseline()) + "'");
+    };
+  }
+
+  private static ActorCritic.Config actorCritic(Settings s, KlPlacement kl) {
+    return new ActorCritic.Config(s.lr(), s.criticLr(), s.lambda(), s.batch(), s.steps(),
+        s.beta(), kl, s.seed());
   }
 
   /** One step's metrics; NaN fields (not measured by this algorithm) are left out. */

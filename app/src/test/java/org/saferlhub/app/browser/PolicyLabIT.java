@@ -110,6 +110,18 @@ class PolicyLabIT {
                 + "'policy-lab canvas[data-chart=lab-kl]')).data.datasets.length");
         assertThat(kl.intValue()).isEqualTo(4);
 
+        // The tiny language model: anchored NPG ends on soft value iteration's optimum (1.80 %).
+        lab.locator("[data-role=env]").selectOption("tiny-lm");
+        assertThat(lab.locator("[data-role=agent] option")).hasCount(3);
+        assertThat(lab.locator("[data-role=beta]")).hasValue("0.2");
+        lab.locator("[data-action=run]").click();
+        page.waitForFunction("() => document.querySelector('policy-lab').dataset.state === 'done'"
+                + " && document.querySelector('policy-lab [data-role=command]').textContent.includes('tiny-lm')",
+                null, new Page.WaitForFunctionOptions().setTimeout(60_000));
+        assertThat(lab.locator("[data-role=headline]")).containsText(
+                "puts 1.80\u00a0% on the proxy's favourite texts");
+        assertThat(lab.locator("[data-role=bars] .kt-bar")).hasCount(10);
+
         // The sources beside their equations.
         Locator trpo = page.locator("code-file[source=lab-trpo]");
         trpo.scrollIntoViewIfNeeded();

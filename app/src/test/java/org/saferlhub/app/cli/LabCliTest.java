@@ -121,4 +121,56 @@ class LabCliTest {
     assertThat(notLab.code()).isEqualTo(2);
     assertThat(notLab.err()).contains("--steps", "policy lab");
   }
+
+  /**
+   * The tiny language model from the command line: anchored NPG ends on soft value iteration's
+   * optimum; actor-critic runs with its GAE λ; an agent it does not run is named.
+   */
+  @Test
+  void theTinyLanguageModelTrainsWithNpgAndActorCritic(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("lm.csv");
+    JsonNode npg = json(CliTest.run("train", "--env", "tiny-lm", "--agent", "npg", "--steps",
+        "200", "--lr", "0.5", "--beta", "0.2", "--kl", "reward", "--json", "--csv",
+        csv.toString()));
+    // ηβ = 0.1: the logits' distance to the optimum shrinks by 0.9 per update.
+    assertThat(npg.get("final").get("piExploit").asDouble()).isCloseTo(
+        npg.get("exactOptimum").get("piExploit").asDouble(), within(1e-8));
+    assertThat(npg.get("final").get("likeliest")).hasSize(10);
+    assertThat(npg.get("history").get(0).has("pi")).as("no 341-text law per update").isFalse();
+    assertThat(Files.readAllLines(csv)).hasSize(202);
+    JsonNode ac = json(CliTest.run("train", "--env", "tiny-lm", "--agent", "actor-critic",
+        "--steps", "100", "--lr", "2", "--batch", "32", "--lambda", "0.5", "--critic-lr", "0.2",
+        "--seed", "4", "--json"));
+    assertThat(ac.get("lambda").asDouble()).isEqualTo(0.5);
+    assertThat(ac.get("criticLr").asDouble()).isEqualTo(0.2);
+    // No anchor: the proxy climbs from the reference's.
+    assertThat(ac.get("final").get("proxyReward").asDouble())
+        .isGreaterThan(ac.get("history").get(0).get("proxyReward").asDouble() + 0.2);
+    CliTest.Outcome ppo = CliTest.run("train", "--env", "tiny-lm", "--agent", "ppo");
+    assertThat(ppo.code()).isEqualTo(2);
+    assertThat(ppo.err()).contains("npg, reinforce, actor-critic");
+  }
+
+  /** PPO's two ways of moving β: Ziegler's controller on the anchor, and the adaptive penalty. */
+  @Test
+  void ppoSteersItsBetaWithAKlTarget() throws Exception {
+    JsonNode steered = json(CliTest.run("train", "--env", "burning-building", "--agent", "ppo",
+        "--steps", "300", "--lr", "1", "--beta", "0.1", "--kl", "reward", "--kl-target", "0.3",
+        "--json"));
+    JsonNode history = steered.get("history");
+    assertThat(history.get(300).get("beta").asDouble()).isNotEqualTo(0.1);
+    double mean = 0;
+    for (int t = 201; t <= 300; t++) {
+      mean += history.get(t).get("kl").asDouble() / 100;
+    }
+    assertThat(mean).isCloseTo(0.3, within(0.03));
+    assertThat(steered.has("exactOptimum")).as("β moved: no single optimum").isFalse();
+    JsonNode penalty = json(CliTest.run("train", "--env", "burning-building", "--agent",
+        "ppo-kl", "--steps", "50", "--kl-target", "0.02", "--kl-penalty", "2", "--json"));
+    assertThat(penalty.get("history").get(1).has("penalty")).isTrue();
+    CliTest.Outcome bad = CliTest.run("train", "--env", "burning-building", "--agent", "ppo",
+        "--kl-target", "0.3");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("klTarget");
+  }
 }

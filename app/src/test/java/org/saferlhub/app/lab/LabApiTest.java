@@ -47,9 +47,27 @@ class LabApiTest {
     JsonNode bad = browser("/api/lab/runs", "{\"agent\":\"grpo\",\"kl\":\"reward\",\"beta\":0.1}");
     assertThat(bad.get("status").asInt()).isEqualTo(400);
     assertThat(bad.get("body").get("field").asText()).isEqualTo("kl");
-    JsonNode tiny = browser("/api/lab/runs", "{\"env\":\"tiny-lm\"}");
+    JsonNode tiny = browser("/api/lab/runs", "{\"env\":\"tiny-lm\",\"agent\":\"grpo\"}");
     assertThat(tiny.get("status").asInt()).isEqualTo(400);
-    assertThat(tiny.get("body").get("field").asText()).isEqualTo("env");
+    assertThat(tiny.get("body").get("field").asText()).isEqualTo("agent");
+    JsonNode big = browser("/api/lab/runs", "{\"env\":\"tiny-lm\",\"agent\":\"reinforce\","
+        + "\"steps\":2000,\"batch\":512}");
+    assertThat(big.get("body").get("field").asText()).isEqualTo("steps");
+    JsonNode lists = browser("/api/lab/runs", "{\"env\":\"tiny-lm\",\"ref\":[0.5,0.5]}");
+    assertThat(lists.get("body").get("field").asText()).isEqualTo("ref");
+    JsonNode target = browser("/api/lab/runs", "{\"agent\":\"ppo\",\"klTarget\":-1}");
+    assertThat(target.get("body").get("field").asText()).isEqualTo("klTarget");
+  }
+
+  @Test
+  void theTinyModelTrainsInThePage() throws Exception {
+    JsonNode page = browser("/api/lab/runs", "{\"env\":\"tiny-lm\",\"agent\":\"npg\","
+        + "\"steps\":200,\"lr\":0.5,\"beta\":0.2,\"kl\":\"reward\"}");
+    assertThat(page.get("status").asInt()).isEqualTo(200);
+    JsonNode body = page.get("body");
+    assertThat(body.get("final").get("piExploit").asDouble()).isCloseTo(
+        body.get("exactOptimum").get("piExploit").asDouble(), within(1e-8));
+    assertThat(body.get("final").get("likeliest")).hasSize(10);
   }
 
   @Test
