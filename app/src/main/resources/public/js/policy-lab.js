@@ -57,9 +57,9 @@ export const LAB_AGENTS = {
 
 /** The problems: the agents each runs, and the presets that differ there. */
 export const LAB_ENVS = {
-  'burning-building': { name: 'The burning building (4 actions)', agents: Object.keys(LAB_AGENTS), presets: {} },
+  'burning-building': { name: 'Burning building', agents: Object.keys(LAB_AGENTS), presets: {} },
   'tiny-lm': {
-    name: 'The tiny language model (341 texts)', agents: ['npg', 'reinforce', 'actor-critic'],
+    name: 'Tiny language model', agents: ['npg', 'reinforce', 'actor-critic'],
     presets: {
       npg: { steps: 200, lr: 0.5, beta: 0.2, kl: 'reward' },
       reinforce: { steps: 200, lr: 1, batch: 64, baseline: 'leave-one-out', beta: 0.2, kl: 'reward' },
@@ -96,7 +96,7 @@ export function labCommand(body) {
 /** The headline, from the numbers of the run (exported for the page tests). */
 export function labHeadline(answer) {
   const name = LAB_AGENTS[answer.agent]?.name || answer.agent;
-  const exploit = answer.env === 'tiny-lm' ? 'the proxy\'s favourite texts (a letter and three "!")' : answer.exploit;
+  const exploit = answer.env === 'tiny-lm' ? 'texts of a letter and three "!"' : answer.exploit;
   const last = answer.final || answer;
   const first = answer.history ? answer.history[0] : null;
   const parts = [];
@@ -166,7 +166,7 @@ class PolicyLab extends HTMLElement {
       field('lr', 'Learning rate η', number({ min: 0, max: 100, step: 'any' }), 'more than 0, at most 100'),
       field('criticLr', 'Critic learning rate', number({ min: 0, max: 100, step: 'any' }), 'how fast V follows the returns'),
       field('lambda', 'GAE λ', number({ min: 0, max: 1, step: 'any' }), '0: one-step TD error; 1: whole return'),
-      field('klTarget', 'KL target (nats)', number({ min: 0, max: 100, step: 'any' }), 'PPO: 0 keeps β fixed, else β moves to hold this KL to the base model; adaptive penalty: the KL per update it aims at'),
+      field('klTarget', 'KL target (nats)', number({ min: 0, max: 100, step: 'any' }), 'PPO: β moves to hold this KL (0: fixed β); adaptive penalty: KL per update'),
       field('penalty', 'Initial penalty weight', number({ min: 0, step: 'any' }), 'on KL(π_old ‖ π); halves or doubles each update'),
       field('delta', 'Trust region δ (nats)', number({ min: 0, step: 'any' }), 'TRPO: KL allowed per update'),
       field('batch', 'Batch (samples per update)', number({ min: 2, max: 4096, step: 1, inputmode: 'numeric' }), 'GRPO: group size; DPO: pairs'),

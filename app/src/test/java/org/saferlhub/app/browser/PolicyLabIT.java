@@ -119,7 +119,7 @@ class PolicyLabIT {
                 + " && document.querySelector('policy-lab [data-role=command]').textContent.includes('tiny-lm')",
                 null, new Page.WaitForFunctionOptions().setTimeout(60_000));
         assertThat(lab.locator("[data-role=headline]")).containsText(
-                "puts 1.80\u00a0% on the proxy's favourite texts");
+                "puts 1.80\u00a0% on texts of a letter and three \"!\"");
         assertThat(lab.locator("[data-role=bars] .kt-bar")).hasCount(10);
 
         // The sources beside their equations.
