@@ -298,7 +298,7 @@ class PolicyLab extends HTMLElement {
 
   policyBars(answer) {
     const last = answer.final || answer;
-    if (Array.isArray(last.likeliest)) return this.textBars(last.likeliest);
+    if (Array.isArray(last.likeliest)) return h('div', {}, this.textBars(last.likeliest), this.prefixTree(last.tree || []));
     const first = answer.history ? answer.history[0].pi : null;
     const optimum = answer.exactOptimum ? answer.exactOptimum.pi : null;
     const width = (p) => `${Math.max(0.5, 100 * p).toFixed(1)}%`;
@@ -327,6 +327,32 @@ class PolicyLab extends HTMLElement {
     });
     return h('div', { class: 'kt-bars pl-bars', 'data-role': 'bars' },
       h('p', { class: 'kt-legend' }, 'The ten likeliest texts after the run: ', h('span', { class: 'kt-key ref' }), 'base model ', h('span', { class: 'kt-key opt' }), 'after the run'), ...rows);
+  }
+
+  /**
+   * The tiny model's policy as a tree of prefixes (those reached by at least 2 % of texts): each
+   * prefix with how often it is reached, and its next-token probabilities beside the base model's.
+   */
+  prefixTree(nodes) {
+    const TOKENS = ['a', 'b', 'c', '!', 'end'];
+    const byPrefix = new Map(nodes.map((n) => [n.prefix, n]));
+    const item = (node, depth) => {
+      const children = TOKENS.slice(0, 4).map((t) => byPrefix.get(node.prefix + t)).filter(Boolean);
+      const label = node.prefix === '' ? 'Start of the text' : `“${node.prefix}”`;
+      const tokens = h('ul', { class: 'pl-next', 'aria-label': `Next token after ${label}` },
+        ...TOKENS.map((t, j) => h('li', { class: node.next[j] >= 0.5 ? 'likely' : null },
+          h('span', { class: 'pl-token' }, t === 'end' ? 'end' : `“${t}”`), ` ${probabilityText(node.next[j])}`,
+          h('span', { class: 'pl-base' }, ` (base ${probabilityText(node.referenceNext[j])})`))));
+      const summary = h('summary', {}, h('strong', {}, label), ` reached by ${probabilityText(node.reach)} of texts (base model ${probabilityText(node.referenceReach)})`);
+      return h('li', {}, h('details', { open: depth < 1 }, summary, tokens,
+        children.length ? h('ul', { class: 'pl-tree-level' }, ...children.map((c) => item(c, depth + 1))) : null));
+    };
+    const root = byPrefix.get('');
+    if (!root) return null;
+    return h('details', { class: 'pl-tree', 'data-role': 'tree' },
+      h('summary', {}, 'The policy as a tree of prefixes'),
+      h('p', { class: 'widget-note' }, 'Each prefix that the policy or the base model reaches in at least 2 % of its texts, with the probability of each next token. Open a prefix to see where it leads.'),
+      h('ul', { class: 'pl-tree-level' }, item(root, 0)));
   }
 
   summaryTable(answer) {

@@ -312,6 +312,7 @@ public final class LabRuns {
     Map<String, Object> end = step(last);
     end.remove("pi");
     end.put("likeliest", LabTilts.likeliest(model, last.pi(), 10));
+    end.put("tree", tree(model, run.policy()));
     m.put("final", end);
     if (beta > 0 && kl == KlPlacement.REWARD) {
       @SuppressWarnings("unchecked")
@@ -329,6 +330,35 @@ public final class LabRuns {
     }
     m.put("history", history);
     return m;
+  }
+
+  /** Prefixes a policy or its reference reaches at least this often are drawn in the tree. */
+  static final double TREE_REACH = 0.02;
+
+  /**
+   * The token policy as a tree of prefixes: every prefix that the policy or the reference reaches
+   * with probability at least {@value #TREE_REACH}, shortest first, with how often each reaches
+   * it and both next-token distributions ({@code prefix, reach, referenceReach, next,
+   * referenceNext}; tokens in {@link TinyLanguageModel#TOKENS} order).
+   */
+  static List<Map<String, Object>> tree(TinyLanguageModel model, double[][] policy) {
+    TokenPolicy lm = new TokenPolicy(model);
+    double[][] reference = lm.reference();
+    double[] reach = lm.reach(policy);
+    double[] referenceReach = lm.reach(reference);
+    List<Map<String, Object>> nodes = new ArrayList<>();
+    for (int s = 0; s < TinyLanguageModel.PREFIXES; s++) {
+      if (reach[s] >= TREE_REACH || referenceReach[s] >= TREE_REACH) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("prefix", model.texts().get(s));
+        node.put("reach", reach[s]);
+        node.put("referenceReach", referenceReach[s]);
+        node.put("next", policy[s].clone());
+        node.put("referenceNext", reference[s].clone());
+        nodes.add(node);
+      }
+    }
+    return nodes;
   }
 
   /** Checks that β and the KL placement agree, and returns the placement. */

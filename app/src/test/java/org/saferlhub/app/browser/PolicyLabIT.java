@@ -121,6 +121,8 @@ class PolicyLabIT {
         assertThat(lab.locator("[data-role=headline]")).containsText(
                 "puts 1.80\u00a0% on texts of a letter and three \"!\"");
         assertThat(lab.locator("[data-role=bars] .kt-bar")).hasCount(10);
+        lab.locator("[data-role=tree] > summary").click();
+        assertThat(lab.locator("[data-role=tree] summary").nth(1)).containsText("Start of the text");
 
         // The sources beside their equations.
         Locator trpo = page.locator("code-file[source=lab-trpo]");

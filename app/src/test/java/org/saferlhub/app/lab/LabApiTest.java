@@ -68,6 +68,26 @@ class LabApiTest {
     assertThat(body.get("final").get("piExploit").asDouble()).isCloseTo(
         body.get("exactOptimum").get("piExploit").asDouble(), within(1e-8));
     assertThat(body.get("final").get("likeliest")).hasSize(10);
+    // The tree starts at the empty prefix, which every text reaches; each row of it is a law.
+    JsonNode tree = body.get("final").get("tree");
+    assertThat(tree.get(0).get("prefix").asText()).isEmpty();
+    assertThat(tree.get(0).get("reach").asDouble()).isCloseTo(1.0, within(1e-12));
+    for (JsonNode node : tree) {
+      double sum = 0;
+      for (JsonNode p : node.get("next")) {
+        sum += p.asDouble();
+      }
+      assertThat(sum).as(node.get("prefix").asText()).isCloseTo(1.0, within(1e-12));
+      assertThat(Math.max(node.get("reach").asDouble(), node.get("referenceReach").asDouble()))
+          .isGreaterThanOrEqualTo(0.02);
+    }
+    // Anchored at β = 0.2 the policy says "!" after "a" far more often than the base model.
+    for (JsonNode node : tree) {
+      if (node.get("prefix").asText().equals("a")) {
+        assertThat(node.get("next").get(3).asDouble())
+            .isGreaterThan(3 * node.get("referenceNext").get(3).asDouble());
+      }
+    }
   }
 
   @Test
