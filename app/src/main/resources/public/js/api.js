@@ -39,6 +39,7 @@ const SERVER_FEATURES = [
   [null, /^\/api\/experiments$/, 'training several seeds at once'],
   [null, /^\/api\/blackjack\/hand$/, 'dealing Blackjack hands'],
   [null, /^\/api\/gridworld\//, 'this GridWorld tool'],
+  [null, /^\/api\/lab\//, 'the policy lab'],
   [null, /^\/api\/scores$/, 'the shared high-score table'],
   [null, /^\/api\/feedback$/, 'sending feedback'],
   [null, /^\/api\/admin\//, 'reading the feedback answers'],

@@ -93,8 +93,8 @@ class KlTilt extends HTMLElement {
     this.readout = h('dl', { class: 'kt-readout', 'data-role': 'readout' });
     this.bars = h('div', { class: 'kt-bars', 'data-role': 'bars' });
     this.headline = h('p', { class: 'se-headline', 'aria-live': 'polite', 'data-role': 'headline' });
-    const chart = chartBox('kl-tilt', 'The exact optimum along the path: reward against KL to the base model',
-      'Line chart: true reward and proxy reward of the best policy at each β, against its KL divergence from the base model in nats, with the chosen β marked.');
+    const chart = chartBox('kl-tilt', 'The exact optimum along the path: reward against distance from the base model',
+      'Line chart: true reward and proxy reward of the best policy at each β, against the square root of its KL divergence from the base model, with the chosen β marked.');
     this.canvas = chart.canvas;
     this.command = h('code', { 'data-role': 'command' });
     this.append(
@@ -222,16 +222,16 @@ class KlTilt extends HTMLElement {
     if (!Chart || !this.answer || !this.isConnected) return;
     const c = chartColors();
     const rows = this.answer.rows;
-    const path = (key) => rows.map((r) => ({ x: r.kl, y: r[key] }));
+    const path = (key) => rows.map((r) => ({ x: Math.sqrt(r.kl), y: r[key] }));
     const datasets = [
       lineDataset('True reward (what you meant)', path('trueReward'), c.series[2], { pointRadius: 0 }),
       lineDataset('Proxy reward (what is paid)', path('proxyReward'), c.series[1], { borderDash: [8, 4] }),
       { label: 'Chosen β', type: 'scatter', data: [], pointRadius: 6, pointStyle: 'rectRot', borderColor: c.series[0], backgroundColor: c.series[0], marker: true },
     ];
     const options = lineOptions(c, {
-      x: { type: 'linear', min: 0, title: { display: true, text: 'KL divergence from the base model (nats)', color: c.text }, ticks: { color: c.text }, grid: { color: c.grid } },
+      x: { type: 'linear', min: 0, title: { display: true, text: 'Distance from the base model: √KL (KL in nats), as Gao et al. plot it', color: c.text }, ticks: { color: c.text }, grid: { color: c.grid } },
       y: valueAxis(c, 'Expected reward'),
-    }, { title: (x) => `KL ${num(x, 2)} nats`, digits: 3 });
+    }, { title: (x) => `√KL ${num(x, 2)} (KL ${num(x * x, 2)} nats)`, digits: 3 });
     if (this.chart) this.chart.destroy();
     this.chart = new Chart(this.canvas, { type: 'line', data: { datasets }, options });
     this.moveMarker(rows[Number(this.slider.value)]);
@@ -240,7 +240,7 @@ class KlTilt extends HTMLElement {
   moveMarker(row) {
     if (!this.chart) return;
     const marker = this.chart.data.datasets.find((d) => d.marker);
-    marker.data = [{ x: row.kl, y: row.trueReward }, { x: row.kl, y: row.proxyReward }];
+    marker.data = [{ x: Math.sqrt(row.kl), y: row.trueReward }, { x: Math.sqrt(row.kl), y: row.proxyReward }];
     this.chart.update('none');
   }
 }
