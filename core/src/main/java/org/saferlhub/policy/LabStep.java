@@ -153,4 +153,22 @@ public record LabStep(int step, double[] pi, double proxyReward, double trueRewa
     }
     return max;
   }
+
+  /**
+   * max |π_new(t|s)/π_old(t|s) − 1| over every token of the sampled texts of the tiny language
+   * model.
+   */
+  static double maxRatioDeviation(TokenPolicy lm, double[][] next, double[][] old, int[] texts) {
+    double max = 0;
+    for (int y : texts) {
+      int[] states = lm.states(y);
+      int[] tokens = lm.tokens(y);
+      for (int d = 0; d < states.length; d++) {
+        int s = states[d];
+        int a = tokens[d];
+        max = Math.max(max, Math.abs(next[s][a] / old[s][a] - 1));
+      }
+    }
+    return max;
+  }
 }
