@@ -97,18 +97,25 @@ public final class Grpo {
     return out;
   }
 
-  /** Â_i = (r_i − mean) / std over the group (Bessel std); all 0 when the std is 0. */
+  /**
+   * Â_i = (r_i − mean) / std over the group (Bessel std); all 0 when the std is 0, that is when
+   * every answer scored the same. (That case is tested for exactly: the rounded mean of equal
+   * rewards can miss them by an ulp, and dividing that ulp by a std of the same size would give
+   * the whole group an advantage near ±1.)
+   */
   static void groupAdvantages(double[] reward, int[] actions, double[] advantage) {
     int g = actions.length;
     double mean = 0;
+    boolean same = true; // every r_i equal
     for (int a : actions) {
       mean += reward[a] / g;
+      same &= reward[a] == reward[actions[0]];
     }
     double ss = 0;
     for (int a : actions) {
       ss += (reward[a] - mean) * (reward[a] - mean);
     }
-    double std = Math.sqrt(ss / (g - 1));
+    double std = same ? 0 : Math.sqrt(ss / (g - 1));
     for (int i = 0; i < g; i++) {
       advantage[i] = std > 0 ? (reward[actions[i]] - mean) / std : 0;
     }
