@@ -24,7 +24,7 @@ class TokenTrpoTest {
   void everyUpdateKeepsTheSequenceKlWithinTheTrustRegion() {
     for (double beta : new double[] {0, 0.5}) {
       for (double delta : new double[] {0.01, 0.2}) {
-        List<LabStep> run = trpo(delta, 100, beta).steps();
+        List<LabStep> run = trpo(delta, 40, beta).steps();
         for (LabStep s : run) {
           assertThat(s.klOldNew()).as("β %s δ %s step %d", beta, delta, s.step())
               .isLessThanOrEqualTo(delta + 1e-12);
@@ -55,14 +55,16 @@ class TokenTrpoTest {
   }
 
   /**
-   * With the anchor at β the runs settle next to soft value iteration's optimum at β: within 1e-3
-   * in every token probability (measured: 2e-6 to 2e-4), for a weak and a strong anchor.
+   * With the anchor at β the runs settle next to soft value iteration's optimum at β, in fewer
+   * than 20 updates of δ = 0.05, and stay: within 1e-3 in every token probability and 1e-6 nats
+   * of sequence KL (measured: 4e-5 to 7e-5, and 8e-9 to 1.5e-8), for weak and strong anchors.
+   * Closer, even a step 2^{−9} of the quadratic model's overshoots the regularised surrogate.
    */
   @Test
   void withAnAnchorItSettlesNextToTheSoftValueIterationOptimum() {
     for (double beta : new double[] {0.1, 0.5, 2}) {
       double[][] optimum = SoftValueIteration.solve(MODEL, beta, true);
-      TokenPolicy.Run run = trpo(0.05, 100, beta);
+      TokenPolicy.Run run = trpo(0.05, 30, beta);
       double max = 0;
       for (int s = 0; s < 85; s++) {
         for (int t = 0; t < 5; t++) {
