@@ -3,7 +3,7 @@ package org.saferlhub.policy;
 /**
  * What one update of a policy-lab run left behind: the exact quantities (the bandit is small
  * enough to enumerate) beside the batch estimates a real run would see. Fields an algorithm does
- * not have are NaN (an exact-expectation run has no batch; only PPO clips).
+ * not have are NaN (an exact-expectation run has no batch; only PPO and GRPO clip).
  *
  * <p>On the {@link TinyLanguageModel} a step describes whole texts, enumerated exactly by
  * {@link TokenPolicy}: {@code pi} is the law of the 341 texts (in {@link TinyLanguageModel#texts()}
@@ -26,8 +26,10 @@ package org.saferlhub.policy;
  * @param klOldNew KL(π_old ‖ π_new) of this update
  * @param klNewOld KL(π_new ‖ π_old) of this update
  * @param exploitBound (KL + ln 2) / ln(1/π_ref(exploit)), which π(exploit) never exceeds
- * @param clipFraction the share of samples whose ratio was clipped in the last epoch (PPO)
- * @param maxRatioDeviation max |π(a)/π_old(a) − 1| over the samples after the update (PPO)
+ * @param clipFraction the share of samples whose ratio was clipped in the last epoch (PPO, GRPO;
+ *     on the tiny language model, the share of the batch's tokens)
+ * @param maxRatioDeviation max |π(a)/π_old(a) − 1| over the samples after the update (PPO, GRPO;
+ *     on the tiny language model, over the batch's tokens, per-token ratios)
  */
 public record LabStep(int step, double[] pi, double proxyReward, double trueReward, double kl,
     double k1, double k2, double k3, double piExploit, double logRatioExploit, double entropy,
