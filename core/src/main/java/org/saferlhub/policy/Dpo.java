@@ -195,6 +195,7 @@ public final class Dpo {
       }
     }
     double[] h = new double[texts];
+    double[] u = new double[texts];
     double[] pull = new double[texts]; // −∂L/∂h(y), per text
     double[][] g = new double[theta.length][TokenPolicy.TOKENS];
     List<LabStep> out = new ArrayList<>();
@@ -203,10 +204,24 @@ public final class Dpo {
       logRatios(lm, pi, h); // h(y) = log π(y) − log π_ref(y)
       java.util.Arrays.fill(pull, 0);
       if (config.exact()) {
+        // 1 − σ(β [h_a − h_b]) = u_b / (u_a + u_b) with u = e^{β (h − max h)}: one exp per text,
+        // not one per pair (σ itself where both u underflow)
+        double max = Double.NEGATIVE_INFINITY;
+        for (double x : h) {
+          max = Math.max(max, x);
+        }
+        for (int y = 0; y < texts; y++) {
+          u[y] = StrictMath.exp(config.beta() * (h[y] - max));
+        }
         for (int a = 0; a < texts; a++) {
           for (int b = 0; b < texts; b++) {
             if (a != b) {
-              addPull(a, b, verdict[a][b], h, config.beta(), pull); // a beats b
+              double sum = u[a] + u[b];
+              double lose = sum > 1e-200 ? u[b] / sum
+                  : 1 - sigmoid(config.beta() * (h[a] - h[b]));
+              double push = verdict[a][b] * config.beta() * lose; // a beats b
+              pull[a] += push;
+              pull[b] -= push;
             }
           }
         }
