@@ -3,7 +3,7 @@ package org.saferlhub.policy;
 /**
  * What one update of a policy-lab run left behind: the exact quantities (the bandit is small
  * enough to enumerate) beside the batch estimates a real run would see. Fields an algorithm does
- * not have are NaN (an exact-expectation run has no batch; only PPO clips).
+ * not have are NaN (an exact-expectation run has no batch; only PPO and GRPO clip).
  *
  * <p>On the {@link TinyLanguageModel} a step describes whole texts, enumerated exactly by
  * {@link TokenPolicy}: {@code pi} is the law of the 341 texts (in {@link TinyLanguageModel#texts()}
@@ -26,8 +26,10 @@ package org.saferlhub.policy;
  * @param klOldNew KL(π_old ‖ π_new) of this update
  * @param klNewOld KL(π_new ‖ π_old) of this update
  * @param exploitBound (KL + ln 2) / ln(1/π_ref(exploit)), which π(exploit) never exceeds
- * @param clipFraction the share of samples whose ratio was clipped in the last epoch (PPO)
- * @param maxRatioDeviation max |π(a)/π_old(a) − 1| over the samples after the update (PPO)
+ * @param clipFraction the share of samples whose ratio was clipped in the last epoch (PPO, GRPO;
+ *     on the tiny language model, the share of the batch's tokens)
+ * @param maxRatioDeviation max |π(a)/π_old(a) − 1| over the samples after the update (PPO, GRPO;
+ *     on the tiny language model, over the batch's tokens, per-token ratios)
  */
 public record LabStep(int step, double[] pi, double proxyReward, double trueReward, double kl,
     double k1, double k2, double k3, double piExploit, double logRatioExploit, double entropy,
@@ -150,6 +152,24 @@ public record LabStep(int step, double[] pi, double proxyReward, double trueRewa
     double max = 0;
     for (int a : actions) {
       max = Math.max(max, Math.abs(next[a] / old[a] - 1));
+    }
+    return max;
+  }
+
+  /**
+   * max |π_new(t|s)/π_old(t|s) − 1| over every token of the sampled texts of the tiny language
+   * model.
+   */
+  static double maxRatioDeviation(TokenPolicy lm, double[][] next, double[][] old, int[] texts) {
+    double max = 0;
+    for (int y : texts) {
+      int[] states = lm.states(y);
+      int[] tokens = lm.tokens(y);
+      for (int d = 0; d < states.length; d++) {
+        int s = states[d];
+        int a = tokens[d];
+        max = Math.max(max, Math.abs(next[s][a] / old[s][a] - 1));
+      }
     }
     return max;
   }

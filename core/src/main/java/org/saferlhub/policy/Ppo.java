@@ -6,7 +6,8 @@ import org.saferlhub.config.ParameterException;
 import org.saferlhub.random.Rng;
 
 /**
- * Proximal policy optimisation with the clipped surrogate (Schulman et al. 2017) on a bandit.
+ * Proximal policy optimisation with the clipped surrogate (Schulman et al. 2017) on a bandit or
+ * the tiny language model.
  *
  * <p>In plain words: sample a batch with the current policy, then take several gradient steps on
  * it, but stop pushing an action once its probability has moved more than ε (as a ratio) in the
@@ -23,6 +24,23 @@ import org.saferlhub.random.Rng;
  * is charged β·k1 against the reference (the RLHF form of Ziegler et al. 2019). Ratios are not
  * guaranteed to stay within [1 − ε, 1 + ε]: actions share the softmax normaliser and an epoch can
  * overshoot, so the run logs the clip fraction and max |ρ − 1| instead.
+ *
+ * <p><b>On the tiny language model</b> ({@link #run(TinyLanguageModel, Config)}) a sample is a
+ * whole text drawn token by token from π_old, and everything is per token, as in TRL's PPO
+ * (Ziegler et al. 2019; Stiennon et al. 2020): with {@code kl = reward} each token pays
+ * r_t = −β log(π_old(y_t|y_&lt;t)/π_ref(y_t|y_&lt;t)) (k1 of the token), and the text's proxy
+ * reward is added at its last token. A tabular critic V(s) over the 85 prefixes, starting at 0,
+ * gives per-token advantages by GAE ({@link ActorCritic}), with fixed constants: γ = 1,
+ * λ = {@value #GAE_LAMBDA} (TRL's default) and critic rate α_V = {@value #CRITIC_RATE}. The
+ * clipped surrogate has one ratio per token:
+ * <pre>
+ *   δ_t = r_t + V(s_{t+1}) − V(s_t),   Â_t = Σ_l λ^l δ_{t+l}                (V = 0 after the end)
+ *   ρ_t(θ) = π_θ(y_t | s_t) / π_old(y_t | s_t)
+ *   L^CLIP(θ) = (1/N) Σ_n Σ_t min(ρ_t Â_t, clip(ρ_t, 1 − ε, 1 + ε) Â_t)
+ *   critic, once per batch:  V(s) ← V(s) + α_V (1/N) Σ_n Σ_{t: s_t = s} Â_t     (Â_t = target − V)
+ * </pre>
+ * The clip fraction and max |ρ − 1| are taken over the batch's tokens. Advantages are not
+ * whitened.
  *
  * <p>Two variants adapt a β as they go; their {@link Run} reports it per step, beside the metrics.
  *
@@ -58,6 +76,10 @@ public final class Ppo {
   public static final double CONTROLLER_GAIN = 0.1;
   /** The controller's clip on the relative error. */
   public static final double CONTROLLER_CLIP = 0.2;
+  /** GAE's λ on the tiny language model (TRL's PPO: {@code lam = 0.95}); γ = 1. */
+  public static final double GAE_LAMBDA = 0.95;
+  /** α_V, the learning rate of the tabular critic on the tiny language model. */
+  public static final double CRITIC_RATE = 0.1;
   /** The least adapted β. */
   public static final double MIN_BETA = 1e-6;
   /** The greatest adapted β. */
@@ -217,6 +239,70 @@ public final class Ppo {
       pi = next;
     }
     return out;
+  }
+
+  /**
+   * Runs clipped PPO on the tiny language model's proxy from the reference, with per-token
+   * rewards, a tabular critic over the 85 prefixes (V = 0 at first) and GAE(λ =
+   * {@value #GAE_LAMBDA}); the first entry is step 0.
+   */
+  public static TokenPolicy.Run run(TinyLanguageModel model, Config config) {
+    TokenPolicy lm = new TokenPolicy(model);
+    double[][] theta = lm.referenceLogits();
+    double[][] pi = TokenPolicy.softmax(theta);
+    Rng rng = new Rng(config.seed());
+    int n = config.batch();
+    int[] texts = new int[n];
+    double[][] advantage = new double[n][TokenPolicy.MAX_DECISIONS]; // Â_t, per text and token
+    double[][] g = new double[theta.length][TokenPolicy.TOKENS];
+    double[] value = new double[theta.length]; // V(s), the critic's table
+    double[] dv = new double[theta.length];
+    double[] kl = new double[3];
+    double[] reward = new double[TokenPolicy.MAX_DECISIONS];
+    double[] values = new double[TokenPolicy.MAX_DECISIONS];
+    List<LabStep> out = new ArrayList<>();
+    out.add(LabStep.exact(lm, 0, pi, pi));
+    for (int t = 1; t <= config.steps(); t++) {
+      double[][] piOld = pi;
+      // The batch of texts, from π_old, and the advantages of their tokens.
+      lm.sampleBatch(piOld, rng, texts, kl);
+      java.util.Arrays.fill(dv, 0);
+      for (int i = 0; i < n; i++) {
+        int[] states = lm.states(texts[i]);
+        int[] tokens = lm.tokens(texts[i]);
+        int length = states.length;
+        for (int d = 0; d < length; d++) {
+          double logPi = StrictMath.log(piOld[states[d]][tokens[d]]);
+          // r_t: −β k1_t with the anchor in the reward, and the proxy at the last token
+          reward[d] = (config.kl() == KlPlacement.REWARD
+              ? -config.beta() * KlEstimate.k1(logPi, lm.logReference(states[d], tokens[d])) : 0)
+              + (d == length - 1 ? lm.proxy(texts[i]) : 0);
+          values[d] = value[states[d]];
+        }
+        ActorCritic.gae(reward, values, length, GAE_LAMBDA, advantage[i]); // Â_t
+        for (int d = 0; d < length; d++) {
+          dv[states[d]] += advantage[i][d] / n; // target_t − V(s_t) = Â_t
+        }
+      }
+      double clipped = 0;
+      for (int epoch = 0; epoch < config.epochs(); epoch++) {
+        double[][] current = TokenPolicy.softmax(theta);
+        clipped = clipGradient(lm, current, piOld, texts, advantage, config.clip(), g);
+        for (int s = 0; s < theta.length; s++) {
+          for (int a = 0; a < theta[s].length; a++) {
+            theta[s][a] += config.lr() * g[s][a]; // θ ← θ + η ∇L^CLIP
+          }
+        }
+      }
+      for (int s = 0; s < value.length; s++) {
+        value[s] += CRITIC_RATE * dv[s]; // critic: V(s) ← V(s) + α_V (1/N) Σ (target − V)
+      }
+      double[][] next = TokenPolicy.softmax(theta);
+      out.add(LabStep.measure(lm, t, piOld, next, kl[0], kl[1], kl[2], clipped,
+          LabStep.maxRatioDeviation(lm, next, piOld, texts)));
+      pi = next;
+    }
+    return new TokenPolicy.Run(out, pi);
   }
 
   /**
@@ -409,6 +495,59 @@ public final class Ppo {
     return clipped / (double) n;
   }
   // endregion
+
+  /**
+   * ∇L^CLIP on the tiny language model at π into {@code g}: for each token of each sampled text
+   * not clipped, (1/N) Â_t ρ_t ∇log π(y_t | s_t), which moves only the row of its prefix s_t.
+   * Returns the share of the batch's tokens clipped.
+   *
+   * @param advantage Â_t, {@code advantage[n][t]} for the t-th token of text n
+   */
+  static double clipGradient(TokenPolicy lm, double[][] pi, double[][] piOld, int[] texts,
+      double[][] advantage, double epsilon, double[][] g) {
+    for (double[] row : g) {
+      java.util.Arrays.fill(row, 0);
+    }
+    int n = texts.length;
+    int tokens = 0;
+    int clipped = 0;
+    for (int i = 0; i < n; i++) {
+      int[] states = lm.states(texts[i]);
+      int[] chosen = lm.tokens(texts[i]);
+      for (int d = 0; d < states.length; d++) {
+        double[] p = pi[states[d]];
+        int a = chosen[d];
+        double adv = advantage[i][d];
+        double ratio = p[a] / piOld[states[d]][a]; // ρ_t
+        tokens++;
+        if ((adv > 0 && ratio > 1 + epsilon) || (adv < 0 && ratio < 1 - epsilon)) {
+          clipped++; // the clip is the smaller term: no gradient
+          continue;
+        }
+        for (int c = 0; c < p.length; c++) {
+          // ∂(ρ_t Â_t)/∂θ_{s_t,c} = Â_t ρ_t (1[c = y_t] − π(c | s_t))
+          g[states[d]][c] += adv * ratio * ((c == a ? 1 : 0) - p[c]) / n;
+        }
+      }
+    }
+    return clipped / (double) tokens;
+  }
+
+  /** L^CLIP on the tiny language model at π: (1/N) Σ_n Σ_t min(ρ_t Â_t, clip(ρ_t) Â_t). */
+  static double clipObjective(TokenPolicy lm, double[][] pi, double[][] piOld, int[] texts,
+      double[][] advantage, double epsilon) {
+    double sum = 0;
+    for (int i = 0; i < texts.length; i++) {
+      int[] states = lm.states(texts[i]);
+      int[] chosen = lm.tokens(texts[i]);
+      for (int d = 0; d < states.length; d++) {
+        double ratio = pi[states[d]][chosen[d]] / piOld[states[d]][chosen[d]];
+        double clippedRatio = Math.max(1 - epsilon, Math.min(1 + epsilon, ratio));
+        sum += Math.min(ratio * advantage[i][d], clippedRatio * advantage[i][d]);
+      }
+    }
+    return sum / texts.length;
+  }
 
   /** L^CLIP at π. */
   static double clipObjective(double[] pi, double[] piOld, int[] actions, double[] advantage,

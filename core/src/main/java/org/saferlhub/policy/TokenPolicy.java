@@ -22,9 +22,10 @@ import org.saferlhub.random.Rng;
  * of its tokens' probabilities, and the sequence KL, a sum over 341 texts, is also the per-token
  * KL summed over the prefixes, each weighted by how often the policy gets there. Q^π_β is what a
  * token is worth to π when the text's proxy reward comes at its end and every later token is
- * charged β log(π/π_ref) on the way (the RLHF reward); the natural policy gradient, REINFORCE and
- * actor-critic runs on the tiny model ({@code run(TinyLanguageModel, Config)} in each of their
- * files) are all paid this way, on the proxy.
+ * charged β log(π/π_ref) on the way (the RLHF reward); the natural policy gradient, TRPO,
+ * REINFORCE, actor-critic and PPO runs on the tiny model ({@code run(TinyLanguageModel, Config)}
+ * in each of their files) are all paid this way, on the proxy (GRPO puts its β in the loss
+ * instead, and DPO learns from compared pairs).
  *
  * <p>Texts are numbered as {@link TinyLanguageModel#texts()} numbers them, and prefixes are the
  * first {@value TinyLanguageModel#PREFIXES} texts.

@@ -5,7 +5,8 @@ import java.util.List;
 import org.saferlhub.config.ParameterException;
 
 /**
- * Trust region policy optimisation (Schulman et al. 2015) on a bandit, with exact expectations:
+ * Trust region policy optimisation (Schulman et al. 2015) on a bandit or the tiny language model,
+ * with exact expectations:
  * the natural-gradient direction found by conjugate gradient on Fisher-vector products, scaled to
  * the edge of a KL trust region, then shortened until the <i>exact</i> KL fits and the surrogate
  * improves.
@@ -23,6 +24,32 @@ import org.saferlhub.config.ParameterException;
  *
  * In a bandit s = r − r̄ and sᵀFs = Var_π(r), so the full step is √(2δ/Var_π r) (policy-lab.md,
  * section 2). With an anchor (k1 in the reward), r becomes r − β log(π/π_ref).
+ *
+ * <p><b>On the tiny language model</b> ({@link #run(TinyLanguageModel, Config)}) the trust region
+ * is on the <i>sequence</i> KL, KL(π_old ‖ π_new) = Σ_s d^π_old(s) KL(π_old(·|s) ‖ π_new(·|s)),
+ * whose Fisher matrix is block diagonal, d^π(s) (diag π(·|s) − π(·|s) π(·|s)ᵀ) per prefix s. The
+ * gradient is d^π(s) π(t|s) A_β(s, t) (see {@link Reinforce}), so the natural direction needs no
+ * conjugate gradient: on every prefix it is the advantage itself, what
+ * {@link NaturalPolicyGradient} steps along, with the anchor in the KL-regularised action values
+ * ({@link TokenPolicy#softActionValues}):
+ * <pre>
+ *   A_β(s, t) = Q^π_β(s, t) − β log(π(t|s)/π_ref(t|s)) − V^π_β(s),   sᵀFs = Σ_s d^π(s) Var_π(·|s) A_β(s, ·)
+ *   θ_s ← θ_s + 2^{−j} √(2δ / sᵀFs) · A_β(s, ·)   for the first j with sequence KL(π_old ‖ π_new) ≤ δ
+ *   and L_β(θ) = Σ_s d^π_old(s) [E_π_new(·|s) Q^π_old_β(s, ·) − β KL(π_new(·|s) ‖ π_ref(·|s)) − V^π_old_β(s)] &gt; 0
+ * </pre>
+ * The step starts where the quadratic model ½ Δᵀ F Δ puts the edge of the trust region, and is
+ * halved until the exact sequence KL fits and the surrogate improves ({@value #BACKTRACK_ITERATIONS}
+ * sizes are tried, down to 2^{−9} of the first; if none is accepted the policy stays). Each accepted step tilts every prefix's
+ * distribution towards its advantage, so without an anchor the expected proxy never falls (the
+ * performance-difference lemma).
+ *
+ * <p>The surrogate keeps the anchor's KL exact, per prefix, where the bandit's freezes β log(π/π_ref)
+ * at π_old (k1 in the reward); both are 0 with the same gradient at π_old and equal without an
+ * anchor. With the frozen form every update goes to the edge of the trust region and the policy
+ * circles the optimum at a distance that shrinks only with δ (on this model, after 300 updates,
+ * max |π − π*| of 0.01 to 0.06 for δ from 0.01 to 0.2, and E[proxy] − β KL falling on about 40 %
+ * of the updates); with the exact KL the line search stops overshooting and the run settles next
+ * to soft value iteration's optimum, where a step 2^{−9} of the full one no longer improves.
  */
 public final class Trpo {
 
@@ -102,6 +129,73 @@ public final class Trpo {
       pi = next;
     }
     return out;
+  }
+
+  /**
+   * Runs the updates on the tiny language model's proxy from the reference, each within δ of
+   * sequence KL; the first entry is step 0.
+   */
+  public static TokenPolicy.Run run(TinyLanguageModel model, Config config) {
+    TokenPolicy lm = new TokenPolicy(model);
+    double beta = config.beta();
+    double[][] theta = lm.referenceLogits();
+    double[][] pi = TokenPolicy.softmax(theta);
+    int prefixes = theta.length;
+    double[][] advantage = new double[prefixes][TokenPolicy.TOKENS];
+    double[][] candidate = new double[prefixes][TokenPolicy.TOKENS];
+    double[] value = new double[prefixes];
+    List<LabStep> out = new ArrayList<>();
+    out.add(LabStep.exact(lm, 0, pi, pi));
+    for (int t = 1; t <= config.steps(); t++) {
+      double[][] q = lm.softActionValues(pi, beta); // Q^π_β, by backward recursion
+      double[] reach = lm.reach(pi); // d^π(s)
+      double sFs = 0;
+      for (int s = 0; s < prefixes; s++) {
+        value[s] = 0; // V^π_β(s)
+        for (int a = 0; a < TokenPolicy.TOKENS; a++) {
+          // Q^π_β(s, t) − β log(π(t|s)/π_ref(t|s)): the token's own k1 charged too
+          advantage[s][a] = pi[s][a] > 0
+              ? q[s][a] - beta * (StrictMath.log(pi[s][a]) - lm.logReference(s, a)) : 0;
+          value[s] += pi[s][a] * advantage[s][a];
+        }
+        double variance = 0;
+        for (int a = 0; a < TokenPolicy.TOKENS; a++) {
+          advantage[s][a] -= value[s]; // A_β(s, t) = Q − β log(π/π_ref) − V
+          variance += pi[s][a] * advantage[s][a] * advantage[s][a];
+        }
+        sFs += reach[s] * variance; // sᵀFs = Σ_s d(s) Var_π(·|s) A_β(s, ·)
+      }
+      double size = sFs > 0 ? Math.sqrt(2 * config.delta() / sFs) : 0; // √(2δ / sᵀFs)
+      double[][] next = pi;
+      double scale = 1;
+      for (int j = 0; j < BACKTRACK_ITERATIONS && size > 0; j++, scale /= 2) {
+        for (int s = 0; s < prefixes; s++) {
+          for (int a = 0; a < TokenPolicy.TOKENS; a++) {
+            candidate[s][a] = theta[s][a] + scale * size * advantage[s][a];
+          }
+        }
+        double[][] piNew = TokenPolicy.softmax(candidate);
+        double surrogate = 0;
+        for (int s = 0; s < prefixes; s++) {
+          // L_β(θ) = Σ_s d^π_old(s) [E_π_new(·|s) Q^π_old_β(s, ·) − β KL(π_new(·|s) ‖ π_ref(·|s)) − V^π_old_β(s)]
+          double gain = -value[s] - beta * LabStep.kl(piNew[s], lm.referenceTable()[s]);
+          for (int a = 0; a < TokenPolicy.TOKENS; a++) {
+            gain += piNew[s][a] * q[s][a];
+          }
+          surrogate += reach[s] * gain;
+        }
+        if (lm.sequenceKl(pi, piNew) <= config.delta() && surrogate > 0) {
+          for (int s = 0; s < prefixes; s++) {
+            theta[s] = candidate[s].clone();
+          }
+          next = piNew;
+          break;
+        }
+      }
+      out.add(LabStep.exact(lm, t, pi, next));
+      pi = next;
+    }
+    return new TokenPolicy.Run(out, pi);
   }
 
   /** Δ = √(2δ / sᵀFs) · s with s from conjugate gradient on F s = g (zero if g is zero). */

@@ -8,11 +8,13 @@
  * TRPO, REINFORCE, actor-critic with GAE(λ), PPO, GRPO, DPO and best-of-n.
  *
  * <p>Each algorithm's {@code run(Bandit, Config)} returns one {@link org.saferlhub.policy.LabStep}
- * per update. Natural policy gradient, REINFORCE and actor-critic also train token policies on the
- * tiny language model: {@code run(TinyLanguageModel, Config)} in the same file, with the same
- * settings, returns a {@link org.saferlhub.policy.TokenPolicy.Run} (the steps, each describing the
- * law of the 341 texts, and the final token policy); {@link org.saferlhub.policy.TokenPolicy}
- * evaluates token policies exactly. PPO's adaptive variants ({@code Ppo.runKlPenalty},
+ * per update. Natural policy gradient, TRPO, REINFORCE, actor-critic, PPO and DPO also train token
+ * policies on the tiny language model: {@code run(TinyLanguageModel, Config)} in the same file,
+ * with the same settings (GRPO: {@code run(TinyLanguageModel, double[] reward, Config)}, a reward
+ * per text, as its bandit version takes one per action), returns a
+ * {@link org.saferlhub.policy.TokenPolicy.Run} (the steps, each describing the law of the 341
+ * texts, and the final token policy); {@link org.saferlhub.policy.TokenPolicy} evaluates token
+ * policies exactly, and {@code BestOfN.textLaw} gives best-of-n's law of texts. PPO's adaptive variants ({@code Ppo.runKlPenalty},
  * {@code Ppo.runKlController}) return a {@link org.saferlhub.policy.Ppo.Run}: the steps and the β
  * in force after each.
  */

@@ -89,5 +89,16 @@ class TrustRegionTest {
     double[] advantage = new double[3];
     Grpo.groupAdvantages(r, new int[] {2, 2, 2}, advantage);
     assertThat(advantage).containsExactly(0, 0, 0);
+    // Also when the rounded mean of sixteen 0.6s misses 0.6 by an ulp (it does).
+    int[] ladders = new int[16];
+    java.util.Arrays.fill(ladders, 2);
+    double mean = 0;
+    for (int i = 0; i < 16; i++) {
+      mean += r[2] / 16;
+    }
+    assertThat(mean).isNotEqualTo(r[2]);
+    double[] sixteen = new double[16];
+    Grpo.groupAdvantages(r, ladders, sixteen);
+    assertThat(sixteen).containsOnly(0);
   }
 }
