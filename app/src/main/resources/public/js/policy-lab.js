@@ -59,9 +59,13 @@ export const LAB_AGENTS = {
 export const LAB_ENVS = {
   'burning-building': { name: 'Burning building', agents: Object.keys(LAB_AGENTS), presets: {} },
   'tiny-lm': {
-    name: 'Tiny language model', agents: ['npg', 'reinforce', 'actor-critic'],
+    name: 'Tiny language model', agents: ['npg', 'trpo', 'reinforce', 'actor-critic', 'ppo', 'grpo', 'dpo', 'best-of-n'],
     presets: {
       npg: { steps: 200, lr: 0.5, beta: 0.2, kl: 'reward' },
+      trpo: { steps: 100, delta: 0.05, beta: 0.2, kl: 'reward' },
+      ppo: { steps: 200, lr: 1, batch: 64, epochs: 4, clip: 0.2, beta: 0.2, kl: 'reward', klTarget: 0 },
+      grpo: { steps: 200, lr: 0.5, batch: 8, epochs: 4, clip: 0.2, beta: 0.04, kl: 'loss' },
+      dpo: { steps: 200, lr: 1, batch: 500, beta: 0.2, kl: 'implicit' },
       reinforce: { steps: 200, lr: 1, batch: 64, baseline: 'leave-one-out', beta: 0.2, kl: 'reward' },
       'actor-critic': { steps: 200, lr: 1, criticLr: 0.1, lambda: 0.9, batch: 64, beta: 0.2, kl: 'reward' },
     },
@@ -212,6 +216,7 @@ class PolicyLab extends HTMLElement {
     for (const name of ['lr', 'criticLr', 'lambda', 'klTarget', 'penalty', 'delta', 'batch', 'steps', 'epochs', 'clip', 'baseline', 'exact', 'n']) {
       this.fieldEls[name].hidden = !agent.fields.includes(name);
     }
+    this.fieldEls.klTarget.hidden ||= this.env === 'tiny-lm'; // the β controllers run on bandits
     this.fieldEls.seed.hidden = id === 'best-of-n';
     this.fieldEls.kl.hidden = id === 'best-of-n';
     this.syncAnchor();
@@ -229,6 +234,7 @@ class PolicyLab extends HTMLElement {
     const spec = LAB_AGENTS[agent];
     const body = { env: this.env, agent };
     for (const f of spec.fields) {
+      if (this.fieldEls[f].hidden) continue;
       if (f === 'baseline') body.baseline = this.inputs.baseline.value;
       else if (f === 'exact') body.exact = this.inputs.exact.value === 'true';
       else body[f] = Number(this.inputs[f].value);

@@ -76,11 +76,11 @@ public final class LabApi {
     String id = agent == null ? "" : agent.trim().toLowerCase(Locale.ROOT);
     boolean sampled = !(id.equals("npg") || id.equals("trpo") || id.equals("best-of-n")
         || exact);
-    // A sampled text costs up to 4 tokens on the tiny model; an exact NPG update there, one pass
-    // over its 341 texts (counted as a batch of 341).
+    // A sampled text costs up to 4 tokens on the tiny model; an exact update there, one pass over
+    // its 341 texts (counted as a batch of 341), and exact DPO one over every pair of them.
     boolean epochsToo = id.equals("ppo") || id.equals("ppo-kl") || id.equals("grpo");
-    long work = (long) steps * (tiny && !sampled ? 341 : batch) * (epochsToo ? epochs : 1)
-        * (tiny ? 4 : 1);
+    long perStep = tiny && !sampled ? (id.equals("dpo") ? 341L * 341 : 341) : batch;
+    long work = steps * perStep * (epochsToo ? epochs : 1) * (tiny ? 4 : 1);
     if ((sampled || tiny) && work > WEB_MAX_WORK) {
       throw new ParameterException("steps", "steps × batch" + (epochsToo ? " × epochs" : "")
           + (tiny ? " × 4 tokens" : "") + " may be at most " + WEB_MAX_WORK

@@ -29,7 +29,8 @@ public final class LabRuns {
   public static final List<String> AGENTS = List.of("npg", "trpo", "reinforce", "actor-critic",
       "ppo", "ppo-kl", "grpo", "dpo", "best-of-n");
   /** The agents that run on the tiny language model. */
-  public static final List<String> TINY_LM_AGENTS = List.of("npg", "reinforce", "actor-critic");
+  public static final List<String> TINY_LM_AGENTS = List.of("npg", "trpo", "reinforce",
+      "actor-critic", "ppo", "grpo", "dpo", "best-of-n");
 
   private LabRuns() {}
 
@@ -269,12 +270,19 @@ public final class LabRuns {
           + String.join(", ", TINY_LM_AGENTS) + "; was '" + abbreviate(s.agent()) + "'");
     }
     KlPlacement kl = anchor(agent, s);
+    if (s.klTarget() > 0) {
+      throw new ParameterException("klTarget", "klTarget (--kl-target): the β controllers run on "
+          + "the bandits, not on tiny-lm");
+    }
     double beta = s.beta();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("env", "tiny-lm");
     m.put("agent", agent);
     m.put("bonus", bonus);
     m.put("exploit", "the proxy's favourite texts");
+    if (agent.equals("best-of-n")) {
+      return bestOfTexts(model, s.n(), m);
+    }
     TokenPolicy.Run run;
     switch (agent) {
       case "npg" -> {
@@ -295,12 +303,58 @@ public final class LabRuns {
         m.put("exact", s.exact());
         m.put("seed", s.seed());
       }
-      default -> {
+      case "actor-critic" -> {
         run = ActorCritic.run(model, actorCritic(s, kl));
         m.put("lr", s.lr());
         m.put("criticLr", s.criticLr());
         m.put("lambda", s.lambda());
         m.put("batch", s.batch());
+        m.put("seed", s.seed());
+      }
+      case "trpo" -> {
+        if (kl == KlPlacement.LOSS) {
+          throw new ParameterException("kl", "trpo anchors with k1 in the reward: kl none or "
+              + "reward");
+        }
+        run = org.saferlhub.policy.Trpo.run(model, new org.saferlhub.policy.Trpo.Config(
+            s.delta(), s.steps(), beta));
+        m.put("delta", s.delta());
+      }
+      case "ppo" -> {
+        run = Ppo.run(model, new Ppo.Config(s.lr(), s.batch(), s.steps(), s.epochs(), s.clip(),
+            beta, kl, s.seed()));
+        m.put("lr", s.lr());
+        m.put("batch", s.batch());
+        m.put("epochs", s.epochs());
+        m.put("clip", s.clip());
+        m.put("seed", s.seed());
+      }
+      case "grpo" -> {
+        if (kl == KlPlacement.REWARD) {
+          throw new ParameterException("kl", "grpo puts its KL in the loss: kl none or loss");
+        }
+        double[] proxy = new double[model.texts().size()];
+        for (int y = 0; y < proxy.length; y++) {
+          proxy[y] = model.proxyReward(model.texts().get(y));
+        }
+        run = org.saferlhub.policy.Grpo.run(model, proxy, new org.saferlhub.policy.Grpo.Config(
+            s.lr(), s.batch(), s.steps(), s.epochs(), s.clip(), beta, s.seed()));
+        m.put("lr", s.lr());
+        m.put("group", s.batch());
+        m.put("epochs", s.epochs());
+        m.put("clip", s.clip());
+        m.put("seed", s.seed());
+      }
+      default -> { // dpo: its KL is implicit (β in its loss)
+        if (!(beta > 0)) {
+          throw new ParameterException("beta", "dpo needs beta more than 0 (its KL is implicit in "
+              + "the loss)");
+        }
+        run = org.saferlhub.policy.Dpo.run(model, new org.saferlhub.policy.Dpo.Config(s.lr(),
+            s.batch(), s.steps(), beta, s.exact(), s.seed()));
+        m.put("lr", s.lr());
+        m.put("pairs", s.batch());
+        m.put("exact", s.exact());
         m.put("seed", s.seed());
       }
     }
@@ -314,7 +368,7 @@ public final class LabRuns {
     end.put("likeliest", LabTilts.likeliest(model, last.pi(), 10));
     end.put("tree", tree(model, run.policy()));
     m.put("final", end);
-    if (beta > 0 && kl == KlPlacement.REWARD) {
+    if (beta > 0 && (kl == KlPlacement.REWARD || agent.equals("dpo"))) {
       @SuppressWarnings("unchecked")
       Map<String, Object> row = ((List<Map<String, Object>>) LabTilts.tinyLm(bonus,
           List.of(beta)).get("rows")).get(0);
@@ -329,6 +383,21 @@ public final class LabRuns {
       history.add(row);
     }
     m.put("history", history);
+    return m;
+  }
+
+  /** Best-of-n on the tiny model: its exact law over the 341 texts; no training, no history. */
+  private static Map<String, Object> bestOfTexts(TinyLanguageModel model, long n,
+      Map<String, Object> m) {
+    TokenPolicy lm = new TokenPolicy(model);
+    double[] law = BestOfN.textLaw(model, n);
+    m.put("n", n);
+    m.put("piExploit", lm.exploit(law));
+    m.put("proxyReward", lm.proxyReward(law));
+    m.put("trueReward", lm.trueReward(law));
+    m.put("kl", TokenPolicy.textKl(law, lm.referenceLaw()));
+    m.put("klBound", BestOfN.klBound(n));
+    m.put("likeliest", LabTilts.likeliest(model, law, 10));
     return m;
   }
 

@@ -146,9 +146,19 @@ class LabCliTest {
     // No anchor: the proxy climbs from the reference's.
     assertThat(ac.get("final").get("proxyReward").asDouble())
         .isGreaterThan(ac.get("history").get(0).get("proxyReward").asDouble() + 0.2);
-    CliTest.Outcome ppo = CliTest.run("train", "--env", "tiny-lm", "--agent", "ppo");
+    CliTest.Outcome ppo = CliTest.run("train", "--env", "tiny-lm", "--agent", "ppo-kl");
     assertThat(ppo.code()).isEqualTo(2);
-    assertThat(ppo.err()).contains("npg, reinforce, actor-critic");
+    assertThat(ppo.err()).contains("npg, trpo, reinforce, actor-critic, ppo, grpo, dpo, best-of-n");
+    // Anchored TRPO settles next to the optimum; best-of-n stays within its KL bound.
+    JsonNode trpo = json(CliTest.run("train", "--env", "tiny-lm", "--agent", "trpo", "--steps",
+        "40", "--delta", "0.05", "--beta", "0.2", "--kl", "reward", "--json"));
+    assertThat(trpo.get("final").get("piExploit").asDouble()).isCloseTo(
+        trpo.get("exactOptimum").get("piExploit").asDouble(), within(1e-4));
+    JsonNode best = json(CliTest.run("train", "--env", "tiny-lm", "--agent", "best-of-n", "--n",
+        "64", "--json"));
+    assertThat(best.get("kl").asDouble()).isLessThanOrEqualTo(best.get("klBound").asDouble())
+        .isGreaterThan(1);
+    assertThat(best.get("likeliest")).hasSize(10);
   }
 
   /** PPO's two ways of moving β: Ziegler's controller on the anchor, and the adaptive penalty. */

@@ -47,7 +47,7 @@ class LabApiTest {
     JsonNode bad = browser("/api/lab/runs", "{\"agent\":\"grpo\",\"kl\":\"reward\",\"beta\":0.1}");
     assertThat(bad.get("status").asInt()).isEqualTo(400);
     assertThat(bad.get("body").get("field").asText()).isEqualTo("kl");
-    JsonNode tiny = browser("/api/lab/runs", "{\"env\":\"tiny-lm\",\"agent\":\"grpo\"}");
+    JsonNode tiny = browser("/api/lab/runs", "{\"env\":\"tiny-lm\",\"agent\":\"ppo-kl\"}");
     assertThat(tiny.get("status").asInt()).isEqualTo(400);
     assertThat(tiny.get("body").get("field").asText()).isEqualTo("agent");
     JsonNode big = browser("/api/lab/runs", "{\"env\":\"tiny-lm\",\"agent\":\"reinforce\","
