@@ -112,7 +112,12 @@ class PolicyLabIT {
 
         // The tiny language model: anchored NPG ends on soft value iteration's optimum (1.80 %).
         lab.locator("[data-role=env]").selectOption("tiny-lm");
-        assertThat(lab.locator("[data-role=agent] option")).hasCount(3);
+        // Every agent but PPO's adaptive penalty runs there; PPO stays chosen, without its KL target.
+        assertThat(lab.locator("[data-role=agent] option")).hasCount(8);
+        assertThat(lab.locator("[data-role=agent] option[value=ppo-kl]")).hasCount(0);
+        assertThat(lab.locator("[data-role=agent]")).hasValue("ppo");
+        assertThat(lab.locator("[data-role=klTarget]")).isHidden();
+        lab.locator("[data-role=agent]").selectOption("npg");
         assertThat(lab.locator("[data-role=beta]")).hasValue("0.2");
         lab.locator("[data-action=run]").click();
         page.waitForFunction("() => document.querySelector('policy-lab').dataset.state === 'done'"
