@@ -88,7 +88,7 @@ final class Plots {
   }
 
   /** Okabe–Ito colours, safe for colour-blind readers, one per agent. */
-  private static final java.awt.Color[] AGENT_COLOURS = {
+  static final java.awt.Color[] AGENT_COLOURS = {
       new java.awt.Color(0x00, 0x72, 0xB2), new java.awt.Color(0xE6, 0x9F, 0x00),
       new java.awt.Color(0x00, 0x9E, 0x73), new java.awt.Color(0xCC, 0x79, 0xA7),
       new java.awt.Color(0x56, 0xB4, 0xE9), new java.awt.Color(0xD5, 0x5E, 0x00),

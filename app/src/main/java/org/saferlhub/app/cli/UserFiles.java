@@ -131,6 +131,23 @@ final class UserFiles {
     }
   }
 
+  /**
+   * Makes {@code dir} ready for output files: creates it (and its parents) if it is missing.
+   *
+   * @throws ParameterException naming {@code option} when it is a file, or cannot be created
+   */
+  static void checkOutputDirectory(String option, Path dir) {
+    requireName(option, dir);
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw refused(option, option + " " + dir + " is a file; name a folder to write into");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException | UncheckedIOException e) {
+      throw refused(option, option + " " + dir + ": could not create it: " + reason(e));
+    }
+  }
+
   /** {@link #write} of {@code text} as UTF-8. */
   static void writeText(String option, Path file, CharSequence text) {
     write(option, file, out -> out.write(text.toString().getBytes(StandardCharsets.UTF_8)));

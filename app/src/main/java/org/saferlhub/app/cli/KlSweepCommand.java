@@ -1,0 +1,229 @@
+package org.saferlhub.app.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.jspecify.annotations.Nullable;
+import org.saferlhub.app.lab.KlSweep;
+import org.saferlhub.app.lab.LabTilts;
+import org.saferlhub.config.ParameterException;
+import org.saferlhub.policy.Bandit;
+import org.saferlhub.policy.TinyLanguageModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code saferlhub experiment kl-sweep}: every agent at every β over seeds, from the base model
+ * (policy lab, issue 14), on all cores; the final proxy and true reward, KL and π(exploit) of each
+ * run beside the exact optimum at the same β, as CSV, JSON and two plots.
+ */
+@Command(name = "kl-sweep", mixinStandardHelpOptions = true,
+    description = {"Every agent at every β over seeds, from the base model: final proxy and true "
+        + "reward, KL to the base model and π(exploit), beside the exact optimum (policy lab).",
+        "Example: saferlhub experiment kl-sweep --env burning-building --agents npg,trpo,ppo,grpo,dpo "
+            + "--seeds 5 --out sweep"})
+public final class KlSweepCommand implements Callable<Integer> {
+
+  /** Most seeds per cell. */
+  static final int MAX_SEEDS = 20;
+  /** Most β values. */
+  static final int MAX_BETAS = 50;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--env", description = "burning-building (default), bandit (with --ref, --proxy, --true or --bandit) or tiny-lm.")
+  String env = "burning-building";
+
+  @Option(names = "--ref", paramLabel = "P,P,…", split = ",", description = "--env bandit: the reference policy.")
+  List<Double> ref;
+
+  @Option(names = "--proxy", paramLabel = "R,R,…", split = ",", description = "--env bandit: the proxy reward.")
+  List<Double> proxy;
+
+  @Option(names = "--true", paramLabel = "R,R,…", split = ",", description = "--env bandit: the true reward.")
+  List<Double> truth;
+
+  @Option(names = "--bandit", paramLabel = "FILE", description = "--env bandit from a JSON file.")
+  Path banditFile;
+
+  @Option(names = "--bonus", description = "--env tiny-lm: the proxy's bonus per \"!\" (default: ${DEFAULT-VALUE}).")
+  double bonus = TinyLanguageModel.DEFAULT_BONUS;
+
+  @Option(names = "--agents", split = ",", paramLabel = "A,A,…",
+      description = "Agents: npg, trpo, reinforce, actor-critic, ppo, grpo, dpo (default: npg,trpo,ppo,grpo,dpo).")
+  List<String> agents = new ArrayList<>(KlSweep.DEFAULT_AGENTS);
+
+  @Option(names = "--betas", split = ",", paramLabel = "B,B,…",
+      description = "The anchor's weights (default: 12 values from 1 to 0.02).")
+  List<Double> betas = new ArrayList<>(KlSweep.DEFAULT_BETAS);
+
+  @Option(names = "--seeds", description = "Seeds per agent and β, 1 to " + MAX_SEEDS + " (default: ${DEFAULT-VALUE}).")
+  int seeds = 5;
+
+  @Option(names = "--seed", description = "The first seed (default: ${DEFAULT-VALUE}).")
+  long seed = 1;
+
+  @Option(names = "--steps", description = "Updates per run, 1 to 2,000 (default: ${DEFAULT-VALUE}).")
+  int steps = 200;
+
+  @Option(names = "--threads", description = "Runs at once (default: one per core).")
+  @Nullable Integer threads;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Write runs.csv, exact.csv, "
+      + "reward-vs-sqrt-kl.png and exploit-vs-beta.png (.svg with --svg) here.")
+  @Nullable Path out;
+
+  @Option(names = "--svg", description = "Draw the plots as SVG instead of PNG.")
+  boolean svg;
+
+  @Option(names = "--json", description = "Print {\"rows\": [...], \"exact\": [...]}.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    boolean tiny = env.trim().equalsIgnoreCase("tiny-lm");
+    if (tiny && (ref != null || proxy != null || truth != null || banditFile != null)) {
+      throw new ParameterException("ref", "--ref, --proxy, --true and --bandit go with --env "
+          + "bandit");
+    }
+    Bandit bandit = tiny ? null : TiltCommand.bandit(env, ref, proxy, truth, banditFile);
+    List<String> chosen = KlSweep.agents(agents);
+    LabTilts.checkBetas(betas, MAX_BETAS);
+    if (seeds < 1 || seeds > MAX_SEEDS) {
+      throw new ParameterException("seeds", "--seeds must be from 1 to " + MAX_SEEDS + ", was "
+          + seeds);
+    }
+    if (steps < 1 || steps > 2_000) {
+      throw new ParameterException("steps", "--steps must be from 1 to 2,000, was " + steps);
+    }
+    if (seed < 0 || seed > Long.MAX_VALUE / 4) {
+      throw new ParameterException("seed", "--seed must be 0 or more, was " + seed);
+    }
+    int cores = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (cores < 1 || cores > 64) {
+      throw new ParameterException("threads", "--threads must be from 1 to 64, was " + cores);
+    }
+    if (out != null) {
+      UserFiles.checkOutputDirectory("--out", out);
+    }
+    String command = "saferlhub " + String.join(" ",
+        spec.commandLine().getParseResult().originalArgs());
+    List<KlSweep.Row> rows = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(cores);
+    long started = System.nanoTime();
+    try (CtrlC ctrlC = CtrlC.listen();
+        ProgressBar bar = json ? null : new ProgressBarBuilder().setTaskName("Runs")
+            .setInitialMax((long) chosen.size() * betas.size() * seeds)
+            .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).build()) {
+      List<Future<KlSweep.Row>> cells = new ArrayList<>();
+      for (String agent : chosen) {
+        for (double beta : betas) {
+          for (int i = 0; i < seeds; i++) {
+            long s = seed + i;
+            cells.add(pool.submit(() -> {
+              if (ctrlC.pressed()) {
+                return null;
+              }
+              KlSweep.Row row = KlSweep.run(bandit, bonus, agent, beta, s, steps);
+              if (bar != null) {
+                bar.step();
+              }
+              return row;
+            }));
+          }
+        }
+      }
+      for (Future<KlSweep.Row> cell : cells) {
+        KlSweep.Row row = cell.get();
+        if (row == null) {
+          System.err.println("Stopped: Ctrl-C.");
+          return 130;
+        }
+        rows.add(row);
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ParameterException bad) {
+        throw bad;
+      }
+      throw e;
+    } finally {
+      pool.shutdownNow();
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    List<KlSweep.Exact> exact = KlSweep.exact(bandit, bonus, betas);
+    String envId = tiny ? "tiny-lm" : bandit.id();
+    if (out != null) {
+      write(out, command, envId, rows, exact, bandit);
+    }
+    if (json) {
+      System.out.println(Cli.json(KlSweep.json(envId, rows, exact)));
+      return 0;
+    }
+    System.out.printf(Locale.ROOT, "%s: %d runs (%d agents × %d β × %d seeds) in %.1f s on %d "
+        + "threads%n", envId, rows.size(), chosen.size(), betas.size(), seeds, seconds, cores);
+    System.out.printf(Locale.ROOT, "  %-13s %8s  %12s  %12s  %10s  (mean over seeds)%n", "agent",
+        "β", "π(exploit)", "true", "KL (nats)");
+    for (String agent : chosen) {
+      for (int b = 0; b < betas.size(); b++) {
+        double pi = 0;
+        double t = 0;
+        double kl = 0;
+        for (KlSweep.Row r : rows) {
+          if (r.agent().equals(agent) && r.beta() == betas.get(b)) {
+            pi += r.piExploit() / seeds;
+            t += r.trueReward() / seeds;
+            kl += r.kl() / seeds;
+          }
+        }
+        System.out.printf(Locale.ROOT, "  %-13s %8.4g  %12.4g  %12.4f  %10.4f%n", agent,
+            betas.get(b), pi, t, kl);
+      }
+    }
+    for (KlSweep.Exact e : exact) {
+      System.out.printf(Locale.ROOT, "  %-13s %8.4g  %12.4g  %12.4f  %10.4f%n", "exact", e.beta(),
+          e.piExploit(), e.trueReward(), e.kl());
+    }
+    if (out != null) {
+      System.out.println("Wrote " + out.resolve("runs.csv") + ", exact.csv and the plots.");
+    }
+    return 0;
+  }
+
+  private void write(Path dir, String command, String envId, List<KlSweep.Row> rows,
+      List<KlSweep.Exact> exact, @Nullable Bandit bandit) {
+    StringBuilder csv = new StringBuilder("# " + command + "\n");
+    csv.append("agent,beta,seed,proxy_reward,true_reward,kl,pi_exploit\n");
+    for (KlSweep.Row r : rows) {
+      csv.append(r.agent()).append(',').append(r.beta()).append(',').append(r.seed()).append(',')
+          .append(r.proxyReward()).append(',').append(r.trueReward()).append(',').append(r.kl())
+          .append(',').append(r.piExploit()).append('\n');
+    }
+    UserFiles.writeText("--out", dir.resolve("runs.csv"), csv);
+    StringBuilder ex = new StringBuilder("# " + command + "\n");
+    ex.append("beta,pi_exploit,proxy_reward,true_reward,kl\n");
+    for (KlSweep.Exact e : exact) {
+      ex.append(e.beta()).append(',').append(e.piExploit()).append(',').append(e.proxyReward())
+          .append(',').append(e.trueReward()).append(',').append(e.kl()).append('\n');
+    }
+    UserFiles.writeText("--out", dir.resolve("exact.csv"), ex);
+    String ext = svg ? ".svg" : ".png";
+    List<Double> path = new ArrayList<>();
+    for (int i = 0; i <= 80; i++) {
+      path.add(2 * StrictMath.pow(0.005, i / 80.0)); // β from 2 down to 0.01, for the exact line
+    }
+    LabPlots.rewardAgainstSqrtKl(envId, command, rows, KlSweep.exact(bandit, bonus, path),
+        dir.resolve("reward-vs-sqrt-kl" + ext));
+    LabPlots.exploitAgainstBeta(envId, command, rows, exact, dir.resolve("exploit-vs-beta" + ext));
+  }
+}

@@ -1,0 +1,181 @@
+package org.saferlhub.app.lab;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.saferlhub.config.ParameterException;
+import org.saferlhub.policy.Bandit;
+import org.saferlhub.policy.Tilt;
+import org.saferlhub.policy.TinyLanguageModel;
+
+/**
+ * The KL sweep of the policy lab (issue 14): every agent at every β, over seeds, from the base
+ * model, each with the settings the lab page starts from ({@link #settings}); the final proxy and
+ * true reward, KL to the base model and π(exploit) of each run, beside the exact optimum at the
+ * same β. {@code saferlhub experiment kl-sweep} runs the cells on all cores; each cell is a pure
+ * function of its (agent, β, seed), so the order they run in never changes a number.
+ */
+public final class KlSweep {
+
+  /** The agents a sweep runs unless told otherwise. */
+  public static final List<String> DEFAULT_AGENTS = List.of("npg", "trpo", "ppo", "grpo", "dpo");
+  /** Twelve β from 1 down to 0.02: both sides of the burning building's cliff at 0.053. */
+  public static final List<Double> DEFAULT_BETAS = List.of(1.0, 0.5, 0.3, 0.2, 0.15, 0.1, 0.08,
+      0.06, 0.05, 0.04, 0.03, 0.02);
+  /** The agents a sweep can run (best-of-n has no β; ppo-kl's β is not the anchor's). */
+  public static final List<String> AGENTS = List.of("npg", "trpo", "reinforce", "actor-critic",
+      "ppo", "grpo", "dpo");
+
+  private KlSweep() {}
+
+  /**
+   * One run's final numbers.
+   *
+   * @param agent the algorithm
+   * @param beta the anchor's weight
+   * @param seed the sampling seed
+   * @param proxyReward E_π[proxy] after the last update
+   * @param trueReward E_π[true reward] after it
+   * @param kl KL(π ‖ π_ref), nats
+   * @param piExploit π(exploit)
+   */
+  public record Row(String agent, double beta, long seed, double proxyReward, double trueReward,
+      double kl, double piExploit) {}
+
+  /**
+   * The exact optimum at one β.
+   *
+   * @param beta β
+   * @param piExploit π*_β(exploit)
+   * @param proxyReward E_{π*}[proxy]
+   * @param trueReward E_{π*}[true reward]
+   * @param kl KL(π* ‖ π_ref)
+   */
+  public record Exact(double beta, double piExploit, double proxyReward, double trueReward,
+      double kl) {}
+
+  /**
+   * The settings each agent starts from in the lab (lesson 7's presets), with {@code steps}
+   * updates, anchored at β where its anchor goes (k1 in the reward; GRPO: k3 in the loss; DPO:
+   * implicit).
+   *
+   * @throws ParameterException naming {@code agents} for an agent a sweep does not run
+   */
+  public static LabRuns.Settings settings(String env, String agent, double beta, long seed,
+      int steps) {
+    boolean tiny = env.equals("tiny-lm");
+    return switch (agent) {
+      case "npg" -> new LabRuns.Settings("npg", steps, 0.5, beta, "reward", 64, 4, 0.2, "mean",
+          false, 64, 0.01, seed);
+      case "trpo" -> new LabRuns.Settings("trpo", steps, 0.5, beta, "reward", 64, 4, 0.2, "mean",
+          false, 64, tiny ? 0.05 : 0.01, seed);
+      case "reinforce" -> new LabRuns.Settings("reinforce", steps, 1, beta, "reward", 64, 4, 0.2,
+          "leave-one-out", false, 64, 0.01, seed);
+      case "actor-critic" -> new LabRuns.Settings("actor-critic", steps, 1, beta, "reward", 64, 4,
+          0.2, "mean", false, 64, 0.01, seed);
+      case "ppo" -> new LabRuns.Settings("ppo", steps, 1, beta, "reward", 64, 4, 0.2, "mean",
+          false, 64, 0.01, seed);
+      case "grpo" -> new LabRuns.Settings("grpo", steps, 0.5, beta, "loss", 8, 4, 0.2, "mean",
+          false, 64, 0.01, seed);
+      case "dpo" -> new LabRuns.Settings("dpo", steps, 1, beta, "none", 500, 4, 0.2, "mean",
+          false, 64, 0.01, seed);
+      default -> throw new ParameterException("agents", "a KL sweep runs " + String.join(", ",
+          AGENTS) + "; was '" + (agent.length() > 20 ? agent.substring(0, 20) + "…" : agent)
+          + "'");
+    };
+  }
+
+  /** Checks the agent list: 1 to 7 of {@link #AGENTS}, without repeats. */
+  public static List<String> agents(List<String> given) {
+    List<String> out = new ArrayList<>();
+    for (String a : given) {
+      String id = a.trim().toLowerCase(Locale.ROOT);
+      if (!AGENTS.contains(id)) {
+        settings("burning-building", id, 0.1, 1, 1); // throws, naming the agent
+      }
+      if (out.contains(id)) {
+        throw new ParameterException("agents", "agents lists '" + id + "' twice");
+      }
+      out.add(id);
+    }
+    if (out.isEmpty()) {
+      throw new ParameterException("agents", "agents must list at least one of " + String.join(
+          ", ", AGENTS));
+    }
+    return out;
+  }
+
+  /**
+   * One cell: the agent at β with this seed, on the burning building or a bandit ({@code bandit}
+   * not null) or the tiny language model ({@code bandit} null).
+   */
+  public static Row run(@Nullable Bandit bandit, double bonus, String agent, double beta, long seed,
+      int steps) {
+    String env = bandit == null ? "tiny-lm" : bandit.id();
+    LabRuns.Settings s = settings(env, agent, beta, seed, steps);
+    Map<String, Object> m = bandit == null
+        ? LabRuns.runTinyLm(new TinyLanguageModel(bonus), bonus, s) : LabRuns.run(bandit, s);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> last = (Map<String, Object>) m.get("final");
+    return new Row(agent, beta, seed, number(last, "proxyReward"), number(last, "trueReward"),
+        number(last, "kl"), number(last, "piExploit"));
+  }
+
+  /** The exact optimum at each β: the tilt (bandits) or soft value iteration (the tiny model). */
+  public static List<Exact> exact(@Nullable Bandit bandit, double bonus, List<Double> betas) {
+    List<Exact> out = new ArrayList<>();
+    if (bandit != null) {
+      for (double beta : betas) {
+        Tilt.Point p = Tilt.at(bandit, beta);
+        out.add(new Exact(beta, p.piExploit(), p.proxyReward(), p.trueReward(), p.kl()));
+      }
+      return out;
+    }
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) LabTilts.tinyLm(bonus, betas)
+        .get("rows");
+    for (Map<String, Object> r : rows) {
+      out.add(new Exact(number(r, "beta"), number(r, "piExploit"), number(r, "proxyReward"),
+          number(r, "trueReward"), number(r, "kl")));
+    }
+    return out;
+  }
+
+  /** The sweep as {@code saferlhub experiment kl-sweep --json} prints it. */
+  public static Map<String, Object> json(String env, List<Row> rows, List<Exact> exact) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("env", env);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Row r : rows) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("agent", r.agent());
+      row.put("beta", r.beta());
+      row.put("seed", r.seed());
+      row.put("proxyReward", r.proxyReward());
+      row.put("trueReward", r.trueReward());
+      row.put("kl", r.kl());
+      row.put("piExploit", r.piExploit());
+      out.add(row);
+    }
+    m.put("rows", out);
+    List<Map<String, Object>> exactRows = new ArrayList<>();
+    for (Exact e : exact) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("beta", e.beta());
+      row.put("piExploit", e.piExploit());
+      row.put("proxyReward", e.proxyReward());
+      row.put("trueReward", e.trueReward());
+      row.put("kl", e.kl());
+      exactRows.add(row);
+    }
+    m.put("exact", exactRows);
+    return m;
+  }
+
+  private static double number(Map<String, Object> m, String key) {
+    return ((Number) m.get(key)).doubleValue();
+  }
+}
