@@ -17,7 +17,6 @@ import org.saferlhub.app.lab.KlSweep;
 import org.saferlhub.app.lab.LabTilts;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.policy.Bandit;
-import org.saferlhub.policy.TinyLanguageModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,23 +41,8 @@ public final class KlSweepCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--env", description = "burning-building (default), bandit (with --ref, --proxy, --true or --bandit) or tiny-lm.")
-  String env = "burning-building";
-
-  @Option(names = "--ref", paramLabel = "P,P,…", split = ",", description = "--env bandit: the reference policy.")
-  List<Double> ref;
-
-  @Option(names = "--proxy", paramLabel = "R,R,…", split = ",", description = "--env bandit: the proxy reward.")
-  List<Double> proxy;
-
-  @Option(names = "--true", paramLabel = "R,R,…", split = ",", description = "--env bandit: the true reward.")
-  List<Double> truth;
-
-  @Option(names = "--bandit", paramLabel = "FILE", description = "--env bandit from a JSON file.")
-  Path banditFile;
-
-  @Option(names = "--bonus", description = "--env tiny-lm: the proxy's bonus per \"!\" (default: ${DEFAULT-VALUE}).")
-  double bonus = TinyLanguageModel.DEFAULT_BONUS;
+  @picocli.CommandLine.Mixin
+  LabProblemOptions problem = new LabProblemOptions();
 
   @Option(names = "--agents", split = ",", paramLabel = "A,A,…",
       description = "Agents: npg, trpo, reinforce, actor-critic, ppo, grpo, dpo (default: npg,trpo,ppo,grpo,dpo).")
@@ -92,12 +76,8 @@ public final class KlSweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean tiny = env.trim().equalsIgnoreCase("tiny-lm");
-    if (tiny && (ref != null || proxy != null || truth != null || banditFile != null)) {
-      throw new ParameterException("ref", "--ref, --proxy, --true and --bandit go with --env "
-          + "bandit");
-    }
-    Bandit bandit = tiny ? null : TiltCommand.bandit(env, ref, proxy, truth, banditFile);
+    Bandit bandit = problem.bandit();
+    double bonus = problem.bonus;
     List<String> chosen = KlSweep.agents(agents);
     LabTilts.checkBetas(betas, MAX_BETAS);
     if (seeds < 1 || seeds > MAX_SEEDS) {
@@ -162,9 +142,9 @@ public final class KlSweepCommand implements Callable<Integer> {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     List<KlSweep.Exact> exact = KlSweep.exact(bandit, bonus, betas);
-    String envId = tiny ? "tiny-lm" : bandit.id();
+    String envId = problem.id(bandit);
     if (out != null) {
-      write(out, command, envId, rows, exact, bandit);
+      write(out, command, envId, rows, exact, bandit, bonus);
     }
     if (json) {
       System.out.println(Cli.json(KlSweep.json(envId, rows, exact)));
@@ -201,7 +181,7 @@ public final class KlSweepCommand implements Callable<Integer> {
   }
 
   private void write(Path dir, String command, String envId, List<KlSweep.Row> rows,
-      List<KlSweep.Exact> exact, @Nullable Bandit bandit) {
+      List<KlSweep.Exact> exact, @Nullable Bandit bandit, double bonus) {
     StringBuilder csv = new StringBuilder("# " + command + "\n");
     csv.append("agent,beta,seed,proxy_reward,true_reward,kl,pi_exploit\n");
     for (KlSweep.Row r : rows) {

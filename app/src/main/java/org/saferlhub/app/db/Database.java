@@ -21,6 +21,9 @@ import org.saferlhub.config.ParameterException;
 public final class Database implements AutoCloseable {
 
   private final DbConfig config;
+  /** Most connections the pool holds at once. */
+  static final int MAX_CONNECTIONS = 10;
+
   private final HikariDataSource pool;
   private final Jdbi jdbi;
   private final RunStore runs;
@@ -54,7 +57,7 @@ public final class Database implements AutoCloseable {
     hikari.setJdbcUrl(config.jdbcUrl());
     hikari.setUsername(config.user());
     hikari.setPassword(config.password());
-    hikari.setMaximumPoolSize(10);
+    hikari.setMaximumPoolSize(MAX_CONNECTIONS);
     hikari.setMinimumIdle(2);
     hikari.setConnectionTimeout(10_000);
     HikariDataSource pool;

@@ -59,8 +59,7 @@ class H2RecoveryTest {
       Database d = Database.open(DbConfig.h2(dir));
       assertThat(d.scores().top(10)).hasSize(session);
       d.scores().add("player" + session, 100 + session, 1, 1);
-      crash(d);
-      d.close();
+      crash(d, file);
       assertThat(H2Recovery.closedCleanly(file)).isFalse();
     }
     try (Database d = Database.open(DbConfig.h2(dir))) {
@@ -70,12 +69,36 @@ class H2RecoveryTest {
         .isTrue();
   }
 
-  /** {@code SHUTDOWN IMMEDIATELY}: H2 closes its file without writing anything more. */
-  private static void crash(Database d) {
+  /**
+   * A crash, as {@code kill -9} leaves the disk: {@code SHUTDOWN IMMEDIATELY} (H2 closes its file
+   * without writing anything more), the file copied as it is then, the database closed, and the
+   * copy put back. The copy is taken while this holds every connection the pool may have
+   * ({@link Database}'s ten), so the pool cannot open the database again first: on a busy machine
+   * its background refill did, and closing that reopened database wrote a clean close.
+   */
+  private static void crash(Database d, Path file) {
+    java.util.List<org.jdbi.v3.core.Handle> held = new java.util.ArrayList<>();
     try {
-      d.jdbi().useHandle(h -> h.execute("SHUTDOWN IMMEDIATELY"));
-    } catch (RuntimeException expected) {
-      // the connection is closed under the statement
+      for (int i = 0; i < Database.MAX_CONNECTIONS; i++) {
+        held.add(d.jdbi().open());
+      }
+      try {
+        held.get(0).execute("SHUTDOWN IMMEDIATELY");
+      } catch (RuntimeException expected) {
+        // the connection is closed under the statement
+      }
+      byte[] atCrash = Files.readAllBytes(file);
+      for (org.jdbi.v3.core.Handle h : held) {
+        try {
+          h.close();
+        } catch (RuntimeException expected) {
+          // already closed by the shutdown
+        }
+      }
+      d.close();
+      Files.write(file, atCrash);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
