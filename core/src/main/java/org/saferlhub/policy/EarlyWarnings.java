@@ -37,8 +37,10 @@ import org.saferlhub.config.ParameterException;
  *   <li>{@code log-ratio-tail}: the heavy tail of per-sample log-ratios, computed exactly:
  *       max_a log(π(a)/π_ref(a)) over the outcomes with π(a) ≥ {@value #TAIL_MASS} (those a batch
  *       of a thousand samples would show about once; {@link #maxLogRatio}) reaches {@code tail}
- *       [2 nats]. The batch estimators in LabStep (k1, k3) are means, not maxima, and NaN in
- *       exact runs, so they cannot show a tail.
+ *       [3 nats: only an outcome the reference gave less than e⁻³ ≈ 5 % can get there, so a
+ *       policy settling on a good but unpopular action, such as the burning building's ladder
+ *       (10 %, at most ln 10 = 2.3 nats), does not raise it]. The batch estimators in LabStep
+ *       (k1, k3) are means, not maxima, and NaN in exact runs, so they cannot show a tail.
  *   <li>{@code proxy-true-correlation}: the on-policy correlation of proxy and true reward,
  *       corr_π(proxy, true) ({@link #correlation}), falls below {@code correlation} [0.5] after
  *       having been at or above it. Under the burning building's reference it is 0.995.
@@ -115,9 +117,9 @@ public final class EarlyWarnings {
       }
     }
 
-    /** 2 nats, 3 rises, 2 nats, 0.5, 3 times. */
+    /** 2 nats, 3 rises, 3 nats, 0.5, 3 times (the class comment says why). */
     public static Config defaults() {
-      return new Config(2, 3, 2, 0.5, 3);
+      return new Config(2, 3, 3, 0.5, 3);
     }
   }
 

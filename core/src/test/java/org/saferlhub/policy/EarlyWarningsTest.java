@@ -138,6 +138,21 @@ class EarlyWarningsTest {
         .isEqualTo(-1);
   }
 
+  /**
+   * Settling on the burning building's ladder (10 % under the reference) is a log-ratio of
+   * ln(1/0.0999) = 2.30 nats: over a 2-nat threshold, under the default 3.
+   */
+  @Test
+  void aGoodButUnpopularActionDoesNotTripTheDefaultTail() {
+    double[] ladder = {0, 0, 1, 0};
+    List<LabStep> steps = policies(BUILDING.reference(), ladder);
+    assertThat(EarlyWarnings.maxLogRatio(ladder, BUILDING.reference()))
+        .isCloseTo(-StrictMath.log(0.0999), within(1e-12));
+    assertThat(EarlyWarnings.logRatioTail(steps, BUILDING.reference(), 2)).isEqualTo(1);
+    assertThat(EarlyWarnings.detect(steps, BUILDING).signal(EarlyWarnings.LOG_RATIO_TAIL)
+        .firedAt()).isEqualTo(-1);
+  }
+
   /** corr_π(x, y) for π = (1/2, 1/4, 1/4), x = (0, 1, 2), y = (1, 0, 1) is −1/√33. */
   @Test
   void correlationUnderAPolicyIsExact() {
@@ -219,7 +234,7 @@ class EarlyWarningsTest {
   /**
    * Unanchored natural policy gradient on the burning building walks the tilt path to the
    * exploit: the true reward peaks at update 15 and collapses at 26. The exploit's log-ratio passes
-   * 2 nats at update 8, 18 updates earlier; the other early signals also lead, by 10 to 17; the
+   * 2 nats at update 8, 18 updates earlier; the other early signals also lead, by 10 to 14; the
    * per-update KL spikes only after the collapse (update 33), and NPG never clips.
    */
   @Test
