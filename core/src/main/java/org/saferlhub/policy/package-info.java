@@ -17,6 +17,11 @@
  * policies exactly, and {@code BestOfN.textLaw} gives best-of-n's law of texts. PPO's adaptive variants ({@code Ppo.runKlPenalty},
  * {@code Ppo.runKlController}) return a {@link org.saferlhub.policy.Ppo.Run}: the steps and the β
  * in force after each.
+ *
+ * <p>Reading a run: {@link org.saferlhub.policy.EarlyWarnings} finds in its steps when the true
+ * reward collapsed and when each early-warning signal fired; {@link
+ * org.saferlhub.policy.OveroptimizationFit} fits Gao et al.'s curves of true reward against
+ * √KL(π ‖ π_ref).
  */
 @NullMarked
 package org.saferlhub.policy;
