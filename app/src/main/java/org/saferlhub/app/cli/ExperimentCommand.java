@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
  * with the mean learning curve and its spread, as JSON, CSV or a plot with a band.
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true, subcommands = {SafetyExperimentCommand.class, TiltCommand.class, KlSweepCommand.class,
-    PathExperimentCommands.TrustRegion.class, PathExperimentCommands.BestOfN.class},
+    PathExperimentCommands.TrustRegion.class, PathExperimentCommands.BestOfN.class,
+    PathExperimentCommands.Warnings.class},
     description = {"Train one configuration with several seeds (seed, seed+1, …) and summarise.",
         "Example: saferlhub experiment --agent sarsa --episodes 200000 --seeds 5 --csv curve.csv"})
 public final class ExperimentCommand implements Callable<Integer> {

@@ -143,11 +143,13 @@ public final class KlSweepCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - started) / 1e9;
     List<KlSweep.Exact> exact = KlSweep.exact(bandit, bonus, betas);
     String envId = problem.id(bandit);
+    double referenceTrue = KlSweep.referenceTrueReward(bandit, bonus);
+    var fits = KlSweep.fits(rows, referenceTrue);
     if (out != null) {
-      write(out, command, envId, rows, exact, bandit, bonus);
+      write(out, command, envId, rows, exact, bandit, bonus, fits, referenceTrue);
     }
     if (json) {
-      System.out.println(Cli.json(KlSweep.json(envId, rows, exact)));
+      System.out.println(Cli.json(KlSweep.json(envId, rows, exact, fits, referenceTrue)));
       return 0;
     }
     System.out.printf(Locale.ROOT, "%s: %d runs (%d agents × %d β × %d seeds) in %.1f s on %d "
@@ -174,14 +176,25 @@ public final class KlSweepCommand implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "  %-13s %8.4g  %12.4g  %12.4f  %10.4f%n", "exact", e.beta(),
           e.piExploit(), e.trueReward(), e.kl());
     }
+    System.out.println("  Gao et al.'s forms, true reward gained against d = √KL: best-of-n d(α − βd), "
+        + "RL d(α − β log d)");
+    fits.forEach((agent, list) -> {
+      for (org.saferlhub.policy.OveroptimizationFit.Fit f : list) {
+        System.out.printf(Locale.ROOT, "  %-13s %-10s α %8.4f  β %8.4f  R² %7.4f  (%d runs)%n",
+            agent, f.form() == org.saferlhub.policy.OveroptimizationFit.Form.RL ? "RL" : "best-of-n",
+            f.alpha(), f.beta(), f.rSquared(), f.points());
+      }
+    });
     if (out != null) {
-      System.out.println("Wrote " + out.resolve("runs.csv") + ", exact.csv and the plots.");
+      System.out.println("Wrote " + out.resolve("runs.csv") + ", exact.csv, fits.csv and the plots.");
     }
     return 0;
   }
 
   private void write(Path dir, String command, String envId, List<KlSweep.Row> rows,
-      List<KlSweep.Exact> exact, @Nullable Bandit bandit, double bonus) {
+      List<KlSweep.Exact> exact, @Nullable Bandit bandit, double bonus,
+      java.util.Map<String, List<org.saferlhub.policy.OveroptimizationFit.Fit>> fits,
+      double referenceTrue) {
     StringBuilder csv = new StringBuilder("# " + command + "\n");
     csv.append("agent,beta,seed,proxy_reward,true_reward,kl,pi_exploit\n");
     for (KlSweep.Row r : rows) {
@@ -197,13 +210,20 @@ public final class KlSweepCommand implements Callable<Integer> {
           .append(',').append(e.trueReward()).append(',').append(e.kl()).append('\n');
     }
     UserFiles.writeText("--out", dir.resolve("exact.csv"), ex);
+    StringBuilder fitCsv = new StringBuilder("# " + command + "\n");
+    fitCsv.append("agent,form,alpha,beta,r_squared,points\n");
+    fits.forEach((agent, list) -> list.forEach(f -> fitCsv.append(agent).append(',')
+        .append(f.form() == org.saferlhub.policy.OveroptimizationFit.Form.RL ? "rl" : "best-of-n")
+        .append(',').append(f.alpha()).append(',').append(f.beta()).append(',')
+        .append(f.rSquared()).append(',').append(f.points()).append('\n')));
+    UserFiles.writeText("--out", dir.resolve("fits.csv"), fitCsv);
     String ext = svg ? ".svg" : ".png";
     List<Double> path = new ArrayList<>();
     for (int i = 0; i <= 80; i++) {
       path.add(2 * StrictMath.pow(0.005, i / 80.0)); // β from 2 down to 0.01, for the exact line
     }
     LabPlots.rewardAgainstSqrtKl(envId, command, rows, KlSweep.exact(bandit, bonus, path),
-        dir.resolve("reward-vs-sqrt-kl" + ext));
+        fits, referenceTrue, dir.resolve("reward-vs-sqrt-kl" + ext));
     LabPlots.exploitAgainstBeta(envId, command, rows, exact, dir.resolve("exploit-vs-beta" + ext));
   }
 }

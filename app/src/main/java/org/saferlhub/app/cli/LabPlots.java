@@ -11,6 +11,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.saferlhub.app.lab.KlSweep;
+import org.saferlhub.policy.OveroptimizationFit;
 
 /**
  * The policy lab's sweep plots (issue 14), each titled with what it shows and, below the axes,
@@ -32,7 +33,8 @@ final class LabPlots {
    * optimum's path as a dashed line (Gao et al.'s axes).
    */
   static void rewardAgainstSqrtKl(String env, String command, List<KlSweep.Row> rows,
-      List<KlSweep.Exact> path, Path file) {
+      List<KlSweep.Exact> path, java.util.Map<String, List<OveroptimizationFit.Fit>> fits,
+      double referenceTrue, Path file) {
     XYChart chart = chart("True reward against distance from the base model, " + env, command,
         "√KL(π ‖ π_ref), √nats", "true reward per answer");
     List<Color> colours = new ArrayList<>();
@@ -51,6 +53,38 @@ final class LabPlots {
       s.setMarker(MARKERS[i % MARKERS.length]);
       colours.add(Plots.AGENT_COLOURS[i % Plots.AGENT_COLOURS.length]);
       i++;
+    }
+    int j = 0;
+    for (String agent : agents(rows)) {
+      double most = 0; // each fit is drawn over its own agent's runs only, never extrapolated
+      for (KlSweep.Row r : rows) {
+        if (r.agent().equals(agent)) {
+          most = Math.max(most, Math.sqrt(Math.max(r.kl(), 0)));
+        }
+      }
+      OveroptimizationFit.Fit best = null;
+      for (OveroptimizationFit.Fit f : fits.getOrDefault(agent, List.of())) {
+        if (!Double.isNaN(f.rSquared()) && (best == null || f.rSquared() > best.rSquared())) {
+          best = f;
+        }
+      }
+      if (best != null && most > 0) {
+        List<Double> fx = new ArrayList<>();
+        List<Double> fy = new ArrayList<>();
+        for (int k = 1; k <= 60; k++) {
+          double d = most * k / 60;
+          fx.add(d);
+          fy.add(referenceTrue + best.predict(d));
+        }
+        XYSeries curve = chart.addSeries(String.format(java.util.Locale.ROOT,
+            "%s fit (%s form, R² %.2f)", agent, best.form() == OveroptimizationFit.Form.RL ? "RL"
+                : "best-of-n", best.rSquared()), fx, fy);
+        curve.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        curve.setMarker(SeriesMarkers.NONE);
+        curve.setLineStyle(new BasicStroke(1f));
+        colours.add(Plots.AGENT_COLOURS[j % Plots.AGENT_COLOURS.length]);
+      }
+      j++;
     }
     List<Double> x = new ArrayList<>();
     List<Double> y = new ArrayList<>();

@@ -208,6 +208,103 @@ final class PathExperimentCommands {
     }
   }
 
+  /** {@code saferlhub experiment warnings}: the early-warning detectors on every run. */
+  @Command(name = "warnings", mixinStandardHelpOptions = true,
+      description = {"Early warnings: one agent over seeds; per signal, how often it fired before "
+          + "true reward fell 10 % below its running maximum, and the median lead in updates "
+          + "(policy lab).",
+          "Example: saferlhub experiment warnings --env burning-building --agent npg --seeds 5"})
+  static final class Warnings implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    LabProblemOptions problem = new LabProblemOptions();
+
+    @Option(names = "--agent", description = "npg (default), trpo, reinforce, actor-critic, ppo, grpo or dpo.")
+    String agent = "npg";
+
+    @Option(names = "--beta", description = "The anchor's weight; 0 (default) is no anchor.")
+    double beta;
+
+    @Option(names = "--seeds", description = "Runs, 1 to 100 (default: ${DEFAULT-VALUE}).")
+    int seeds = 5;
+
+    @Option(names = "--seed", description = "The first seed (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--steps", description = "Updates per run, 1 to 2,000 (default: ${DEFAULT-VALUE}).")
+    int steps = 200;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write summary.csv and runs.csv here.")
+    @Nullable Path out;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      Bandit bandit = problem.bandit();
+      String id = org.saferlhub.app.lab.KlSweep.agents(List.of(agent)).get(0);
+      if (seeds < 1 || seeds > 100) {
+        throw new ParameterException("seeds", "--seeds must be from 1 to 100, was " + seeds);
+      }
+      if (steps < 1 || steps > 2_000) {
+        throw new ParameterException("steps", "--steps must be from 1 to 2,000, was " + steps);
+      }
+      if (out != null) {
+        UserFiles.checkOutputDirectory("--out", out);
+      }
+      Map<String, Object> m = org.saferlhub.app.lab.Warnings.run(bandit, problem.bonus, id, beta,
+          seed, seeds, steps);
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> summary = (List<Map<String, Object>>) m.get("summary");
+      if (out != null) {
+        String command = "# saferlhub " + String.join(" ",
+            spec.commandLine().getParseResult().originalArgs()) + "\n";
+        StringBuilder sum = new StringBuilder(command);
+        sum.append("signal,contrast,fired,runs_with_collapse,fired_before_collapse,median_lead\n");
+        for (Map<String, Object> r : summary) {
+          sum.append(r.get("signal")).append(',').append(r.get("contrast")).append(',')
+              .append(r.get("fired")).append(',').append(r.get("runsWithCollapse")).append(',')
+              .append(r.get("firedBeforeCollapse")).append(',').append(blank(r.get("medianLead")))
+              .append('\n');
+        }
+        UserFiles.writeText("--out", out.resolve("summary.csv"), sum);
+        StringBuilder runs = new StringBuilder(command);
+        runs.append("seed,collapse,signal,fired_at,lead_time\n");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> all = (List<Map<String, Object>>) m.get("runs");
+        for (Map<String, Object> run : all) {
+          @SuppressWarnings("unchecked")
+          List<Map<String, Object>> signals = (List<Map<String, Object>>) run.get("signals");
+          for (Map<String, Object> sig : signals) {
+            runs.append(run.get("seed")).append(',').append(blank(run.get("collapse"))).append(',')
+                .append(sig.get("signal")).append(',').append(blank(sig.get("firedAt")))
+                .append(',').append(blank(sig.get("leadTime"))).append('\n');
+          }
+        }
+        UserFiles.writeText("--out", out.resolve("runs.csv"), runs);
+      }
+      if (json) {
+        System.out.println(Cli.json(m));
+        return 0;
+      }
+      System.out.printf(Locale.ROOT, "%s, %s, β = %s, %d seeds of %d updates%n",
+          problem.id(bandit), id, beta, seeds, steps);
+      System.out.printf(Locale.ROOT, "  %-24s %8s  %18s  %12s%n", "signal", "fired",
+          "before collapse", "median lead");
+      for (Map<String, Object> r : summary) {
+        System.out.printf(Locale.ROOT, "  %-24s %8s  %18s  %12s%n", r.get("signal")
+            + (Boolean.TRUE.equals(r.get("contrast")) ? " (contrast)" : ""), r.get("fired"),
+            r.get("firedBeforeCollapse") + " of " + r.get("runsWithCollapse"),
+            shortNumber(r.get("medianLead")));
+      }
+      return 0;
+    }
+  }
+
   private static String blank(@Nullable Object x) {
     return x == null ? "" : x.toString();
   }

@@ -8,8 +8,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.policy.Bandit;
+import org.saferlhub.policy.OveroptimizationFit;
 import org.saferlhub.policy.Tilt;
 import org.saferlhub.policy.TinyLanguageModel;
+import org.saferlhub.policy.TokenPolicy;
 
 /**
  * The KL sweep of the policy lab (issue 14): every agent at every β, over seeds, from the base
@@ -60,25 +62,26 @@ public final class KlSweep {
   /**
    * The settings each agent starts from in the lab (lesson 7's presets), with {@code steps}
    * updates, anchored at β where its anchor goes (k1 in the reward; GRPO: k3 in the loss; DPO:
-   * implicit).
+   * implicit); β = 0 is no anchor.
    *
    * @throws ParameterException naming {@code agents} for an agent a sweep does not run
    */
   public static LabRuns.Settings settings(String env, String agent, double beta, long seed,
       int steps) {
     boolean tiny = env.equals("tiny-lm");
+    String kl = beta > 0 ? "reward" : "none"; // β 0: no anchor
     return switch (agent) {
-      case "npg" -> new LabRuns.Settings("npg", steps, 0.5, beta, "reward", 64, 4, 0.2, "mean",
+      case "npg" -> new LabRuns.Settings("npg", steps, 0.5, beta, kl, 64, 4, 0.2, "mean",
           false, 64, 0.01, seed);
-      case "trpo" -> new LabRuns.Settings("trpo", steps, 0.5, beta, "reward", 64, 4, 0.2, "mean",
+      case "trpo" -> new LabRuns.Settings("trpo", steps, 0.5, beta, kl, 64, 4, 0.2, "mean",
           false, 64, tiny ? 0.05 : 0.01, seed);
-      case "reinforce" -> new LabRuns.Settings("reinforce", steps, 1, beta, "reward", 64, 4, 0.2,
+      case "reinforce" -> new LabRuns.Settings("reinforce", steps, 1, beta, kl, 64, 4, 0.2,
           "leave-one-out", false, 64, 0.01, seed);
-      case "actor-critic" -> new LabRuns.Settings("actor-critic", steps, 1, beta, "reward", 64, 4,
+      case "actor-critic" -> new LabRuns.Settings("actor-critic", steps, 1, beta, kl, 64, 4,
           0.2, "mean", false, 64, 0.01, seed);
-      case "ppo" -> new LabRuns.Settings("ppo", steps, 1, beta, "reward", 64, 4, 0.2, "mean",
+      case "ppo" -> new LabRuns.Settings("ppo", steps, 1, beta, kl, 64, 4, 0.2, "mean",
           false, 64, 0.01, seed);
-      case "grpo" -> new LabRuns.Settings("grpo", steps, 0.5, beta, "loss", 8, 4, 0.2, "mean",
+      case "grpo" -> new LabRuns.Settings("grpo", steps, 0.5, beta, beta > 0 ? "loss" : "none", 8, 4, 0.2, "mean",
           false, 64, 0.01, seed);
       case "dpo" -> new LabRuns.Settings("dpo", steps, 1, beta, "none", 500, 4, 0.2, "mean",
           false, 64, 0.01, seed);
@@ -144,8 +147,58 @@ public final class KlSweep {
     return out;
   }
 
+  /** The true reward of the base model itself, where every run starts. */
+  public static double referenceTrueReward(@Nullable Bandit bandit, double bonus) {
+    if (bandit != null) {
+      return bandit.trueReward(bandit.reference());
+    }
+    TokenPolicy lm = new TokenPolicy(new TinyLanguageModel(bonus));
+    return lm.trueReward(lm.referenceLaw());
+  }
+
+  /**
+   * Gao et al.'s two forms fitted to each agent's runs: true reward gained over the base model
+   * against d = √KL ({@link OveroptimizationFit}); an agent whose runs cannot be fitted (fewer
+   * than three, or all at one distance) is left out.
+   */
+  public static Map<String, List<OveroptimizationFit.Fit>> fits(List<Row> rows,
+      double referenceTrue) {
+    List<String> agents = new ArrayList<>();
+    for (Row r : rows) {
+      if (!agents.contains(r.agent())) {
+        agents.add(r.agent());
+      }
+    }
+    Map<String, List<OveroptimizationFit.Fit>> out = new LinkedHashMap<>();
+    for (String agent : agents) {
+      List<OveroptimizationFit.Fit> fitted = new ArrayList<>();
+      out.put(agent, fitted);
+      List<Row> mine = new ArrayList<>();
+      for (Row r : rows) {
+        if (r.agent().equals(agent)) {
+          mine.add(r);
+        }
+      }
+      double[] d = new double[mine.size()];
+      double[] gain = new double[mine.size()];
+      for (int i = 0; i < d.length; i++) {
+        d[i] = Math.sqrt(Math.max(mine.get(i).kl(), 0));
+        gain[i] = mine.get(i).trueReward() - referenceTrue;
+      }
+      for (OveroptimizationFit.Form form : OveroptimizationFit.Form.values()) {
+        try {
+          fitted.add(OveroptimizationFit.fit(form, d, gain));
+        } catch (ParameterException tooFew) {
+          // not enough distinct distances to fit this agent
+        }
+      }
+    }
+    return out;
+  }
+
   /** The sweep as {@code saferlhub experiment kl-sweep --json} prints it. */
-  public static Map<String, Object> json(String env, List<Row> rows, List<Exact> exact) {
+  public static Map<String, Object> json(String env, List<Row> rows, List<Exact> exact,
+      Map<String, List<OveroptimizationFit.Fit>> fits, double referenceTrue) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("env", env);
     List<Map<String, Object>> out = new ArrayList<>();
@@ -172,6 +225,21 @@ public final class KlSweep {
       exactRows.add(row);
     }
     m.put("exact", exactRows);
+    m.put("referenceTrueReward", referenceTrue);
+    List<Map<String, Object>> fitRows = new ArrayList<>();
+    fits.forEach((agent, list) -> {
+      for (OveroptimizationFit.Fit f : list) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("agent", agent);
+        row.put("form", f.form() == OveroptimizationFit.Form.RL ? "rl" : "best-of-n");
+        row.put("alpha", f.alpha());
+        row.put("beta", f.beta());
+        row.put("rSquared", Double.isNaN(f.rSquared()) ? null : f.rSquared());
+        row.put("points", f.points());
+        fitRows.add(row);
+      }
+    });
+    m.put("fits", fitRows);
     return m;
   }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.policy.ActorCritic;
 import org.saferlhub.policy.Bandit;
@@ -82,6 +83,12 @@ public final class LabRuns {
    * @throws ParameterException naming the bad field
    */
   public static Map<String, Object> run(Bandit bandit, Settings s) {
+    return run(bandit, s, null);
+  }
+
+  /** {@link #run(Bandit, Settings)}, also adding every update's metrics to {@code sink}. */
+  public static Map<String, Object> run(Bandit bandit, Settings s,
+      @Nullable List<LabStep> sink) {
     String agent = s.agent().trim().toLowerCase(Locale.ROOT);
     KlPlacement kl = anchor(agent, s);
     double beta = s.beta();
@@ -230,6 +237,9 @@ public final class LabRuns {
       default -> throw new ParameterException("agent", "the policy lab's agents are "
           + String.join(", ", AGENTS) + "; was '" + abbreviate(s.agent()) + "'");
     }
+    if (sink != null) {
+      sink.addAll(steps);
+    }
     LabStep last = steps.get(steps.size() - 1);
     m.put("final", step(last));
     boolean steered = agent.equals("ppo") && betas != null; // β moved: no single optimum
@@ -264,6 +274,12 @@ public final class LabRuns {
    * @throws ParameterException naming the bad field
    */
   public static Map<String, Object> runTinyLm(TinyLanguageModel model, double bonus, Settings s) {
+    return runTinyLm(model, bonus, s, null);
+  }
+
+  /** {@link #runTinyLm(TinyLanguageModel, double, Settings)}, also filling {@code sink}. */
+  public static Map<String, Object> runTinyLm(TinyLanguageModel model, double bonus, Settings s,
+      @Nullable List<LabStep> sink) {
     String agent = s.agent().trim().toLowerCase(Locale.ROOT);
     if (!TINY_LM_AGENTS.contains(agent)) {
       throw new ParameterException("agent", "on tiny-lm the lab runs "
@@ -362,6 +378,9 @@ public final class LabRuns {
     m.put("beta", beta);
     m.put("kl", kl.id());
     List<LabStep> steps = run.steps();
+    if (sink != null) {
+      sink.addAll(steps);
+    }
     LabStep last = steps.get(steps.size() - 1);
     Map<String, Object> end = step(last);
     end.remove("pi");

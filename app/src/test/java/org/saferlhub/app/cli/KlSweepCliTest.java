@@ -49,6 +49,10 @@ class KlSweepCliTest {
     assertThat(csv.get(1)).isEqualTo("agent,beta,seed,proxy_reward,true_reward,kl,pi_exploit");
     assertThat(csv).hasSize(2 + 12);
     assertThat(Files.readAllLines(dir.resolve("exact.csv"))).hasSize(2 + 3);
+    // Both of Gao et al.'s forms fitted per agent, with their R² (reported, not asserted high).
+    assertThat(m.get("fits")).hasSize(4);
+    assertThat(m.get("fits").get(0).get("rSquared").isNumber()).isTrue();
+    assertThat(Files.readAllLines(dir.resolve("fits.csv"))).hasSize(2 + 4);
     for (String plot : List.of("reward-vs-sqrt-kl.png", "exploit-vs-beta.png")) {
       byte[] png = Files.readAllBytes(dir.resolve(plot));
       assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).as(plot).isEqualTo("PNG");
