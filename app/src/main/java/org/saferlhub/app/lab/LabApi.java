@@ -53,6 +53,96 @@ public final class LabApi {
     return LabTilts.bandit(bandit(body), betas);
   }
 
+  /** Most agents, β values, seeds and updates of one web sweep. */
+  public static final int SWEEP_MAX_AGENTS = 5;
+  public static final int SWEEP_MAX_BETAS = 12;
+  public static final int SWEEP_MAX_SEEDS = 3;
+  public static final int SWEEP_MAX_STEPS = 200;
+  /** Most runs of a web sweep on the tiny language model (each is a whole training run). */
+  public static final int SWEEP_MAX_TINY_RUNS = 60;
+
+  private static final Set<String> SWEEP_FIELDS = Set.of("agents", "betas", "seeds", "steps");
+
+  /**
+   * {@code POST /api/lab/sweep}: {@code saferlhub experiment kl-sweep --json} with small budgets
+   * (at most 5 agents, 12 β, 3 seeds, 200 updates; 60 runs on the tiny model), plus {@code path}:
+   * the exact optimum at 41 β from 2 to 0.01, for the line the runs are drawn against.
+   */
+  public static Map<String, Object> sweep(@Nullable Object json) {
+    Map<String, Object> body = object(json, SWEEP_FIELDS);
+    boolean tiny = isTinyLm(body);
+    if (tiny) {
+      for (String field : List.of("ref", "proxy", "true")) {
+        if (body.get(field) != null) {
+          throw new ParameterException(field, "ref, proxy and true go with env bandit");
+        }
+      }
+    }
+    Bandit bandit = tiny ? null : bandit(body);
+    double bonus = tiny ? bonus(body) : TinyLanguageModel.DEFAULT_BONUS;
+    List<String> agents = new ArrayList<>();
+    Object listed = body.get("agents");
+    if (listed == null) {
+      agents.addAll(KlSweep.DEFAULT_AGENTS);
+    } else if (listed instanceof List<?> list) {
+      for (Object a : list) {
+        if (!(a instanceof String id)) {
+          throw new ParameterException("agents", "agents must be a list of agent ids");
+        }
+        agents.add(id);
+      }
+    } else {
+      throw new ParameterException("agents", "agents must be a list of agent ids");
+    }
+    agents = KlSweep.agents(agents);
+    if (agents.size() > SWEEP_MAX_AGENTS) {
+      throw new ParameterException("agents", "agents may list at most " + SWEEP_MAX_AGENTS
+          + " on the web, had " + agents.size());
+    }
+    List<Double> betas = body.get("betas") == null ? KlSweep.DEFAULT_BETAS
+        : numbers(body.get("betas"), "betas");
+    LabTilts.checkBetas(betas, SWEEP_MAX_BETAS);
+    RunFields f = RunFields.json(body);
+    int seeds = (int) org.saferlhub.config.Check.range("seeds", f.integer("seeds", 1), 1,
+        SWEEP_MAX_SEEDS);
+    int steps = (int) org.saferlhub.config.Check.range("steps", f.integer("steps", 200), 1,
+        SWEEP_MAX_STEPS);
+    long runs = (long) agents.size() * betas.size() * seeds;
+    if (tiny && runs > SWEEP_MAX_TINY_RUNS) {
+      throw new ParameterException("seeds", "agents × betas × seeds may be at most "
+          + SWEEP_MAX_TINY_RUNS + " on the tiny model on the web, was " + runs + "; run more "
+          + "with saferlhub experiment kl-sweep");
+    }
+    List<KlSweep.Row> rows = new ArrayList<>();
+    for (String agent : agents) {
+      for (double beta : betas) {
+        for (int i = 0; i < seeds; i++) {
+          rows.add(KlSweep.run(bandit, bonus, agent, beta, 1 + i, steps));
+        }
+      }
+    }
+    double referenceTrue = KlSweep.referenceTrueReward(bandit, bonus);
+    Map<String, Object> m = KlSweep.json(tiny ? "tiny-lm" : bandit.id(), rows,
+        KlSweep.exact(bandit, bonus, betas), KlSweep.fits(rows, referenceTrue), referenceTrue);
+    List<Double> grid = new ArrayList<>();
+    for (int i = 0; i <= 40; i++) {
+      grid.add(2 * StrictMath.pow(0.005, i / 40.0));
+    }
+    List<Map<String, Object>> path = new ArrayList<>();
+    for (KlSweep.Exact e : KlSweep.exact(bandit, bonus, grid)) {
+      Map<String, Object> row = new java.util.LinkedHashMap<>();
+      row.put("beta", e.beta());
+      row.put("kl", e.kl());
+      row.put("trueReward", e.trueReward());
+      row.put("piExploit", e.piExploit());
+      path.add(row);
+    }
+    m.put("path", path);
+    m.put("seeds", seeds);
+    m.put("steps", steps);
+    return m;
+  }
+
   /** {@code POST /api/lab/runs}: the problem's fields and the run's ({@link LabRuns.Settings}). */
   public static Map<String, Object> run(@Nullable Object json) {
     Map<String, Object> body = object(json, RUN_FIELDS);

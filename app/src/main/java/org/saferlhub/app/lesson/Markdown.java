@@ -78,6 +78,7 @@ final class Markdown {
           "code-file",
           "kl-tilt",
           "policy-lab",
+          "kl-sweep",
           "reward-fix",
           "case-filter",
           "high-scores",

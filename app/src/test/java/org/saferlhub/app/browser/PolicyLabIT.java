@@ -129,6 +129,18 @@ class PolicyLabIT {
         lab.locator("[data-role=tree] > summary").click();
         assertThat(lab.locator("[data-role=tree] summary").nth(1)).containsText("Start of the text");
 
+        // The sweep: five algorithms at twelve β, every run drawn over the exact path.
+        Locator sweep = page.locator("kl-sweep");
+        sweep.locator("[data-action=run]").click();
+        page.waitForSelector("kl-sweep:is([data-state=done],[data-state=error])",
+                new Page.WaitForSelectorOptions().setTimeout(60_000));
+        assertThat(sweep).hasAttribute("data-state", "done");
+        assertThat(sweep.locator("[data-role=headline]")).containsText("the exact optimum puts");
+        Number series = (Number) page.evaluate("() => Chart.getChart(document.querySelector("
+                + "'kl-sweep canvas')).data.datasets.length");
+        assertThat(series.intValue()).isEqualTo(6);
+        assertThat(sweep.locator("[data-role=fits] tbody tr")).hasCount(10);
+
         // The sources beside their equations.
         Locator trpo = page.locator("code-file[source=lab-trpo]");
         trpo.scrollIntoViewIfNeeded();

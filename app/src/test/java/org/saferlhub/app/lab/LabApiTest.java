@@ -59,6 +59,27 @@ class LabApiTest {
     assertThat(target.get("body").get("field").asText()).isEqualTo("klTarget");
   }
 
+  /** The web sweep: small budgets, the exact path to draw against, errors naming the field. */
+  @Test
+  void theSweepRunsInThePageWithinItsCaps() throws Exception {
+    JsonNode page = browser("/api/lab/sweep", "{\"agents\":[\"npg\",\"ppo\"],\"betas\":[0.5,0.1],"
+        + "\"seeds\":2,\"steps\":50}");
+    assertThat(page.get("status").asInt()).isEqualTo(200);
+    JsonNode body = page.get("body");
+    assertThat(body.get("rows")).hasSize(2 * 2 * 2);
+    assertThat(body.get("path")).hasSize(41);
+    assertThat(body.get("exact")).hasSize(2);
+    assertThat(body.get("fits").isArray()).isTrue();
+    JsonNode tooMany = browser("/api/lab/sweep", "{\"agents\":[\"npg\",\"trpo\",\"ppo\","
+        + "\"grpo\",\"dpo\",\"reinforce\"]}");
+    assertThat(tooMany.get("body").get("field").asText()).isEqualTo("agents");
+    JsonNode tiny = browser("/api/lab/sweep", "{\"env\":\"tiny-lm\",\"seeds\":2}");
+    assertThat(tiny.get("status").asInt()).isEqualTo(400);
+    assertThat(tiny.get("body").get("field").asText()).isEqualTo("seeds");
+    JsonNode steps = browser("/api/lab/sweep", "{\"steps\":201}");
+    assertThat(steps.get("body").get("field").asText()).isEqualTo("steps");
+  }
+
   @Test
   void theTinyModelTrainsInThePage() throws Exception {
     JsonNode page = browser("/api/lab/runs", "{\"env\":\"tiny-lm\",\"agent\":\"npg\","
