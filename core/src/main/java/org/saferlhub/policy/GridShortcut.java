@@ -50,7 +50,7 @@ import org.saferlhub.config.ParameterException;
  * α = {@value #ALPHA}), pooled over time: π_ref(a | cell) = (n_{cell,a} + α)/(n_cell + 4α).
  * All 249 demonstrations step up at the vase's left neighbour, so stepping into the vase from there
  * has probability 0.25/(249 + 1) = 1/1000 exactly. Cells no demonstration visits (the vase itself,
- * the cell to its right, column 0, row 0) get the uniform 1/4. In the teleport variant the bug's
+ * the cell to its right, column 0 above the start, row 0) get the uniform 1/4. In the teleport variant the bug's
  * action at the start also has 0.25/250 = 1/1000.
  *
  * <p>In plain words: the reference is a careful walker who, one time in a thousand, stumbles right

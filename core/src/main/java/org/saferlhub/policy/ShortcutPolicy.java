@@ -31,11 +31,16 @@ import org.saferlhub.config.ParameterException;
  *
  * <p>In plain words: the policy may act differently at each time, as a finite-horizon optimum
  * must; the action KL charges every decision by how surprising it is to the reference, weighted by
- * how often the policy gets there, while the occupancy divergence compares where the two policies
- * spend their time. They tell different stories: entering the vase costs the action KL at most
- * ln 1000 = 6.9 nats per visit (the surprise of one action), while the occupancy χ² is about
- * d̄^π(vase)²/d̄^ref(vase), which grows like 1/p, not ln(1/p) (Laidlaw et al. 2024 regularise it
- * for that reason).
+ * how often the policy gets there, while the occupancy divergences compare where the two policies
+ * spend their moves. They tell different stories. Entering the vase costs the action KL at most
+ * ln 1000 = 6.9 nats per visit (no state's KL can exceed ln(1/min_a π_ref(a|s))), and the whole
+ * shortcut, taken for certain, costs its route's surprisal, 9.68 nats. The occupancy χ² instead
+ * grows like 1/p: the reference spends 2.8e-4 of its moves on the vase's cell, the shortcut a
+ * quarter, and χ² goes from 0 to 517 over cells, 2692 over (cell, action) pairs (Laidlaw et al.
+ * 2024 regularise it for that reason). The normalised occupancy KL grows less than the action KL
+ * (3.9 nats), and the cell occupancy is nearly blind to the teleport, which jumps between two
+ * cells the reference visits anyway (χ² 4.0 over cells; 2505 over (cell, action) pairs, where the
+ * bug's action shows).
  */
 public final class ShortcutPolicy {
 
