@@ -22,6 +22,16 @@
  * reward collapsed and when each early-warning signal fired; {@link
  * org.saferlhub.policy.OveroptimizationFit} fits Gao et al.'s curves of true reward against
  * √KL(π ‖ π_ref).
+ *
+ * <p>The gridworld shortcut (issue 14, policy-lab.md section 6C): {@link
+ * org.saferlhub.policy.GridShortcut} is a 5×5 grid whose short way to the goal breaks a vase that
+ * the 249 demonstrations walk around (the reference, cloned from them, steps into it one time in a
+ * thousand), with a variant whose rare action at the start teleports the agent next to the goal.
+ * {@link org.saferlhub.policy.ShortcutPolicy} evaluates time-indexed policies on it exactly (the
+ * proxy and the truth, π(exploit), the trajectory KL beside the occupancy KL and χ²) and gives the
+ * optimum by soft value iteration; {@link org.saferlhub.policy.ShortcutTraining} runs the anchored
+ * natural policy gradient on it ({@code run(GridShortcut, NaturalPolicyGradient.Config)}), its
+ * steps' {@code pi} being the occupancy of the 25 cells.
  */
 @NullMarked
 package org.saferlhub.policy;
