@@ -25,7 +25,7 @@ public final class TiltCommand implements Callable<Integer> {
   /** Most β values at once. */
   static final int MAX_BETAS = 10_000;
 
-  @Option(names = "--env", description = "burning-building (default), bandit (with --ref, --proxy, --true) or tiny-lm.")
+  @Option(names = "--env", description = "burning-building (default), bandit (with --ref, --proxy, --true), tiny-lm or grid-shortcut.")
   String env = "burning-building";
 
   @Option(names = "--ref", paramLabel = "P,P,…", split = ",",
@@ -54,11 +54,17 @@ public final class TiltCommand implements Callable<Integer> {
   @Option(names = "--csv", paramLabel = "FILE", description = "Write one row per β.")
   Path csv;
 
+  @Option(names = "--variant", description = "--env grid-shortcut: vase (default) or teleport.")
+  String variant = "vase";
+
   @Option(names = "--bonus", description = "--env tiny-lm: the proxy's bonus b per \"!\" (default: ${DEFAULT-VALUE}).")
   double bonus = org.saferlhub.policy.TinyLanguageModel.DEFAULT_BONUS;
 
   @Override
   public Integer call() {
+    if (env.trim().equalsIgnoreCase("grid-shortcut")) {
+      return gridShortcut();
+    }
     boolean tiny = env.trim().equalsIgnoreCase("tiny-lm");
     Bandit bandit = tiny ? null : bandit(env, ref, proxy, truth, banditFile);
     LabTilts.checkBetas(betas, MAX_BETAS);
@@ -116,6 +122,42 @@ public final class TiltCommand implements Callable<Integer> {
     for (Map<String, Object> r : rows) {
       System.out.printf(Locale.ROOT, "  %8.4g  %12.4g  %12.4f  %12.4f  %10.4f%n", r.get("beta"),
           r.get("piExploit"), r.get("proxyReward"), r.get("trueReward"), r.get("kl"));
+    }
+    return 0;
+  }
+
+  /** The gridworld shortcut's optimum per β, with the occupancy divergences beside the KL. */
+  private int gridShortcut() {
+    LabTilts.checkBetas(betas, MAX_BETAS);
+    if (csv != null) {
+      UserFiles.checkOutput("--csv", csv);
+    }
+    Map<String, Object> m = LabTilts.gridShortcut(variant, betas);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) m.get("rows");
+    if (csv != null) {
+      StringBuilder out = new StringBuilder("beta,pi_exploit,proxy_reward,true_reward,kl,"
+          + "occupancy_kl,occupancy_chi_squared,action_occupancy_chi_squared,length\n");
+      for (Map<String, Object> r : rows) {
+        out.append(String.join(",", r.values().stream().map(String::valueOf).toList()))
+            .append('\n');
+      }
+      UserFiles.writeText("--csv", csv, out);
+    }
+    if (json) {
+      System.out.println(Cli.json(m));
+      return 0;
+    }
+    System.out.printf(Locale.ROOT, "grid-shortcut (%s): the exact optimum by soft value iteration; "
+        + "exploit: %s, π_ref = %.4g; predicted threshold β %.4f, majority below β %.4f%n",
+        m.get("variant"), m.get("exploit"), m.get("referenceExploit"), m.get("predictedBeta"),
+        m.get("majorityBeta"));
+    System.out.printf(Locale.ROOT, "  %8s  %12s  %9s  %9s  %10s  %12s  %12s%n", "β", "π(exploit)",
+        "proxy", "true", "KL (nats)", "occupancy KL", "occupancy χ²");
+    for (Map<String, Object> r : rows) {
+      System.out.printf(Locale.ROOT, "  %8.4g  %12.4g  %9.4f  %9.4f  %10.4f  %12.4f  %12.4g%n",
+          r.get("beta"), r.get("piExploit"), r.get("proxyReward"), r.get("trueReward"),
+          r.get("kl"), r.get("occupancyKl"), r.get("occupancyChiSquared"));
     }
     return 0;
   }

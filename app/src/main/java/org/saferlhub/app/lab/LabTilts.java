@@ -131,6 +131,41 @@ public final class LabTilts {
     return m;
   }
 
+  /**
+   * The gridworld shortcut's optimum per β (soft value iteration over its time-indexed states):
+   * {@code env, variant, exploit, referenceExploit, predictedBeta} (where the shortcut should start
+   * to pay, policy-lab.md section 6C), {@code majorityBeta} (where it takes half the probability)
+   * and {@code rows} with π(exploit), rewards, the trajectory KL and the occupancy divergences.
+   */
+  public static Map<String, Object> gridShortcut(String variant, List<Double> betas) {
+    org.saferlhub.policy.ShortcutPolicy policy = new org.saferlhub.policy.ShortcutPolicy(
+        org.saferlhub.policy.GridShortcut.of(variant));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("env", "grid-shortcut");
+    m.put("variant", policy.grid().id());
+    m.put("exploit", policy.grid().exploitRoute());
+    m.put("referenceExploit", policy.referenceExploit());
+    m.put("predictedBeta", policy.predictedBeta());
+    m.put("majorityBeta", policy.majorityBeta());
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (double beta : betas) {
+      org.saferlhub.policy.ShortcutPolicy.Measures x = policy.optimum(beta).measures();
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("beta", beta);
+      row.put("piExploit", x.piExploit());
+      row.put("proxyReward", x.proxyReward());
+      row.put("trueReward", x.trueReward());
+      row.put("kl", x.kl());
+      row.put("occupancyKl", x.occupancyKl());
+      row.put("occupancyChiSquared", x.occupancyChiSquared());
+      row.put("actionOccupancyChiSquared", x.actionOccupancyChiSquared());
+      row.put("length", x.length());
+      rows.add(row);
+    }
+    m.put("rows", rows);
+    return m;
+  }
+
   /** The {@code n} likeliest texts under {@code law}: text, probability, reference, rewards. */
   static List<Map<String, Object>> likeliest(TinyLanguageModel model, double[] law, int n) {
     List<Integer> order = new ArrayList<>();

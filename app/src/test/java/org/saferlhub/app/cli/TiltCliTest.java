@@ -91,4 +91,27 @@ class TiltCliTest {
     assertThat(broken.code()).isEqualTo(2);
     assertThat(broken.err()).contains("--bandit", "not JSON");
   }
+
+  /**
+   * The gridworld shortcut (issue 14): its optimum takes the shortcut past the predicted β ≈ 0.62
+   * (policy-lab.md, section 6C), while the occupancy χ² jumps by hundreds and the trajectory KL by
+   * a few nats.
+   */
+  @Test
+  void theGridShortcutsOptimumTakesTheShortcutPastItsThreshold() throws Exception {
+    JsonNode m = json(CliTest.run("experiment", "tilt", "--env", "grid-shortcut", "--betas",
+        "1,0.5", "--json"));
+    assertThat(m.get("exploit").asText()).isEqualTo("RRRR");
+    assertThat(m.get("predictedBeta").asDouble()).isCloseTo(0.6198, within(1e-4));
+    JsonNode rows = m.get("rows");
+    assertThat(rows.get(0).get("piExploit").asDouble()).isLessThan(0.05);
+    assertThat(rows.get(1).get("piExploit").asDouble()).isGreaterThan(0.9);
+    assertThat(rows.get(1).get("occupancyChiSquared").asDouble()
+        - rows.get(0).get("occupancyChiSquared").asDouble()).isGreaterThan(300);
+    assertThat(rows.get(1).get("kl").asDouble()).isLessThan(10);
+    CliTest.Outcome bad = CliTest.run("experiment", "tilt", "--env", "grid-shortcut",
+        "--variant", "lava");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("variant");
+  }
 }
