@@ -202,7 +202,9 @@ public final class TrainCommand implements Callable<Integer> {
           + String.join(", ", org.saferlhub.app.lab.LabRuns.AGENTS) + ": give --agent");
     }
     boolean tiny = run.env.trim().equalsIgnoreCase("tiny-lm");
-    if (tiny && (o.ref != null || o.proxy != null || o.truth != null || o.banditFile != null)) {
+    boolean grid = run.env.trim().equalsIgnoreCase("grid-shortcut");
+    if ((tiny || grid) && (o.ref != null || o.proxy != null || o.truth != null
+        || o.banditFile != null)) {
       throw new ParameterException("ref", "--ref, --proxy, --true and --bandit go with --env "
           + "bandit");
     }
@@ -211,12 +213,14 @@ public final class TrainCommand implements Callable<Integer> {
     org.saferlhub.app.lab.LabRuns.Settings settings = new org.saferlhub.app.lab.LabRuns.Settings(
         run.agent, o.steps, o.lr, beta, o.kl, o.batch, o.epochs, o.clip, baseline, o.exact, o.n,
         o.delta, run.seed, o.criticLr, run.lambda, o.klTarget, o.penalty);
-    Map<String, Object> m = tiny
-        ? org.saferlhub.app.lab.LabRuns.runTinyLm(
+    Map<String, Object> m = grid
+        ? org.saferlhub.app.lab.LabRuns.runShortcut(run.world.variant == null ? "vase"
+            : run.world.variant, settings)
+        : tiny ? org.saferlhub.app.lab.LabRuns.runTinyLm(
             new org.saferlhub.policy.TinyLanguageModel(o.bonus), o.bonus, settings)
         : org.saferlhub.app.lab.LabRuns.run(TiltCommand.bandit(run.env, o.ref, o.proxy,
             o.truth, o.banditFile), settings);
-    java.util.List<String> actions = tiny ? java.util.List.of()
+    java.util.List<String> actions = tiny || grid ? java.util.List.of()
         : TiltCommand.bandit(run.env, o.ref, o.proxy, o.truth, o.banditFile).actions();
     @SuppressWarnings("unchecked")
     java.util.List<Map<String, Object>> history = (java.util.List<Map<String, Object>>) m.get(
@@ -233,7 +237,7 @@ public final class TrainCommand implements Callable<Integer> {
           Object v = row.get(keys.get(i));
           csv.append(i == 0 ? "" : ",").append(v == null ? "" : v.toString());
         }
-        if (row.get("pi") instanceof double[] pi) {
+        if (!actions.isEmpty() && row.get("pi") instanceof double[] pi) {
           for (double p : pi) {
             csv.append(',').append(p);
           }

@@ -71,10 +71,61 @@ public final class LabRuns {
     }
   }
 
-  /** Whether {@code env} is a policy-lab problem (burning-building, bandit, tiny-lm). */
+  /** Whether {@code env} is a policy-lab problem (burning-building, bandit, tiny-lm, grid-shortcut). */
   public static boolean isLabEnv(String env) {
     String id = env.trim().toLowerCase(Locale.ROOT);
-    return id.equals("burning-building") || id.equals("bandit") || id.equals("tiny-lm");
+    return id.equals("burning-building") || id.equals("bandit") || id.equals("tiny-lm")
+        || id.equals("grid-shortcut");
+  }
+
+  /**
+   * Natural policy gradient on the gridworld shortcut ({@code variant} vase or teleport), exact:
+   * every update's metrics (its {@code pi} the expected moves from each of the 25 cells) with the
+   * occupancy divergences beside the trajectory KL, and the exact optimum at the same β.
+   *
+   * @throws ParameterException naming the bad field
+   */
+  public static Map<String, Object> runShortcut(String variant, Settings s) {
+    String agent = s.agent().trim().toLowerCase(Locale.ROOT);
+    if (!agent.equals("npg")) {
+      throw new ParameterException("agent", "on grid-shortcut the lab runs npg (exact natural "
+          + "policy gradient); was '" + abbreviate(s.agent()) + "'");
+    }
+    KlPlacement kl = anchor(agent, s);
+    if (kl == KlPlacement.LOSS) {
+      throw new ParameterException("kl", "npg anchors with the reverse KL: kl none or reward");
+    }
+    org.saferlhub.policy.GridShortcut grid = org.saferlhub.policy.GridShortcut.of(variant);
+    org.saferlhub.policy.ShortcutTraining.Run run = org.saferlhub.policy.ShortcutTraining.run(
+        grid, new NaturalPolicyGradient.Config(s.lr(), s.beta(), s.steps()));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("env", "grid-shortcut");
+    m.put("variant", variant);
+    m.put("agent", agent);
+    m.put("exploit", grid.exploitRoute());
+    m.put("lr", s.lr());
+    m.put("beta", s.beta());
+    m.put("steps", s.steps());
+    m.put("kl", kl.id());
+    List<Map<String, Object>> history = new ArrayList<>();
+    for (int i = 0; i < run.steps().size(); i++) {
+      Map<String, Object> row = step(run.steps().get(i));
+      org.saferlhub.policy.ShortcutPolicy.Measures x = run.measures().get(i);
+      row.put("occupancyKl", x.occupancyKl());
+      row.put("occupancyChiSquared", x.occupancyChiSquared());
+      row.put("actionOccupancyChiSquared", x.actionOccupancyChiSquared());
+      history.add(row);
+    }
+    m.put("final", history.get(history.size() - 1));
+    if (s.beta() > 0 && kl == KlPlacement.REWARD) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> row = ((List<Map<String, Object>>) LabTilts.gridShortcut(variant,
+          List.of(s.beta())).get("rows")).get(0);
+      row.remove("beta");
+      m.put("exactOptimum", row);
+    }
+    m.put("history", history);
+    return m;
   }
 
   /**

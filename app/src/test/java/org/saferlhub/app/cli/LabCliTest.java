@@ -183,4 +183,22 @@ class LabCliTest {
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("klTarget");
   }
+
+  /** The gridworld shortcut: anchored NPG ends on its exact optimum; the CSV's rows fit its header. */
+  @Test
+  void theGridShortcutTrainsWithNpg(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("grid.csv");
+    JsonNode m = json(CliTest.run("train", "--env", "grid-shortcut", "--agent", "npg", "--steps",
+        "200", "--lr", "1", "--beta", "0.5", "--kl", "reward", "--json", "--csv",
+        csv.toString()));
+    assertThat(m.get("final").get("piExploit").asDouble()).isCloseTo(
+        m.get("exactOptimum").get("piExploit").asDouble(), within(1e-9));
+    assertThat(m.get("final").get("occupancyChiSquared").asDouble()).isGreaterThan(300);
+    List<String> rows = Files.readAllLines(csv);
+    assertThat(rows).hasSize(202);
+    assertThat(rows.get(1).split(",", -1)).hasSameSizeAs(rows.get(0).split(","));
+    CliTest.Outcome ppo = CliTest.run("train", "--env", "grid-shortcut", "--agent", "ppo");
+    assertThat(ppo.code()).isEqualTo(2);
+    assertThat(ppo.err()).contains("npg");
+  }
 }
