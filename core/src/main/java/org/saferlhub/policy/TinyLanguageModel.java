@@ -48,6 +48,7 @@ public final class TinyLanguageModel {
   public static final double DEFAULT_BONUS = 1.0;
 
   private final double bonus;
+  private final boolean sparse;
   /** π_ref(token | prefix), {@code reference[prefix][token]}. */
   private final double[][] reference;
   private final List<String> texts;
@@ -58,10 +59,24 @@ public final class TinyLanguageModel {
    * @throws ParameterException naming {@code bonus} unless it is from 0 to 10
    */
   public TinyLanguageModel(double bonus) {
+    this(bonus, false);
+  }
+
+  /**
+   * The model with exclamation bonus {@code bonus}, paid per "!" ({@code sparse} false) or only
+   * to the text "!!!!", as 4b at once ({@code sparse} true): the ablation that tells protection by
+   * the rarity of exploration from protection by KL (policy-lab.md, section 6B). The sparse proxy's
+   * only exploit is "!!!!", which the reference writes about once in 10⁸ texts, and no partial
+   * credit leads to it.
+   *
+   * @throws ParameterException naming {@code bonus} unless it is from 0 to 10
+   */
+  public TinyLanguageModel(double bonus, boolean sparse) {
     if (!(bonus >= 0 && bonus <= 10)) {
       throw new ParameterException("bonus", "bonus must be from 0 to 10, was " + bonus);
     }
     this.bonus = bonus;
+    this.sparse = sparse;
     List<String> all = new ArrayList<>();
     all.add("");
     for (int i = 0; i < all.size(); i++) {
@@ -78,6 +93,16 @@ public final class TinyLanguageModel {
   /** Every text, shortest first: index 0 is the empty text; the first 85 are the prefixes. */
   public List<String> texts() {
     return texts;
+  }
+
+  /** The bonus b. */
+  public double bonus() {
+    return bonus;
+  }
+
+  /** Whether the bonus is paid only to "!!!!" (the sparse proxy). */
+  public boolean sparse() {
+    return sparse;
   }
 
   /** The index of a text of length at most 4 over a, b, c, !. */
@@ -106,6 +131,9 @@ public final class TinyLanguageModel {
 
   /** The proxy reward: the true reward plus b per "!". */
   public double proxyReward(String text) {
+    if (sparse) {
+      return trueReward(text) + (text.equals("!!!!") ? MAX_LENGTH * bonus : 0);
+    }
     return trueReward(text) + bonus * exclamations(text);
   }
 

@@ -91,4 +91,28 @@ class TinyLanguageModelTest {
     }
     assertThat(calm).isLessThan(0.3);
   }
+
+  /**
+   * The sparse proxy pays 4b to "!!!!" alone and nothing else beyond the truth, so its only
+   * exploit is a text the reference almost never writes, reached by no partial credit.
+   */
+  @Test
+  void theSparseProxyPaysOnlyTheFullRowOfExclamationMarks() {
+    TinyLanguageModel sparse = new TinyLanguageModel(1.0, true);
+    assertThat(sparse.sparse()).isTrue();
+    assertThat(sparse.proxyReward("!!!!")).isEqualTo(sparse.trueReward("!!!!") + 4.0);
+    for (String text : sparse.texts()) {
+      if (!text.equals("!!!!")) {
+        assertThat(sparse.proxyReward(text)).as(text).isEqualTo(sparse.trueReward(text));
+      }
+    }
+    TokenPolicy lm = new TokenPolicy(sparse);
+    int exploits = 0;
+    for (int y = 0; y < sparse.texts().size(); y++) {
+      exploits += lm.isExploit(y) ? 1 : 0;
+    }
+    assertThat(exploits).isEqualTo(1);
+    assertThat(lm.referenceExploit()).isEqualTo(sparse.referenceOf("!!!!")).isLessThan(1e-7);
+    assertThat(new TinyLanguageModel(1.0).sparse()).isFalse();
+  }
 }

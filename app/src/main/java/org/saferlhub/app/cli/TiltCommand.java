@@ -60,6 +60,10 @@ public final class TiltCommand implements Callable<Integer> {
   @Option(names = "--bonus", description = "--env tiny-lm: the proxy's bonus b per \"!\" (default: ${DEFAULT-VALUE}).")
   double bonus = org.saferlhub.policy.TinyLanguageModel.DEFAULT_BONUS;
 
+  @Option(names = "--sparse", description = "--env tiny-lm: pay the bonus only to \"!!!!\" (4b at "
+      + "once), with no partial credit: the ablation of the incremental proxy.")
+  boolean sparse;
+
   @Override
   public Integer call() {
     if (env.trim().equalsIgnoreCase("grid-shortcut")) {
@@ -71,7 +75,8 @@ public final class TiltCommand implements Callable<Integer> {
     if (csv != null) {
       UserFiles.checkOutput("--csv", csv);
     }
-    Map<String, Object> m = tiny ? LabTilts.tinyLm(bonus, betas) : LabTilts.bandit(bandit, betas);
+    Map<String, Object> m = tiny ? LabTilts.tinyLm(
+        new org.saferlhub.policy.TinyLanguageModel(bonus, sparse), betas) : LabTilts.bandit(bandit, betas);
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> rows = (List<Map<String, Object>>) m.get("rows");
     if (csv != null) {
@@ -104,8 +109,9 @@ public final class TiltCommand implements Callable<Integer> {
     if (tiny) {
       @SuppressWarnings("unchecked")
       List<String> exploit = (List<String>) m.get("exploit");
-      System.out.printf(Locale.ROOT, "tiny-lm (bonus %s per \"!\"): the exact optimum by soft value "
-          + "iteration; exploit: %s%n", bonus, String.join(", ", exploit));
+      System.out.printf(Locale.ROOT, "tiny-lm (%s): the exact optimum by soft value "
+          + "iteration; exploit: %s%n", sparse ? "bonus " + 4 * bonus + " for \"!!!!\" only"
+          : "bonus " + bonus + " per \"!\"", String.join(", ", exploit));
       System.out.printf(Locale.ROOT, "  %8s  %12s  %8s  %12s  %12s  %10s%n", "β", "π(exploit)",
           "E[#!]", "proxy", "true", "KL (nats)");
       for (Map<String, Object> r : rows) {

@@ -100,6 +100,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--bonus", description = "--env tiny-lm: the proxy's bonus per \"!\" (default: ${DEFAULT-VALUE}).")
     double bonus = org.saferlhub.policy.TinyLanguageModel.DEFAULT_BONUS;
 
+    @Option(names = "--sparse", description = "--env tiny-lm: pay the bonus only to \"!!!!\".")
+    boolean sparse;
+
     @Option(names = "--ref", paramLabel = "P,P,…", split = ",", description = "--env bandit: the reference policy.")
     java.util.List<Double> ref;
 
@@ -124,7 +127,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (lab != null) {
       throw new ParameterException("steps", "--steps, --lr, --kl, --batch, --epochs, --clip, "
-          + "--exact, --n, --delta, --critic-lr, --kl-target, --kl-penalty, --bonus, --ref, --proxy, --true, "
+          + "--exact, --n, --delta, --critic-lr, --kl-target, --kl-penalty, --bonus, --sparse, --ref, --proxy, --true, "
           + "--bandit and --csv go with the policy lab (--env burning-building, bandit or tiny-lm)");
     }
     if (out != null) {
@@ -217,7 +220,7 @@ public final class TrainCommand implements Callable<Integer> {
         ? org.saferlhub.app.lab.LabRuns.runShortcut(run.world.variant == null ? "vase"
             : run.world.variant, settings)
         : tiny ? org.saferlhub.app.lab.LabRuns.runTinyLm(
-            new org.saferlhub.policy.TinyLanguageModel(o.bonus), o.bonus, settings)
+            new org.saferlhub.policy.TinyLanguageModel(o.bonus, o.sparse), o.bonus, settings)
         : org.saferlhub.app.lab.LabRuns.run(TiltCommand.bandit(run.env, o.ref, o.proxy,
             o.truth, o.banditFile), settings);
     java.util.List<String> actions = tiny || grid ? java.util.List.of()

@@ -346,6 +346,7 @@ public final class LabRuns {
     m.put("env", "tiny-lm");
     m.put("agent", agent);
     m.put("bonus", bonus);
+    m.put("sparse", model.sparse());
     m.put("exploit", "the proxy's favourite texts");
     if (agent.equals("best-of-n")) {
       return bestOfTexts(model, s.n(), m);
@@ -440,7 +441,7 @@ public final class LabRuns {
     m.put("final", end);
     if (beta > 0 && (kl == KlPlacement.REWARD || agent.equals("dpo"))) {
       @SuppressWarnings("unchecked")
-      Map<String, Object> row = ((List<Map<String, Object>>) LabTilts.tinyLm(bonus,
+      Map<String, Object> row = ((List<Map<String, Object>>) LabTilts.tinyLm(model,
           List.of(beta)).get("rows")).get(0);
       row.remove("likeliest");
       row.remove("beta");

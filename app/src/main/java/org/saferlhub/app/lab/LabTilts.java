@@ -73,7 +73,11 @@ public final class LabTilts {
    * holds the expected number of "!" and the ten likeliest texts).
    */
   public static Map<String, Object> tinyLm(double bonus, List<Double> betas) {
-    TinyLanguageModel model = new TinyLanguageModel(bonus);
+    return tinyLm(new TinyLanguageModel(bonus), betas);
+  }
+
+  /** {@link #tinyLm(double, List)} for a given model (the sparse proxy, say). */
+  public static Map<String, Object> tinyLm(TinyLanguageModel model, List<Double> betas) {
     List<String> texts = model.texts();
     double best = Double.NEGATIVE_INFINITY;
     for (String y : texts) {
@@ -120,7 +124,8 @@ public final class LabTilts {
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("env", "tiny-lm");
-    m.put("bonus", bonus);
+    m.put("bonus", model.bonus());
+    m.put("sparse", model.sparse());
     m.put("exploit", favourites);
     double referenceExploit = 0;
     for (String y : favourites) {
