@@ -244,7 +244,7 @@ public final class WebServer implements AutoCloseable {
   /** Pages served from {@code pages/<name>.md} at {@code /<name>} (also what export-site writes). */
   static final List<String> PAGES = List.of("resources", "open-problems", "research",
       "next-steps", "run-it-yourself", "runs", "compare", "game", "safety-gridworlds",
-      "specification-gaming", "feedback", "admin");
+      "specification-gaming", "kl-answer", "feedback", "admin");
 
   /** Request attribute: the response is final, the 404 fallback must not replace it. */
   static final String ANSWERED = "saferlhub.answered";

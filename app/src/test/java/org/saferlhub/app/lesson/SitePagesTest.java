@@ -35,6 +35,7 @@ class SitePagesTest {
           Map.entry("game", List.of("fix-the-robots", "high-scores")),
           Map.entry("safety-gridworlds", List.of("safety-play", "safety-train")),
           Map.entry("specification-gaming", List.of("case-filter")),
+          Map.entry("kl-answer", List.of()),
           Map.entry("feedback", List.of("feedback-form")),
           Map.entry("admin", List.of("admin-feedback")));
 
