@@ -72,6 +72,14 @@ export const LAB_ENVS = {
   },
 };
 
+LAB_ENVS['grid-shortcut'] = {
+  name: 'Gridworld shortcut', agents: ['npg'],
+  presets: { npg: { steps: 100, lr: 1, beta: 0.5, kl: 'reward' } },
+};
+
+/** The gridworld shortcut's map, row 0 at the top (GridShortcut.MAP). */
+const SHORTCUT_MAP = ['.....', '.....', '..#..', '..#..', 'S.V.G'];
+
 const KL_WORDS = {
   reward: 'k1 in the reward (RLHF)',
   loss: 'k3 in the loss (GRPO)',
@@ -100,7 +108,8 @@ export function labCommand(body) {
 /** The headline, from the numbers of the run (exported for the page tests). */
 export function labHeadline(answer) {
   const name = LAB_AGENTS[answer.agent]?.name || answer.agent;
-  const exploit = answer.env === 'tiny-lm' ? 'texts of a letter and three "!"' : answer.exploit;
+  const exploit = answer.env === 'tiny-lm' ? 'texts of a letter and three "!"'
+    : answer.env === 'grid-shortcut' ? `the shortcut through the vase (${answer.exploit})` : answer.exploit;
   const last = answer.final || answer;
   const first = answer.history ? answer.history[0] : null;
   const parts = [];
@@ -305,6 +314,7 @@ class PolicyLab extends HTMLElement {
   policyBars(answer) {
     const last = answer.final || answer;
     if (Array.isArray(last.likeliest)) return h('div', {}, this.textBars(last.likeliest), this.prefixTree(last.tree || []));
+    if (answer.env === 'grid-shortcut') return this.gridView(answer);
     const first = answer.history ? answer.history[0].pi : null;
     const optimum = answer.exactOptimum ? answer.exactOptimum.pi : null;
     const width = (p) => `${Math.max(0.5, 100 * p).toFixed(1)}%`;
@@ -317,6 +327,26 @@ class PolicyLab extends HTMLElement {
         optimum ? ` (optimum ${probabilityText(optimum[j])})` : '')));
     return h('div', { class: 'kt-bars pl-bars', 'data-role': 'bars' },
       h('p', { class: 'kt-legend' }, h('span', { class: 'kt-key ref' }), 'base model ', h('span', { class: 'kt-key opt' }), 'after the run'), ...rows);
+  }
+
+  /**
+   * The gridworld shortcut: the expected number of moves made from each cell, by the base model
+   * and after the run, as two small maps (S start, V vase, G goal, # wall).
+   */
+  gridView(answer) {
+    const maps = [['Base model', answer.history[0].pi], ['After the run', answer.final.pi]].map(([title, visits]) => {
+      const rows = SHORTCUT_MAP.map((line, r) => h('tr', {}, ...[...line].map((tile, col) => {
+        const n = visits[5 * r + col];
+        const label = { S: 'start', V: 'vase', G: 'goal', '#': 'wall', '.': '' }[tile];
+        return h('td', { class: `pl-cell${tile === '#' ? ' wall' : ''}`, style: tile === '#' ? null : `--visits:${Math.min(1, n).toFixed(3)}` },
+          tile === '.' ? '' : h('span', { class: 'pl-tile' }, tile), h('span', { class: 'pl-visits' }, tile === '#' ? '' : num(n, 2)),
+          label ? h('span', { class: 'visually-hidden' }, ` ${label}`) : null);
+      })));
+      return h('figure', { class: 'pl-grid' }, h('figcaption', {}, title),
+        h('table', { 'aria-label': `${title}: expected moves made from each cell of the 5 by 5 grid` }, h('tbody', {}, ...rows)));
+    });
+    return h('div', { class: 'pl-grids', 'data-role': 'bars' },
+      h('p', { class: 'widget-note' }, 'Expected moves made from each cell per episode. The base model walks up and round the wall; the shortcut runs straight along the bottom row through the vase V.'), ...maps);
   }
 
   /** The tiny model's ten likeliest texts after the run, beside their base-model probability. */
@@ -416,6 +446,7 @@ class PolicyLab extends HTMLElement {
     make('kl', [
       lineDataset('Exact KL(π ‖ π_ref)', series('kl'), c.series[0]),
       ...(hist.some((s) => typeof s.k1 === 'number') ? [dots('k1 batch estimate', 'k1', c.series[1], 'circle'), dots('k3 batch estimate', 'k3', c.series[2], 'triangle')] : []),
+      ...(hist.some((s) => typeof s.occupancyKl === 'number') ? [lineDataset('KL of the cells visited (occupancy)', series('occupancyKl'), c.series[5], { borderDash: [8, 4] })] : []),
       ...(o ? [flat('KL of the optimum', o.kl, c.optimal)] : []),
     ], opts(valueAxis(c, 'Nats')));
     if (this.canvases.beta) {

@@ -33,7 +33,8 @@ public final class LabApi {
   /** Most sample-gradients of one web run: steps × batch × epochs. */
   public static final long WEB_MAX_WORK = 2_000_000;
 
-  private static final Set<String> PROBLEM_FIELDS = Set.of("env", "ref", "proxy", "true", "bonus");
+  private static final Set<String> PROBLEM_FIELDS = Set.of("env", "ref", "proxy", "true", "bonus",
+      "variant");
   private static final Set<String> TILT_FIELDS = Set.of("betas");
   private static final Set<String> RUN_FIELDS = Set.of("agent", "steps", "lr", "beta", "kl",
       "batch", "epochs", "clip", "baseline", "exact", "n", "delta", "seed", "criticLr", "lambda", "klTarget", "penalty");
@@ -47,6 +48,9 @@ public final class LabApi {
     List<Double> betas = listed == null ? List.of(0.5, 0.2, 0.135, 0.1, 0.08, 0.06, 0.05, 0.04)
         : numbers(listed, "betas");
     LabTilts.checkBetas(betas, LabTilts.WEB_MAX_BETAS);
+    if (isShortcut(body)) {
+      return LabTilts.gridShortcut(variant(body), betas);
+    }
     if (isTinyLm(body)) {
       return LabTilts.tinyLm(bonus(body), betas);
     }
@@ -147,12 +151,19 @@ public final class LabApi {
   public static Map<String, Object> run(@Nullable Object json) {
     Map<String, Object> body = object(json, RUN_FIELDS);
     boolean tiny = isTinyLm(body);
-    if (tiny) {
+    boolean grid = isShortcut(body);
+    if (tiny || grid) {
       for (String field : List.of("ref", "proxy", "true")) {
         if (body.get(field) != null) {
           throw new ParameterException(field, "ref, proxy and true go with env bandit");
         }
       }
+    }
+    if (!grid && body.get("variant") != null) {
+      throw new ParameterException("variant", "variant goes with env grid-shortcut");
+    }
+    if (!tiny && body.get("bonus") != null) {
+      throw new ParameterException("bonus", "bonus goes with env tiny-lm");
     }
     RunFields f = RunFields.json(body);
     String agent = f.text("agent", "npg");
@@ -185,11 +196,24 @@ public final class LabApi {
         f.number("clip", 0.2), baseline == null ? "mean" : baseline, exact, n,
         f.number("delta", 0.01), seed, f.number("criticLr", 0.1), f.number("lambda", 0.9),
         f.number("klTarget", 0), f.number("penalty", 1));
+    if (grid) {
+      return LabRuns.runShortcut(variant(body), settings);
+    }
     if (tiny) {
       double bonus = bonus(body);
       return LabRuns.runTinyLm(new TinyLanguageModel(bonus), bonus, settings);
     }
     return LabRuns.run(bandit(body), settings);
+  }
+
+  private static boolean isShortcut(Map<String, Object> body) {
+    Object env = body.get("env");
+    return env instanceof String s && s.trim().equalsIgnoreCase("grid-shortcut");
+  }
+
+  private static String variant(Map<String, Object> body) {
+    String variant = RunFields.json(body).text("variant", "vase");
+    return variant == null ? "vase" : variant;
   }
 
   private static boolean isTinyLm(Map<String, Object> body) {
@@ -209,6 +233,9 @@ public final class LabApi {
         || body.get("true") != null;
     if (body.get("bonus") != null) {
       throw new ParameterException("bonus", "bonus goes with env tiny-lm");
+    }
+    if (body.get("variant") != null) {
+      throw new ParameterException("variant", "variant goes with env grid-shortcut");
     }
     if (id.equals("burning-building")) {
       if (lists) {

@@ -129,6 +129,15 @@ class PolicyLabIT {
         lab.locator("[data-role=tree] > summary").click();
         assertThat(lab.locator("[data-role=tree] summary").nth(1)).containsText("Start of the text");
 
+        // The gridworld shortcut: the route as two maps of visits, base model and after the run.
+        lab.locator("[data-role=env]").selectOption("grid-shortcut");
+        lab.locator("[data-action=run]").click();
+        page.waitForFunction("() => document.querySelector('policy-lab').dataset.state === 'done'"
+                + " && document.querySelector('policy-lab [data-role=command]').textContent.includes('grid-shortcut')",
+                null, new Page.WaitForFunctionOptions().setTimeout(60_000));
+        assertThat(lab.locator("[data-role=headline]")).containsText("on the shortcut through the vase");
+        assertThat(lab.locator(".pl-grid table")).hasCount(2);
+
         // The sweep: five algorithms at twelve β, every run drawn over the exact path.
         Locator sweep = page.locator("kl-sweep");
         sweep.locator("[data-action=run]").click();

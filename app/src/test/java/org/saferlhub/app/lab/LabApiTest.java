@@ -80,6 +80,25 @@ class LabApiTest {
     assertThat(steps.get("body").get("field").asText()).isEqualTo("steps");
   }
 
+  /** The gridworld shortcut in the page: anchored NPG ends on the optimum the tilt reports. */
+  @Test
+  void theGridShortcutTrainsInThePage() throws Exception {
+    JsonNode run = browser("/api/lab/runs", "{\"env\":\"grid-shortcut\",\"agent\":\"npg\","
+        + "\"steps\":100,\"lr\":1,\"beta\":0.5,\"kl\":\"reward\"}").get("body");
+    JsonNode tilt = browser("/api/lab/tilt", "{\"env\":\"grid-shortcut\",\"betas\":[0.5]}")
+        .get("body");
+    assertThat(run.get("final").get("piExploit").asDouble()).isCloseTo(
+        tilt.get("rows").get(0).get("piExploit").asDouble(), within(1e-9));
+    assertThat(run.get("final").get("pi")).hasSize(25);
+    JsonNode teleport = browser("/api/lab/runs", "{\"env\":\"grid-shortcut\","
+        + "\"variant\":\"teleport\",\"steps\":5,\"lr\":1}").get("body");
+    assertThat(teleport.get("exploit").asText()).isEqualTo("DD");
+    JsonNode ppo = browser("/api/lab/runs", "{\"env\":\"grid-shortcut\",\"agent\":\"ppo\"}");
+    assertThat(ppo.get("body").get("field").asText()).isEqualTo("agent");
+    JsonNode variant = browser("/api/lab/runs", "{\"variant\":\"vase\"}");
+    assertThat(variant.get("body").get("field").asText()).isEqualTo("variant");
+  }
+
   @Test
   void theTinyModelTrainsInThePage() throws Exception {
     JsonNode page = browser("/api/lab/runs", "{\"env\":\"tiny-lm\",\"agent\":\"npg\","
