@@ -72,6 +72,10 @@ export const LAB_ENVS = {
   },
 };
 
+LAB_ENVS['tiny-lm-sparse'] = {
+  name: 'Tiny language model, sparse proxy', agents: LAB_ENVS['tiny-lm'].agents, presets: LAB_ENVS['tiny-lm'].presets,
+};
+
 LAB_ENVS['grid-shortcut'] = {
   name: 'Gridworld shortcut', agents: ['npg'],
   presets: { npg: { steps: 100, lr: 1, beta: 0.5, kl: 'reward' } },
@@ -90,6 +94,7 @@ const KL_WORDS = {
 /** The lab's CLI command for a request body (exported for the page tests). */
 export function labCommand(body) {
   const parts = ['./saferlhub train', `--env ${body.env}`];
+  if (body.sparse) parts.push('--sparse');
   const flag = { criticLr: 'critic-lr', klTarget: 'kl-target', penalty: 'kl-penalty' };
   if (body.env === 'bandit') parts.push(`--ref ${body.ref.join(',')}`, `--proxy ${body.proxy.join(',')}`, `--true ${body.true.join(',')}`);
   parts.push(`--agent ${body.agent}`);
@@ -108,7 +113,7 @@ export function labCommand(body) {
 /** The headline, from the numbers of the run (exported for the page tests). */
 export function labHeadline(answer) {
   const name = LAB_AGENTS[answer.agent]?.name || answer.agent;
-  const exploit = answer.env === 'tiny-lm' ? 'texts of a letter and three "!"'
+  const exploit = answer.env === 'tiny-lm' ? (answer.sparse ? 'the text "!!!!"' : 'texts of a letter and three "!"')
     : answer.env === 'grid-shortcut' ? `the shortcut through the vase (${answer.exploit})` : answer.exploit;
   const last = answer.final || answer;
   const first = answer.history ? answer.history[0] : null;
@@ -225,7 +230,7 @@ class PolicyLab extends HTMLElement {
     for (const name of ['lr', 'criticLr', 'lambda', 'klTarget', 'penalty', 'delta', 'batch', 'steps', 'epochs', 'clip', 'baseline', 'exact', 'n']) {
       this.fieldEls[name].hidden = !agent.fields.includes(name);
     }
-    this.fieldEls.klTarget.hidden ||= this.env === 'tiny-lm'; // the β controllers run on bandits
+    this.fieldEls.klTarget.hidden ||= this.env.startsWith('tiny-lm'); // the β controllers run on bandits
     this.fieldEls.seed.hidden = id === 'best-of-n';
     this.fieldEls.kl.hidden = id === 'best-of-n';
     this.syncAnchor();
@@ -241,7 +246,8 @@ class PolicyLab extends HTMLElement {
   body() {
     const agent = this.inputs.agent.value;
     const spec = LAB_AGENTS[agent];
-    const body = { env: this.env, agent };
+    const body = { env: this.env === 'tiny-lm-sparse' ? 'tiny-lm' : this.env, agent };
+    if (this.env === 'tiny-lm-sparse') body.sparse = true;
     for (const f of spec.fields) {
       if (this.fieldEls[f].hidden) continue;
       if (f === 'baseline') body.baseline = this.inputs.baseline.value;
@@ -313,7 +319,7 @@ class PolicyLab extends HTMLElement {
 
   policyBars(answer) {
     const last = answer.final || answer;
-    if (Array.isArray(last.likeliest)) return h('div', {}, this.textBars(last.likeliest), this.prefixTree(last.tree || []));
+    if (Array.isArray(last.likeliest)) return h('div', {}, this.textBars(last.likeliest, answer.sparse), this.prefixTree(last.tree || []));
     if (answer.env === 'grid-shortcut') return this.gridView(answer);
     const first = answer.history ? answer.history[0].pi : null;
     const optimum = answer.exactOptimum ? answer.exactOptimum.pi : null;
@@ -350,10 +356,11 @@ class PolicyLab extends HTMLElement {
   }
 
   /** The tiny model's ten likeliest texts after the run, beside their base-model probability. */
-  textBars(likeliest) {
+  textBars(likeliest, sparse = false) {
     const width = (p) => `${Math.max(0.5, 100 * p).toFixed(1)}%`;
     const rows = likeliest.map((t) => {
-      const exploit = /^[abc!]*$/.test(t.text) && (t.text.match(/!/g) || []).length === 3 && t.text.length === 4;
+      const exploit = sparse ? t.text === '!!!!'
+        : (t.text.match(/!/g) || []).length === 3 && t.text.length === 4;
       return h('div', { class: `kt-bar${exploit ? ' exploit' : ''}`, 'data-action-name': t.text },
         h('div', { class: 'kt-bar-name' }, t.text === '' ? '(empty)' : `“${t.text}”`, h('span', { class: 'kt-note' }, `proxy ${num(t.proxyReward, 1)}, true ${num(t.trueReward, 1)}`)),
         h('div', { class: 'kt-track', 'aria-hidden': 'true' },

@@ -34,7 +34,7 @@ public final class LabApi {
   public static final long WEB_MAX_WORK = 2_000_000;
 
   private static final Set<String> PROBLEM_FIELDS = Set.of("env", "ref", "proxy", "true", "bonus",
-      "variant");
+      "sparse", "variant");
   private static final Set<String> TILT_FIELDS = Set.of("betas");
   private static final Set<String> RUN_FIELDS = Set.of("agent", "steps", "lr", "beta", "kl",
       "batch", "epochs", "clip", "baseline", "exact", "n", "delta", "seed", "criticLr", "lambda", "klTarget", "penalty");
@@ -52,7 +52,7 @@ public final class LabApi {
       return LabTilts.gridShortcut(variant(body), betas);
     }
     if (isTinyLm(body)) {
-      return LabTilts.tinyLm(bonus(body), betas);
+      return LabTilts.tinyLm(tinyModel(body), betas);
     }
     return LabTilts.bandit(bandit(body), betas);
   }
@@ -165,6 +165,9 @@ public final class LabApi {
     if (!tiny && body.get("bonus") != null) {
       throw new ParameterException("bonus", "bonus goes with env tiny-lm");
     }
+    if (!tiny && body.get("sparse") != null) {
+      throw new ParameterException("sparse", "sparse goes with env tiny-lm");
+    }
     RunFields f = RunFields.json(body);
     String agent = f.text("agent", "npg");
     int steps = (int) org.saferlhub.config.Check.range("steps", f.integer("steps", 200), 1,
@@ -200,8 +203,7 @@ public final class LabApi {
       return LabRuns.runShortcut(variant(body), settings);
     }
     if (tiny) {
-      double bonus = bonus(body);
-      return LabRuns.runTinyLm(new TinyLanguageModel(bonus), bonus, settings);
+      return LabRuns.runTinyLm(tinyModel(body), bonus(body), settings);
     }
     return LabRuns.run(bandit(body), settings);
   }
@@ -219,6 +221,11 @@ public final class LabApi {
   private static boolean isTinyLm(Map<String, Object> body) {
     Object env = body.get("env");
     return env instanceof String s && s.trim().equalsIgnoreCase("tiny-lm");
+  }
+
+  /** The tiny model the body asks for: its bonus, paid per "!" or (sparse) only to "!!!!". */
+  private static TinyLanguageModel tinyModel(Map<String, Object> body) {
+    return new TinyLanguageModel(bonus(body), bool(body, "sparse"));
   }
 
   private static double bonus(Map<String, Object> body) {

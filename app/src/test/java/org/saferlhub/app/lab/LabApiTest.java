@@ -80,6 +80,20 @@ class LabApiTest {
     assertThat(steps.get("body").get("field").asText()).isEqualTo("steps");
   }
 
+  /** The sparse proxy in the page: one exploit, "!!!!", which sampled PPO never finds. */
+  @Test
+  void theSparseProxyRunsInThePage() throws Exception {
+    JsonNode tilt = browser("/api/lab/tilt", "{\"env\":\"tiny-lm\",\"sparse\":true,"
+        + "\"betas\":[0.2]}").get("body");
+    assertThat(tilt.get("exploit")).hasSize(1);
+    JsonNode ppo = browser("/api/lab/runs", "{\"env\":\"tiny-lm\",\"sparse\":true,"
+        + "\"agent\":\"ppo\",\"steps\":100,\"lr\":1,\"batch\":64}").get("body");
+    assertThat(ppo.get("sparse").asBoolean()).isTrue();
+    assertThat(ppo.get("final").get("piExploit").asDouble()).isLessThan(1e-6);
+    JsonNode bad = browser("/api/lab/runs", "{\"sparse\":true}");
+    assertThat(bad.get("body").get("field").asText()).isEqualTo("sparse");
+  }
+
   /** The gridworld shortcut in the page: anchored NPG ends on the optimum the tilt reports. */
   @Test
   void theGridShortcutTrainsInThePage() throws Exception {
