@@ -91,6 +91,11 @@ const KL_WORDS = {
   implicit: 'implicit in the loss (DPO)',
 };
 
+/** "π(explode)", or "π(favourite texts)" on the tiny model, whose exploit is a set of texts. */
+function exploitLabel(answer) {
+  return answer.env === 'tiny-lm' ? 'π(favourite texts)' : `π(${answer.exploit})`;
+}
+
 /** The lab's CLI command for a request body (exported for the page tests). */
 export function labCommand(body) {
   const parts = ['./saferlhub train', `--env ${body.env}`];
@@ -287,7 +292,7 @@ class PolicyLab extends HTMLElement {
     this.lastBody = body;
     const charts = [
       ['rewards', 'Proxy and true reward', 'Line chart over updates: expected proxy reward and true reward of the policy, with the exact optimum\'s as dashed lines.'],
-      ['exploit', `${answer.env === 'tiny-lm' ? 'π(favourite texts)' : `π(${answer.exploit})`}, log scale`, 'Line chart over updates, logarithmic: the probability of the exploit, its KL-price bound, and the exact optimum\'s.'],
+      ['exploit', `${exploitLabel(answer)}, log scale`, 'Line chart over updates, logarithmic: the probability of the exploit, its KL-price bound, and the exact optimum\'s.'],
       ['kl', 'KL to the base model (nats)', 'Line chart over updates: the exact KL divergence from the base model, with the batch estimates k1 and k3 as points.'],
       ['step', 'Each update: KL from the last policy, and entropy (nats)', 'Line chart over updates: KL divergence between consecutive policies and the policy\'s entropy.'],
     ];
@@ -411,7 +416,7 @@ class PolicyLab extends HTMLElement {
       h('tbody', {},
         row('Proxy reward', 'proxyReward', 3),
         row('True reward', 'trueReward', 3),
-        row(answer.env === 'tiny-lm' ? 'π(favourite texts)' : `π(${answer.exploit})`, 'piExploit', 0, probabilityText),
+        row(exploitLabel(answer), 'piExploit', 0, probabilityText),
         row('KL to the base model (nats)', 'kl', 3),
         row('KL-price bound on π(exploit)', 'exploitBound', 0, probabilityText)));
     requestAnimationFrame(() => focusableIfScrolls(table));
@@ -442,7 +447,7 @@ class PolicyLab extends HTMLElement {
     ], opts(valueAxis(c, 'Expected reward')));
     const positive = (pts) => pts.map((p) => ({ x: p.x, y: Math.max(p.y, 1e-12) }));
     make('exploit', [
-      lineDataset(a.env === 'tiny-lm' ? 'π(favourite texts)' : `π(${a.exploit})`, positive(series('piExploit')), c.series[0]),
+      lineDataset(exploitLabel(a), positive(series('piExploit')), c.series[0]),
       lineDataset('KL-price bound', positive(series('exploitBound')).map((p) => ({ x: p.x, y: Math.min(p.y, 1) })), c.series[3], { borderDash: [2, 3] }),
       ...(o ? [flat('Optimum', Math.max(o.piExploit, 1e-12), c.optimal)] : []),
     ], opts(valueAxis(c, 'Probability', {

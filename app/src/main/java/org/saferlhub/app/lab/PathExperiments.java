@@ -120,9 +120,9 @@ public final class PathExperiments {
     NaturalPolicyGradient.Config npg = new NaturalPolicyGradient.Config(lr, 0, steps);
     Trpo.Config trpo = new Trpo.Config(delta, steps, 0);
     List<LabStep> npgRun = problem.tiny()
-        ? NaturalPolicyGradient.run(new TinyLanguageModel(bonus), npg).steps()
+        ? NaturalPolicyGradient.run(problem.model, npg).steps()
         : NaturalPolicyGradient.run(bandit, npg);
-    List<LabStep> trpoRun = problem.tiny() ? Trpo.run(new TinyLanguageModel(bonus), trpo).steps()
+    List<LabStep> trpoRun = problem.tiny() ? Trpo.run(problem.model, trpo).steps()
         : Trpo.run(bandit, trpo);
     agents.put("npg", alongThePath(problem, npgRun));
     agents.put("trpo", alongThePath(problem, trpoRun));
@@ -165,7 +165,7 @@ public final class PathExperiments {
       if (n < 1 || n > BestOfN.MAX_N) {
         throw new ParameterException("n", "n must be from 1 to " + BestOfN.MAX_N + ", was " + n);
       }
-      double[] law = problem.tiny() ? BestOfN.textLaw(new TinyLanguageModel(bonus), n)
+      double[] law = problem.tiny() ? BestOfN.textLaw(problem.model, n)
           : BestOfN.policy(bandit, n);
       double kl = problem.kl(law, ref);
       Map<String, Object> row = new LinkedHashMap<>();
