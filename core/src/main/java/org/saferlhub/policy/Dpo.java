@@ -71,30 +71,24 @@ public final class Dpo {
 
   /** The compared pairs, winner first: {@code pairs[i] = {w, l}}; equal answers are skipped. */
   static int[][] comparisons(Bandit bandit, int n, Rng rng) {
-    int[][] out = new int[n][];
-    int made = 0;
-    double[] ref = bandit.reference();
-    for (int tries = 0; made < n && tries < 100 * n; tries++) {
-      int y1 = LabStep.sample(ref, rng.nextDouble());
-      int y2 = LabStep.sample(ref, rng.nextDouble());
-      if (y1 == y2) {
-        continue; // a pair of equal answers says nothing
-      }
-      // Bradley–Terry: y1 wins with probability σ(r1 − r2)
-      double p = sigmoid(bandit.proxy()[y1] - bandit.proxy()[y2]);
-      out[made++] = rng.nextDouble() < p ? new int[] {y1, y2} : new int[] {y2, y1};
-    }
-    return java.util.Arrays.copyOf(out, made);
+    return RewardModel.comparisons(bandit.reference(), bandit.proxy(), n, rng);
   }
 
   /** Runs the steps from the reference; the first entry is step 0. */
   public static List<LabStep> run(Bandit bandit, Config config) {
+    return run(bandit, config.exact() ? new int[0][] : comparisons(bandit, config.pairs(),
+        new Rng(config.seed())), config);
+  }
+
+  /**
+   * Runs the steps from the reference on these compared pairs (winner first, as {@link
+   * RewardModel#comparisons} draws them; ignored with {@code exact}); the first entry is step 0.
+   */
+  public static List<LabStep> run(Bandit bandit, int[][] pairs, Config config) {
     int k = bandit.size();
     double[] thetaRef = LabStep.referenceLogits(bandit);
     double[] theta = thetaRef.clone();
     double[] pi = LabStep.softmax(theta);
-    int[][] pairs = config.exact() ? new int[0][] : comparisons(bandit, config.pairs(),
-        new Rng(config.seed()));
     double[] g = new double[k];
     List<LabStep> out = new ArrayList<>();
     out.add(LabStep.exact(bandit, 0, pi, pi));
@@ -157,20 +151,11 @@ public final class Dpo {
    * of texts; equal texts are skipped.
    */
   static int[][] comparisons(TokenPolicy lm, int n, Rng rng) {
-    int[][] out = new int[n][];
-    int made = 0;
-    double[] ref = lm.referenceLaw();
-    for (int tries = 0; made < n && tries < 100 * n; tries++) {
-      int y1 = LabStep.sample(ref, rng.nextDouble());
-      int y2 = LabStep.sample(ref, rng.nextDouble());
-      if (y1 == y2) {
-        continue; // a pair of equal texts says nothing
-      }
-      // Bradley–Terry: y1 wins with probability σ(r1 − r2)
-      double p = sigmoid(lm.proxy(y1) - lm.proxy(y2));
-      out[made++] = rng.nextDouble() < p ? new int[] {y1, y2} : new int[] {y2, y1};
+    double[] proxy = new double[lm.referenceLaw().length];
+    for (int y = 0; y < proxy.length; y++) {
+      proxy[y] = lm.proxy(y);
     }
-    return java.util.Arrays.copyOf(out, made);
+    return RewardModel.comparisons(lm.referenceLaw(), proxy, n, rng);
   }
 
   /**
