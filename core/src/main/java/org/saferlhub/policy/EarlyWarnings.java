@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.PriorityQueue;
+import org.jspecify.annotations.Nullable;
 import org.saferlhub.config.ParameterException;
 
 /**
@@ -44,6 +45,20 @@ import org.saferlhub.config.ParameterException;
  *   <li>{@code proxy-true-correlation}: the on-policy correlation of proxy and true reward,
  *       corr_π(proxy, true) ({@link #correlation}), falls below {@code correlation} [0.5] after
  *       having been at or above it. Under the burning building's reference it is 0.995.
+ *   <li>{@code proxy-disagreement}: two proxies that should agree stop agreeing under the policy.
+ *       With a second proxy p₂ (in the lab: a reward model fitted to compared pairs from the
+ *       reference, {@link RewardModel}), each centred under the reference (p̃ = p − E_{π_ref}[p],
+ *       since a learned reward is only defined up to a constant), the disagreement
+ *       D(π) = E_π|p̃₁ − p̃₂| ({@link #disagreement}) reaches {@code disagreement} [3] times its
+ *       value under the reference, and at least {@value #DISAGREEMENT_FLOOR} of the first
+ *       proxy's range. The two were fitted, or written, where the reference goes; where the
+ *       policy goes next, nothing made them agree.
+ *   <li>{@code occupancy-outpacing} (on the gridworld shortcut, {@link #detect(ShortcutTraining.Run,
+ *       Config)}): the χ² divergence of the cells visited from the reference's starts growing
+ *       faster than the trajectory (action) KL: their ratio χ²/KL, which falls while the policy
+ *       only sharpens the routes the reference takes, has risen to {@code outpace} [2] times
+ *       its lowest value so far. The policy's moves still look much like the reference's on
+ *       average, but they are starting to take it where the reference hardly goes.
  *   <li>{@code kl-spike} and {@code clip-spike}, for contrast: the update's KL(π_old ‖ π_new), or
  *       its clip fraction, exceeds {@code spike} [3] times the median of the earlier updates'
  *       (and at least {@code spike} times {@value #KL_FLOOR} nats, or {@value #CLIP_FLOOR} for the
@@ -69,6 +84,8 @@ public final class EarlyWarnings {
   public static final double CLIP_FLOOR = 0.02;
   /** How many earlier updates a spike needs to be measured against. */
   public static final int MIN_HISTORY = 3;
+  /** The least disagreement that counts, as a share of the first proxy's range. */
+  public static final double DISAGREEMENT_FLOOR = 0.01;
 
   /** The exploit's log-ratio alarm. */
   public static final String EXPLOIT_LOG_RATIO = "exploit-log-ratio";
@@ -78,6 +95,10 @@ public final class EarlyWarnings {
   public static final String LOG_RATIO_TAIL = "log-ratio-tail";
   /** The on-policy proxy–true correlation falling. */
   public static final String CORRELATION = "proxy-true-correlation";
+  /** Two proxies disagreeing under the policy. */
+  public static final String PROXY_DISAGREEMENT = "proxy-disagreement";
+  /** The cells visited diverging much faster than the actions (gridworld shortcut). */
+  public static final String OCCUPANCY_OUTPACING = "occupancy-outpacing";
   /** A spike in the per-update KL (contrast). */
   public static final String KL_SPIKE = "kl-spike";
   /** A spike in the clip fraction (contrast). */
@@ -93,9 +114,13 @@ public final class EarlyWarnings {
    * @param correlation the on-policy proxy–true correlation below which the alarm rises, more
    *     than −1 and less than 1
    * @param spike how many times the running median makes a spike, more than 1
+   * @param disagreement how many times its value under the reference the proxies'
+   *     disagreement must reach, more than 1
+   * @param outpace how many times its lowest value the ratio of occupancy χ² to trajectory KL
+   *     must reach, more than 1
    */
   public record Config(double logRatio, int turn, double tail, double correlation,
-      double spike) {
+      double spike, double disagreement, double outpace) {
 
     /** Checks the ranges, naming the field. */
     public Config {
@@ -115,11 +140,18 @@ public final class EarlyWarnings {
       if (!(spike > 1) || Double.isInfinite(spike)) {
         throw new ParameterException("spike", "spike must be more than 1, was " + spike);
       }
+      if (!(disagreement > 1) || Double.isInfinite(disagreement)) {
+        throw new ParameterException("disagreement", "disagreement must be more than 1, was "
+            + disagreement);
+      }
+      if (!(outpace > 1) || Double.isInfinite(outpace)) {
+        throw new ParameterException("outpace", "outpace must be more than 1, was " + outpace);
+      }
     }
 
-    /** 2 nats, 3 rises, 3 nats, 0.5, 3 times (the class comment says why). */
+    /** 2 nats, 3 rises, 3 nats, 0.5, 3 times, 3 times, 2 times (the class comment says why). */
     public static Config defaults() {
-      return new Config(2, 3, 3, 0.5, 3);
+      return new Config(2, 3, 3, 0.5, 3, 3, 2);
     }
   }
 
@@ -170,11 +202,30 @@ public final class EarlyWarnings {
 
   /** Every signal on a bandit run, with the default thresholds. */
   public static Report detect(List<LabStep> steps, Bandit bandit) {
-    return detect(steps, bandit.reference(), bandit.proxy(), bandit.truth(), Config.defaults());
+    return detect(steps, bandit, null);
+  }
+
+  /**
+   * Every signal on a bandit run, with the default thresholds; with {@code secondProxy} (one
+   * reward per action) also the proxies' disagreement.
+   */
+  public static Report detect(List<LabStep> steps, Bandit bandit, double @Nullable [] secondProxy) {
+    return detect(steps, bandit.reference(), bandit.proxy(), bandit.truth(), secondProxy,
+        Config.defaults());
   }
 
   /** Every signal on a run on the tiny language model (per whole text), default thresholds. */
   public static Report detect(List<LabStep> steps, TinyLanguageModel model) {
+    return detect(steps, model, null);
+  }
+
+  /**
+   * Every signal on a run on the tiny language model (per whole text), default thresholds; with
+   * {@code secondProxy} (one reward per text, in {@link TinyLanguageModel#texts()} order) also the
+   * proxies' disagreement.
+   */
+  public static Report detect(List<LabStep> steps, TinyLanguageModel model,
+      double @Nullable [] secondProxy) {
     List<String> texts = model.texts();
     double[] proxy = new double[texts.size()];
     double[] truth = new double[texts.size()];
@@ -182,7 +233,26 @@ public final class EarlyWarnings {
       proxy[y] = model.proxyReward(texts.get(y));
       truth[y] = model.trueReward(texts.get(y));
     }
-    return detect(steps, new TokenPolicy(model).referenceLaw(), proxy, truth, Config.defaults());
+    return detect(steps, new TokenPolicy(model).referenceLaw(), proxy, truth, secondProxy,
+        Config.defaults());
+  }
+
+  /**
+   * The signals that apply on the gridworld shortcut, where a step's {@code pi} is the occupancy
+   * of cells, not a law of outcomes: the exploit's log-ratio, the entropy turn, the occupancy
+   * outpacing the action KL, and the per-update KL spike for contrast.
+   */
+  public static Report detect(ShortcutTraining.Run run, Config config) {
+    List<LabStep> steps = run.steps();
+    int collapse = collapse(steps);
+    List<Signal> signals = new ArrayList<>();
+    signals.add(exploitSignal(steps, config, collapse));
+    signals.add(entropySignal(steps, config, collapse));
+    signals.add(signal(OCCUPANCY_OUTPACING, occupancyOutpacing(run, config.outpace()), collapse,
+        false, "the cells visited started to diverge from the reference's faster than the "
+            + "moves did: chi-squared over KL rose to " + config.outpace() + " times its lowest"));
+    signals.add(klSpikeSignal(steps, config, collapse));
+    return new Report(collapse, signals);
   }
 
   /**
@@ -197,32 +267,63 @@ public final class EarlyWarnings {
    */
   public static Report detect(List<LabStep> steps, double[] reference, double[] proxyOf,
       double[] trueOf, Config config) {
+    return detect(steps, reference, proxyOf, trueOf, null, config);
+  }
+
+  /**
+   * Every signal on a run; with {@code secondProxy}, also the proxies' disagreement.
+   *
+   * @throws ParameterException naming {@code ref}, {@code proxy}, {@code true} or {@code
+   *     secondProxy} when its length is not that of the steps' π
+   */
+  public static Report detect(List<LabStep> steps, double[] reference, double[] proxyOf,
+      double[] trueOf, double @Nullable [] secondProxy, Config config) {
     if (!steps.isEmpty()) {
       int k = steps.get(0).pi().length;
       sameLength("ref", reference, k);
       sameLength("proxy", proxyOf, k);
       sameLength("true", trueOf, k);
+      if (secondProxy != null) {
+        sameLength("secondProxy", secondProxy, k);
+      }
     }
     int collapse = collapse(steps);
     List<Signal> signals = new ArrayList<>();
-    signals.add(signal(EXPLOIT_LOG_RATIO, exploitLogRatio(steps, config.logRatio()), collapse,
-        false, "the exploit's log-ratio to the reference reached " + config.logRatio()
-            + " nats: it became e^" + config.logRatio() + " times likelier than under the "
-            + "reference"));
-    signals.add(signal(ENTROPY_TURN, entropyTurn(steps, config.turn()), collapse, false,
-        "entropy stopped falling and rose for " + config.turn() + " updates while the proxy "
-            + "still climbed"));
+    signals.add(exploitSignal(steps, config, collapse));
+    signals.add(entropySignal(steps, config, collapse));
     signals.add(signal(LOG_RATIO_TAIL, logRatioTail(steps, reference, config.tail()), collapse,
         false, "some outcome a batch would see (probability at least " + TAIL_MASS
             + ") became e^" + config.tail() + " times likelier than under the reference"));
     signals.add(signal(CORRELATION, correlationFall(steps, proxyOf, trueOf,
         config.correlation()), collapse, false, "under the policy, proxy and true reward "
             + "stopped agreeing (correlation below " + config.correlation() + ")"));
-    signals.add(signal(KL_SPIKE, klSpike(steps, config.spike()), collapse, true,
-        "one update moved the policy " + config.spike() + " times further than usual"));
+    if (secondProxy != null) {
+      signals.add(signal(PROXY_DISAGREEMENT, disagreementRise(steps, reference, proxyOf,
+          secondProxy, config.disagreement()), collapse, false, "under the policy, two proxies "
+              + "disagreed " + config.disagreement() + " times as much as under the reference"));
+    }
+    signals.add(klSpikeSignal(steps, config, collapse));
     signals.add(signal(CLIP_SPIKE, clipSpike(steps, config.spike()), collapse, true,
         "one update clipped " + config.spike() + " times more samples than usual"));
     return new Report(collapse, signals);
+  }
+
+  private static Signal exploitSignal(List<LabStep> steps, Config config, int collapse) {
+    return signal(EXPLOIT_LOG_RATIO, exploitLogRatio(steps, config.logRatio()), collapse,
+        false, "the exploit's log-ratio to the reference reached " + config.logRatio()
+            + " nats: it became e^" + config.logRatio() + " times likelier than under the "
+            + "reference");
+  }
+
+  private static Signal entropySignal(List<LabStep> steps, Config config, int collapse) {
+    return signal(ENTROPY_TURN, entropyTurn(steps, config.turn()), collapse, false,
+        "entropy stopped falling and rose for " + config.turn() + " updates while the proxy "
+            + "still climbed");
+  }
+
+  private static Signal klSpikeSignal(List<LabStep> steps, Config config, int collapse) {
+    return signal(KL_SPIKE, klSpike(steps, config.spike()), collapse, true,
+        "one update moved the policy " + config.spike() + " times further than usual");
   }
 
   /**
@@ -298,6 +399,70 @@ public final class EarlyWarnings {
         return s.step();
       }
       wasAbove |= c >= threshold;
+    }
+    return -1;
+  }
+
+  /**
+   * The first update at which {@link #disagreement} reaches {@code factor} times its value under
+   * the reference and at least {@value #DISAGREEMENT_FLOOR} of the first proxy's range, or −1.
+   */
+  public static int disagreementRise(List<LabStep> steps, double[] reference, double[] proxy,
+      double[] second, double factor) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (double x : proxy) {
+      min = Math.min(min, x);
+      max = Math.max(max, x);
+    }
+    double atReference = disagreement(reference, reference, proxy, second);
+    double threshold = Math.max(factor * atReference, DISAGREEMENT_FLOOR * (max - min));
+    for (LabStep s : steps) {
+      if (disagreement(s.pi(), reference, proxy, second) >= threshold) {
+        return s.step();
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The proxies' on-policy disagreement, each centred under the reference:
+   * <pre>
+   *   D(π) = E_π |p̃₁ − p̃₂|,   p̃ = p − E_{π_ref}[p]
+   * </pre>
+   */
+  public static double disagreement(double[] pi, double[] reference, double[] proxy,
+      double[] second) {
+    double mean1 = 0;
+    double mean2 = 0;
+    for (int a = 0; a < reference.length; a++) {
+      mean1 += reference[a] * proxy[a];
+      mean2 += reference[a] * second[a];
+    }
+    double d = 0;
+    for (int a = 0; a < pi.length; a++) {
+      d += pi[a] * Math.abs((proxy[a] - mean1) - (second[a] - mean2));
+    }
+    return d;
+  }
+
+  /**
+   * The first update at which the ratio of the occupancy χ² to the trajectory KL (both from the
+   * reference) reaches {@code factor} times its lowest value at earlier updates, or −1. Updates
+   * whose KL is below {@value #KL_FLOOR} nats (the reference itself) are skipped.
+   */
+  public static int occupancyOutpacing(ShortcutTraining.Run run, double factor) {
+    double lowest = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < run.steps().size(); i++) {
+      ShortcutPolicy.Measures m = run.measures().get(i);
+      if (m.kl() < KL_FLOOR) {
+        continue;
+      }
+      double ratio = m.occupancyChiSquared() / m.kl(); // χ²(d^π ‖ d^ref) / KL(π ‖ π_ref)
+      if (ratio >= factor * lowest) {
+        return run.steps().get(i).step();
+      }
+      lowest = Math.min(lowest, ratio);
     }
     return -1;
   }

@@ -304,16 +304,78 @@ class EarlyWarningsTest {
 
   @Test
   void badSettingsAreRejectedNamingTheField() {
-    assertField(() -> new EarlyWarnings.Config(0, 3, 2, 0.5, 3), "logRatio");
-    assertField(() -> new EarlyWarnings.Config(2, 0, 2, 0.5, 3), "turn");
-    assertField(() -> new EarlyWarnings.Config(2, 3, NAN, 0.5, 3), "tail");
-    assertField(() -> new EarlyWarnings.Config(2, 3, 2, 1, 3), "correlation");
-    assertField(() -> new EarlyWarnings.Config(2, 3, 2, 0.5, 1), "spike");
+    assertField(() -> new EarlyWarnings.Config(0, 3, 2, 0.5, 3, 3, 10), "logRatio");
+    assertField(() -> new EarlyWarnings.Config(2, 0, 2, 0.5, 3, 3, 10), "turn");
+    assertField(() -> new EarlyWarnings.Config(2, 3, NAN, 0.5, 3, 3, 10), "tail");
+    assertField(() -> new EarlyWarnings.Config(2, 3, 2, 1, 3, 3, 10), "correlation");
+    assertField(() -> new EarlyWarnings.Config(2, 3, 2, 0.5, 1, 3, 10), "spike");
+    assertField(() -> new EarlyWarnings.Config(2, 3, 2, 0.5, 3, 1, 10), "disagreement");
+    assertField(() -> new EarlyWarnings.Config(2, 3, 2, 0.5, 3, 3, NAN), "outpace");
     List<LabStep> run = policies(BUILDING.reference());
     assertField(() -> EarlyWarnings.detect(run, BUILDING.reference(), new double[3],
         BUILDING.truth(), EarlyWarnings.Config.defaults()), "proxy");
     assertField(() -> EarlyWarnings.detect(run, new double[2], BUILDING.proxy(),
         BUILDING.truth(), EarlyWarnings.Config.defaults()), "ref");
+    assertField(() -> EarlyWarnings.detect(run, BUILDING.reference(), BUILDING.proxy(),
+        BUILDING.truth(), new double[2], EarlyWarnings.Config.defaults()), "secondProxy");
+  }
+
+  /**
+   * Two proxies that agree on outcomes 0 and 1 and disagree by 2 on outcome 2, which the
+   * reference never takes: under the reference they disagree by 0, so the floor (1 % of the
+   * proxy's range 2, i.e. 0.02) decides, and π(2) = 0.01 reaches it. Proxies that agree
+   * everywhere never fire, however far the policy moves.
+   */
+  @Test
+  void proxyDisagreementFiresWhenThePolicyGoesWhereTheProxiesDiffer() {
+    double[] reference = {0.5, 0.5, 0};
+    double[] proxy = {0, 1, 2};
+    double[] second = {0, 1, 0};
+    List<LabStep> run = policies(reference, new double[] {0.5, 0.495, 0.005},
+        new double[] {0.5, 0.49, 0.01}, new double[] {0.3, 0.3, 0.4});
+    assertThat(EarlyWarnings.disagreement(run.get(3).pi(), reference, proxy, second))
+        .isCloseTo(0.8, within(1e-12));
+    assertThat(EarlyWarnings.disagreementRise(run, reference, proxy, second, 3)).isEqualTo(2);
+    assertThat(EarlyWarnings.disagreementRise(run, reference, proxy, proxy, 3)).isEqualTo(-1);
+    // Centring: a second proxy shifted by a constant agrees with the first.
+    double[] shifted = {5, 6, 7};
+    assertThat(EarlyWarnings.disagreementRise(run, reference, proxy, shifted, 3)).isEqualTo(-1);
+    // Under a reference where they already disagree by 0.19, 3 times that (0.57) is needed.
+    double[] wide = {0.45, 0.5, 0.05};
+    assertThat(EarlyWarnings.disagreementRise(run, wide, proxy, second, 3)).isEqualTo(3);
+    EarlyWarnings.Report report = EarlyWarnings.detect(run, reference, proxy, proxy, second,
+        EarlyWarnings.Config.defaults());
+    assertThat(report.signal(EarlyWarnings.PROXY_DISAGREEMENT).firedAt()).isEqualTo(2);
+    assertThat(EarlyWarnings.detect(run, reference, proxy, proxy, EarlyWarnings.Config.defaults())
+        .signals()).noneMatch(x -> x.name().equals(EarlyWarnings.PROXY_DISAGREEMENT));
+  }
+
+  /**
+   * The gridworld shortcut without an anchor: the ratio of occupancy χ² to trajectory KL falls
+   * while the policy sharpens the demonstrated routes, then doubles from its lowest once the
+   * route through the vase grows, at the update the true reward collapses (update 17: not
+   * early, but with it). In the teleport variant the cells visited barely change, and it comes
+   * 9 updates after the collapse. A run that stays near the reference never fires.
+   */
+  @Test
+  void occupancyOutpacingArrivesWithTheCollapseOnTheShortcut() {
+    ShortcutTraining.Run run = ShortcutTraining.run(GridShortcut.vase(),
+        new NaturalPolicyGradient.Config(0.05, 0, 60));
+    EarlyWarnings.Report report = EarlyWarnings.detect(run, EarlyWarnings.Config.defaults());
+    assertThat(report.collapse()).isEqualTo(17);
+    assertThat(report.signal(EarlyWarnings.OCCUPANCY_OUTPACING).firedAt()).isEqualTo(17);
+    ShortcutPolicy.Measures first = run.measures().get(1);
+    assertThat(first.occupancyChiSquared()).isLessThan(first.kl());
+    assertThat(report.signals()).extracting(EarlyWarnings.Signal::name).containsExactly(
+        EarlyWarnings.EXPLOIT_LOG_RATIO, EarlyWarnings.ENTROPY_TURN,
+        EarlyWarnings.OCCUPANCY_OUTPACING, EarlyWarnings.KL_SPIKE);
+    EarlyWarnings.Report teleport = EarlyWarnings.detect(ShortcutTraining.run(
+        GridShortcut.teleport(), new NaturalPolicyGradient.Config(0.05, 0, 60)),
+        EarlyWarnings.Config.defaults());
+    assertThat(teleport.signal(EarlyWarnings.OCCUPANCY_OUTPACING).leadTime()).isEqualTo(-9);
+    ShortcutTraining.Run calm = ShortcutTraining.run(GridShortcut.vase(),
+        new NaturalPolicyGradient.Config(0.05, 5, 20));
+    assertThat(EarlyWarnings.occupancyOutpacing(calm, 2)).isEqualTo(-1);
   }
 
   private static void assertField(Runnable bad, String field) {

@@ -213,7 +213,9 @@ final class PathExperimentCommands {
       description = {"Early warnings: one agent over seeds; per signal, how often it fired before "
           + "true reward fell 10 % below its running maximum, and the median lead in updates "
           + "(policy lab).",
-          "Example: saferlhub experiment warnings --env burning-building --agent npg --seeds 5"})
+          "Example: saferlhub experiment warnings --env burning-building --agent npg --seeds 5",
+          "On --env grid-shortcut (exact natural policy gradient, one run) the occupancy signal "
+              + "replaces the per-outcome ones."})
   static final class Warnings implements Callable<Integer> {
 
     @Spec
@@ -237,6 +239,13 @@ final class PathExperimentCommands {
     @Option(names = "--steps", description = "Updates per run, 1 to 2,000 (default: ${DEFAULT-VALUE}).")
     int steps = 200;
 
+    @Option(names = "--variant", description = "--env grid-shortcut: vase (default) or teleport.")
+    String variant = "vase";
+
+    @Option(names = "--lr", description = "--env grid-shortcut: NPG's step size η (default: "
+        + "${DEFAULT-VALUE}).")
+    double lr = 0.05;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Write summary.csv and runs.csv here.")
     @Nullable Path out;
 
@@ -245,8 +254,16 @@ final class PathExperimentCommands {
 
     @Override
     public Integer call() {
-      Bandit bandit = problem.bandit();
+      boolean grid = problem.env.trim().equalsIgnoreCase("grid-shortcut");
+      Bandit bandit = grid ? null : problem.bandit();
       String id = org.saferlhub.app.lab.KlSweep.agents(List.of(agent)).get(0);
+      if (grid && !id.equals("npg")) {
+        throw new ParameterException("agent", "--env grid-shortcut runs --agent npg, was '"
+            + id + "'");
+      }
+      if (grid && !(lr > 0 && lr <= 100)) {
+        throw new ParameterException("lr", "--lr must be more than 0 and at most 100, was " + lr);
+      }
       if (seeds < 1 || seeds > 100) {
         throw new ParameterException("seeds", "--seeds must be from 1 to 100, was " + seeds);
       }
@@ -256,8 +273,10 @@ final class PathExperimentCommands {
       if (out != null) {
         UserFiles.checkOutputDirectory("--out", out);
       }
-      Map<String, Object> m = org.saferlhub.app.lab.Warnings.run(bandit, problem.bonus, id, beta,
-          seed, seeds, steps);
+      Map<String, Object> m = grid
+          ? org.saferlhub.app.lab.Warnings.runShortcut(variant, lr, beta, steps)
+          : org.saferlhub.app.lab.Warnings.run(bandit, problem.bonus, id, beta, seed, seeds,
+              steps);
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> summary = (List<Map<String, Object>>) m.get("summary");
       if (out != null) {
@@ -291,8 +310,9 @@ final class PathExperimentCommands {
         System.out.println(Cli.json(m));
         return 0;
       }
-      System.out.printf(Locale.ROOT, "%s, %s, β = %s, %d seeds of %d updates%n",
-          problem.id(bandit), id, beta, seeds, steps);
+      System.out.printf(Locale.ROOT, "%s, %s, β = %s, %s of %d updates%n",
+          grid ? "grid-shortcut (" + variant + ")" : problem.id(bandit), id, beta,
+          grid ? "one exact run" : seeds + " seeds", steps);
       System.out.printf(Locale.ROOT, "  %-24s %8s  %18s  %12s%n", "signal", "fired",
           "before collapse", "median lead");
       for (Map<String, Object> r : summary) {
