@@ -139,6 +139,24 @@ export function labHeadline(answer) {
   return parts.join(' ');
 }
 
+/**
+ * A labelled form field maker for a lab widget: each field's input goes into widget.inputs[name]
+ * (with data-role=name) and its wrapper into widget.fieldEls[name].
+ */
+export function fieldMaker(widget, prefix) {
+  widget.inputs = {};
+  widget.fieldEls = {};
+  return (name, label, input, hint) => {
+    input.id = uid(`${prefix}-${name}`);
+    input.dataset.role = name;
+    widget.inputs[name] = input;
+    const el = h('div', { class: 'field', 'data-field': name },
+      h('label', { for: input.id }, label), input, hint ? h('span', { class: 'hint' }, hint) : null);
+    widget.fieldEls[name] = el;
+    return el;
+  };
+}
+
 class PolicyLab extends HTMLElement {
   connectedCallback() {
     if (this.built) return;
@@ -160,17 +178,7 @@ class PolicyLab extends HTMLElement {
     const titleId = uid('pl-title');
     this.setAttribute('role', 'region');
     this.setAttribute('aria-labelledby', titleId);
-    this.inputs = {};
-    this.fieldEls = {};
-    const field = (name, label, input, hint) => {
-      input.id = uid(`pl-${name}`);
-      input.dataset.role = name;
-      this.inputs[name] = input;
-      const el = h('div', { class: 'field', 'data-field': name },
-        h('label', { for: input.id }, label), input, hint ? h('span', { class: 'hint' }, hint) : null);
-      this.fieldEls[name] = el;
-      return el;
-    };
+    const field = fieldMaker(this, 'pl');
     const number = (attrs) => h('input', { type: 'number', inputmode: 'decimal', ...attrs });
     const env = h('select', {}, ...Object.entries(LAB_ENVS).map(([id, e]) => h('option', { value: id, text: e.name })));
     env.addEventListener('change', () => this.applyEnv(env.value));

@@ -93,6 +93,9 @@ public final class BrowserApi {
     if (method.equals("POST") && path.equals("/api/lab/sweep")) {
       return LabApi.sweep(json);
     }
+    if (method.equals("POST") && path.equals("/api/lab/experiments")) {
+      return LabApi.experiment(json);
+    }
     String rest = path.startsWith(ROOT) ? path.substring(ROOT.length()) : null;
     if (rest != null) {
       if (method.equals("GET") && rest.equals("presets")) {

@@ -147,6 +147,163 @@ public final class LabApi {
     return m;
   }
 
+  /** The experiments {@code POST /api/lab/experiments} runs. */
+  public static final List<String> EXPERIMENTS = List.of("trust-region", "best-of-n", "warnings",
+      "preferences");
+  /** Most updates of a web trust-region experiment (on the tiny model: 200). */
+  public static final int EXPERIMENT_MAX_STEPS = 1_000;
+  /** Most seeds of a web warnings or preferences experiment. */
+  public static final int EXPERIMENT_MAX_SEEDS = 3;
+  /** Most compared pairs in one web preferences run. */
+  public static final int EXPERIMENT_MAX_PAIRS = 10_000;
+
+  private static final Set<String> EXPERIMENT_FIELDS = Set.of("experiment", "steps", "lr",
+      "delta", "ns", "agent", "beta", "seeds", "pairs");
+
+  /**
+   * {@code POST /api/lab/experiments}: one of the path and warning experiments with small
+   * budgets, what {@code saferlhub experiment trust-region|best-of-n|warnings|preferences --json}
+   * prints:
+   * <ul>
+   *   <li>{@code trust-region}: {@code steps} (1 to 1,000; 200 on the tiny model), {@code lr},
+   *       {@code delta};
+   *   <li>{@code best-of-n}: {@code ns}, 1 to 12 values of n;
+   *   <li>{@code warnings}: {@code agent}, {@code beta}, {@code seeds} (1 to 3), {@code steps}
+   *       (1 to 200); on {@code env grid-shortcut} ({@code variant}) one exact NPG run with
+   *       step size {@code lr};
+   *   <li>{@code preferences}: {@code pairs} (1 to 6 numbers, each 2 to 10,000), {@code beta},
+   *       {@code seeds} (1 to 3), {@code steps} (1 to 200); bandits only.
+   * </ul>
+   * Fields that do not belong to the chosen experiment answer 400 naming them.
+   */
+  public static Map<String, Object> experiment(@Nullable Object json) {
+    Map<String, Object> body = object(json, EXPERIMENT_FIELDS);
+    RunFields f = RunFields.json(body);
+    String name = f.text("experiment", null);
+    String id = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    if (!EXPERIMENTS.contains(id)) {
+      throw new ParameterException("experiment", "experiment must be one of " + String.join(", ",
+          EXPERIMENTS) + ", was '" + (id.length() > 30 ? id.substring(0, 30) + "…" : id) + "'");
+    }
+    boolean tiny = isTinyLm(body);
+    boolean grid = isShortcut(body);
+    Set<String> own = switch (id) {
+      case "trust-region" -> Set.of("steps", "lr", "delta");
+      case "best-of-n" -> Set.of("ns");
+      case "warnings" -> grid ? Set.of("steps", "lr", "beta", "agent")
+          : Set.of("agent", "beta", "seeds", "steps");
+      default -> Set.of("pairs", "beta", "seeds", "steps");
+    };
+    for (String field : EXPERIMENT_FIELDS) {
+      if (!field.equals("experiment") && body.get(field) != null && !own.contains(field)) {
+        throw new ParameterException(field, field + " does not go with experiment " + id
+            + (grid ? " on grid-shortcut" : "") + "; it takes " + String.join(", ",
+                new java.util.TreeSet<>(own)));
+      }
+    }
+    if (grid && !id.equals("warnings")) {
+      throw new ParameterException("env", "experiment " + id + " runs on burning-building, "
+          + "bandit or tiny-lm");
+    }
+    if (tiny && id.equals("preferences")) {
+      throw new ParameterException("env", "experiment preferences runs on burning-building or "
+          + "bandit");
+    }
+    if (tiny) {
+      for (String field : List.of("ref", "proxy", "true")) {
+        if (body.get(field) != null) {
+          throw new ParameterException(field, "ref, proxy and true go with env bandit");
+        }
+      }
+    }
+    if (!grid && body.get("variant") != null) {
+      throw new ParameterException("variant", "variant goes with env grid-shortcut");
+    }
+    if (bool(body, "sparse")) {
+      throw new ParameterException("sparse", "the experiments use the incremental proxy; run "
+          + "the sparse one in the lab or with saferlhub train --sparse");
+    }
+    Bandit bandit = tiny || grid ? null : bandit(body);
+    double bonus = tiny ? bonus(body) : TinyLanguageModel.DEFAULT_BONUS;
+    switch (id) {
+      case "trust-region" -> {
+        int most = tiny ? 200 : EXPERIMENT_MAX_STEPS;
+        int steps = (int) org.saferlhub.config.Check.range("steps", f.integer("steps", 300), 1,
+            most);
+        return PathExperiments.trustRegion(bandit, bonus, steps, f.number("lr", 0.05),
+            f.number("delta", 0.002));
+      }
+      case "best-of-n" -> {
+        List<Long> ns = new ArrayList<>();
+        Object listed = body.get("ns");
+        if (listed == null) {
+          ns.addAll(List.of(1L, 2L, 4L, 16L, 64L, 256L, 4096L));
+        } else {
+          for (double x : numbers(listed, "ns")) {
+            if (x != Math.rint(x)) {
+              throw new ParameterException("ns", "ns must list whole numbers, had " + x);
+            }
+            ns.add((long) x);
+          }
+        }
+        if (ns.isEmpty() || ns.size() > 12) {
+          throw new ParameterException("ns", "ns must list 1 to 12 values of n, had " + ns.size());
+        }
+        return PathExperiments.bestOfN(bandit, bonus, ns);
+      }
+      case "warnings" -> {
+        int steps = (int) org.saferlhub.config.Check.range("steps", f.integer("steps", grid ? 60
+            : 200), 1, SWEEP_MAX_STEPS);
+        double beta = f.number("beta", 0);
+        if (!(beta >= 0 && beta <= 100)) {
+          throw new ParameterException("beta", "beta must be from 0 to 100, was " + beta);
+        }
+        String agent = KlSweep.agents(List.of(f.text("agent", "npg") == null ? "npg"
+            : f.text("agent", "npg"))).get(0);
+        if (grid) {
+          if (!agent.equals("npg")) {
+            throw new ParameterException("agent", "on grid-shortcut the warnings experiment runs "
+                + "npg, was '" + agent + "'");
+          }
+          double lr = f.number("lr", 0.05);
+          if (!(lr > 0 && lr <= 100)) {
+            throw new ParameterException("lr", "lr must be more than 0 and at most 100, was "
+                + lr);
+          }
+          return Warnings.runShortcut(variant(body), lr, beta, steps);
+        }
+        int seeds = (int) org.saferlhub.config.Check.range("seeds", f.integer("seeds", 3), 1,
+            EXPERIMENT_MAX_SEEDS);
+        return Warnings.run(bandit, bonus, agent, beta, 1, seeds, steps);
+      }
+      default -> {
+        List<Integer> pairs = new ArrayList<>();
+        Object listed = body.get("pairs");
+        if (listed == null) {
+          pairs.addAll(List.of(30, 100, 300, 1_000, 3_000, 10_000));
+        } else {
+          for (double x : numbers(listed, "pairs")) {
+            if (x != Math.rint(x) || Math.abs(x) > 1e9) {
+              throw new ParameterException("pairs", "pairs must list whole numbers, had " + x);
+            }
+            pairs.add((int) x);
+          }
+        }
+        if (pairs.size() > 6) {
+          throw new ParameterException("pairs", "pairs may list at most 6 numbers on the web, "
+              + "had " + pairs.size());
+        }
+        Preferences.checkPairs(pairs, EXPERIMENT_MAX_PAIRS);
+        int seeds = (int) org.saferlhub.config.Check.range("seeds", f.integer("seeds", 3), 1,
+            EXPERIMENT_MAX_SEEDS);
+        int steps = (int) org.saferlhub.config.Check.range("steps", f.integer("steps", 200), 1,
+            SWEEP_MAX_STEPS);
+        return Preferences.json(bandit, pairs, f.number("beta", 0.1), 1, seeds, steps,
+            org.saferlhub.policy.RewardModel.DEFAULT_LAMBDA);
+      }
+    }
+  }
+
   /** {@code POST /api/lab/runs}: the problem's fields and the run's ({@link LabRuns.Settings}). */
   public static Map<String, Object> run(@Nullable Object json) {
     Map<String, Object> body = object(json, RUN_FIELDS);

@@ -79,6 +79,7 @@ final class Markdown {
           "kl-tilt",
           "policy-lab",
           "kl-sweep",
+          "lab-experiment",
           "reward-fix",
           "case-filter",
           "high-scores",

@@ -43,7 +43,8 @@ public final class Site {
   /** Widgets that draw with Chart.js; a page embedding one loads it. */
   private static final Set<String> CHART_WIDGETS =
       Set.of("train-agent", "quick-train", "seed-experiment", "my-runs", "run-view",
-          "compare-runs", "safety-train", "safety-experiment", "kl-tilt", "policy-lab", "kl-sweep");
+          "compare-runs", "safety-train", "safety-experiment", "kl-tilt", "policy-lab", "kl-sweep",
+          "lab-experiment");
 
   /** Pages that highlight another navigation entry than their own slug. */
   private static final Map<String, String> NAV_OF_PAGE = Map.of("run", "runs", "compare", "runs");

@@ -158,6 +158,59 @@ class PolicyLabIT {
         assertThat(errors.all()).isEmpty();
     }
 
+    /**
+     * The four experiments in the lesson, each run live: a sentence from its numbers, a chart, a
+     * table and the command that reproduces it. On a phone, the warnings table does not push the
+     * page sideways.
+     */
+    @Test
+    void eachExperimentRunsLiveWithItsCommand(Page page, BrowserSupport.PageErrors errors) {
+        page.navigate(base + "/lessons/policy-lab");
+        String[][] cases = {
+            {"trust-region", "Without an anchor, nothing stops the walk",
+                "./saferlhub experiment trust-region --env burning-building --steps 300 --lr 0.05 --delta 0.002"},
+            {"preferences", "infinitely many pairs would give",
+                "./saferlhub experiment preferences --env burning-building --steps 200 --beta 0.1 --seeds 3 --pairs 30,100,300,1000,3000,10000"},
+            {"best-of-n", "Best-of-4096 moves",
+                "./saferlhub experiment best-of-n --env burning-building --n 1,2,4,16,64,256,4096"},
+            {"warnings", "First to warn: the exploit's log-ratio passes 2 nats",
+                "./saferlhub experiment warnings --env burning-building --steps 200 --agent npg --beta 0 --seeds 3"}};
+        for (String[] c : cases) {
+            String widget = "lab-experiment[experiment=" + c[0] + "]";
+            Locator w = page.locator(widget);
+            w.scrollIntoViewIfNeeded();
+            w.locator("[data-action=run]").click();
+            waitForState(page, widget);
+            assertThat(w).hasAttribute("data-state", "done");
+            assertThat(w.locator("[data-role=headline]")).containsText(c[1]);
+            assertThat(w.locator("[data-role=command]")).hasText(c[2]);
+            assertThat(w.locator("[data-role=table] tbody tr").first()).isVisible();
+            page.waitForFunction("(sel) => { const c = document.querySelector(sel + ' canvas');"
+                    + " return c && window.Chart && Chart.getChart(c) && Chart.getChart(c).data"
+                    + ".datasets.length > 0; }", widget,
+                    new Page.WaitForFunctionOptions().setTimeout(30_000));
+            w.screenshot(new Locator.ScreenshotOptions().setPath(BrowserSupport.screenshotsDir()
+                    .resolve("lab-experiment-" + c[0] + ".png")));
+        }
+        // The gridworld's warnings: one exact run, with the occupancy signal.
+        Locator warnings = page.locator("lab-experiment[experiment=warnings]");
+        warnings.locator("[data-role=env]").selectOption("grid-shortcut");
+        assertThat(warnings.locator("[data-role=variant]")).isVisible();
+        assertThat(warnings.locator("[data-role=agent]")).isHidden();
+        warnings.locator("[data-action=run]").click();
+        page.waitForFunction("() => document.querySelector('lab-experiment[experiment=warnings] "
+                + "[data-role=command]').textContent.includes('grid-shortcut')", null,
+                new Page.WaitForFunctionOptions().setTimeout(60_000));
+        assertThat(warnings.locator("[data-role=table]")).containsText(
+                "the cells visited diverge faster than the moves");
+        // A bad list names its field before any request.
+        Locator prefs = page.locator("lab-experiment[experiment=preferences]");
+        prefs.locator("[data-role=pairs]").fill("30, many");
+        prefs.locator("[data-action=run]").click();
+        assertThat(prefs.locator("[data-role=error]")).containsText("pairs must be a list");
+        assertThat(errors.all()).isEmpty();
+    }
+
     @Test
     void aPhoneAt375ReadsTheLabWithoutSidewaysScrolling(Browser browser) {
         try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions()

@@ -24,6 +24,11 @@ class LabApiTest {
     return answer;
   }
 
+  /** The CLI's answer as the page receives it: written as JSON text, read back. */
+  private static JsonNode tree(Object answer) throws Exception {
+    return JSON.readTree(JSON.writeValueAsString(answer));
+  }
+
   @Test
   void theEngineInThePageAnswersWhatTheCliComputes() throws Exception {
     JsonNode page = browser("/api/lab/runs", "{\"agent\":\"ppo\",\"steps\":50,\"lr\":1,"
@@ -78,6 +83,51 @@ class LabApiTest {
     assertThat(tiny.get("body").get("field").asText()).isEqualTo("seeds");
     JsonNode steps = browser("/api/lab/sweep", "{\"steps\":201}");
     assertThat(steps.get("body").get("field").asText()).isEqualTo("steps");
+  }
+
+  /**
+   * The four experiments in the page answer what the CLI's code computes (the same functions,
+   * the same seeds), within their caps; fields that belong to another experiment are named.
+   */
+  @Test
+  void theExperimentsRunInThePageAsTheCliRunsThem() throws Exception {
+    JsonNode trust = browser("/api/lab/experiments", "{\"experiment\":\"trust-region\","
+        + "\"steps\":100}");
+    assertThat(trust.get("status").asInt()).isEqualTo(200);
+    assertThat(trust.get("body")).isEqualTo(tree(PathExperiments.trustRegion(
+        Bandit.burningBuilding(), 1, 100, 0.05, 0.002)));
+    JsonNode bon = browser("/api/lab/experiments", "{\"experiment\":\"best-of-n\","
+        + "\"env\":\"tiny-lm\",\"ns\":[1,64]}").get("body");
+    assertThat(bon.get("rows")).hasSize(2);
+    assertThat(bon.get("env").asText()).isEqualTo("tiny-lm");
+    JsonNode warnings = browser("/api/lab/experiments", "{\"experiment\":\"warnings\","
+        + "\"agent\":\"npg\",\"seeds\":2}").get("body");
+    assertThat(warnings).isEqualTo(tree(Warnings.run(Bandit.burningBuilding(),
+        1, "npg", 0, 1, 2, 200)));
+    JsonNode grid = browser("/api/lab/experiments", "{\"experiment\":\"warnings\","
+        + "\"env\":\"grid-shortcut\",\"variant\":\"teleport\"}").get("body");
+    assertThat(grid.get("variant").asText()).isEqualTo("teleport");
+    JsonNode prefs = browser("/api/lab/experiments", "{\"experiment\":\"preferences\","
+        + "\"pairs\":[30,300],\"seeds\":1,\"steps\":50}").get("body");
+    assertThat(prefs).isEqualTo(tree(Preferences.json(Bandit.burningBuilding(),
+        List.of(30, 300), 0.1, 1, 1, 50, org.saferlhub.policy.RewardModel.DEFAULT_LAMBDA)));
+    for (String[] bad : new String[][] {
+        {"{}", "experiment"},
+        {"{\"experiment\":\"sweep\"}", "experiment"},
+        {"{\"experiment\":\"trust-region\",\"steps\":1001}", "steps"},
+        {"{\"experiment\":\"trust-region\",\"env\":\"tiny-lm\",\"steps\":201}", "steps"},
+        {"{\"experiment\":\"trust-region\",\"pairs\":[30]}", "pairs"},
+        {"{\"experiment\":\"best-of-n\",\"ns\":[1.5]}", "ns"},
+        {"{\"experiment\":\"warnings\",\"seeds\":4}", "seeds"},
+        {"{\"experiment\":\"warnings\",\"env\":\"grid-shortcut\",\"agent\":\"ppo\"}",
+            "agent"},
+        {"{\"experiment\":\"preferences\",\"pairs\":[10001]}", "pairs"},
+        {"{\"experiment\":\"preferences\",\"env\":\"tiny-lm\"}", "env"},
+        {"{\"experiment\":\"preferences\",\"beta\":0}", "beta"}}) {
+      JsonNode answer = browser("/api/lab/experiments", bad[0]);
+      assertThat(answer.get("status").asInt()).as(bad[0]).isEqualTo(400);
+      assertThat(answer.get("body").get("field").asText()).as(bad[0]).isEqualTo(bad[1]);
+    }
   }
 
   /** The sparse proxy in the page: one exploit, "!!!!", which sampled PPO never finds. */

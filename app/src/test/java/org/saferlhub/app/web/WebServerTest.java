@@ -449,6 +449,14 @@ class WebServerTest {
       assertThat(answer.statusCode()).as(bad[0]).isEqualTo(400);
       assertThat(JSON.readTree(answer.body()).get("field").asText()).as(bad[0]).isEqualTo(bad[1]);
     }
+    HttpResponse<String> experiment = post("/api/lab/experiments", "{\"experiment\":"
+        + "\"preferences\",\"pairs\":[30],\"seeds\":1,\"steps\":20}");
+    assertThat(experiment.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(experiment.body()).get("summary")).hasSize(3);
+    HttpResponse<String> wrong = post("/api/lab/experiments", "{\"experiment\":\"warnings\","
+        + "\"steps\":999}");
+    assertThat(wrong.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(wrong.body()).get("field").asText()).isEqualTo("steps");
     HttpResponse<String> many = post("/api/lab/tilt", "{\"betas\":[" + "0.1,".repeat(200)
         + "0.1]}");
     assertThat(many.statusCode()).isEqualTo(400);
