@@ -62,6 +62,29 @@ const METHOD_WORDS = {
   'rlhf-optimum': 'RLHF with a perfect optimiser',
 };
 
+/** Updates: whole numbers as they are, halves (medians of two) with one decimal. */
+function updates(x) {
+  return Number.isInteger(x) ? String(x) : x.toFixed(1);
+}
+
+/** A distance in nats that may be rounding-small: 3e-16 rather than 0.000. */
+function nats(x) {
+  if (x === null || x === undefined) return '–';
+  return x !== 0 && Math.abs(x) < 1e-3 ? x.toExponential(0) : num(x, 3);
+}
+
+/** Per signal, the median of (collapse − fired) over runs where both happened; null if none. */
+export function medianLeads(a) {
+  const out = {};
+  for (const s of a.summary) {
+    const leads = a.runs.map((r) => r.signals.find((x) => x.signal === s.signal))
+      .filter((x) => x && x.leadTime !== null).map((x) => x.leadTime).sort((x, y) => x - y);
+    const n = leads.length;
+    out[s.signal] = n ? (n % 2 ? leads[(n - 1) / 2] : (leads[n / 2 - 1] + leads[n / 2]) / 2) : null;
+  }
+  return out;
+}
+
 function list(text, field) {
   const parts = String(text).split(',').map((s) => s.trim()).filter(Boolean);
   const out = parts.map(Number);
@@ -86,7 +109,7 @@ export function experimentHeadline(experiment, a) {
     const parts = Object.entries(a.agents).map(([agent, rows]) => {
       const last = rows[rows.length - 1];
       const far = Math.max(...rows.map((r) => r.klFromPath ?? 0));
-      return `${LAB_AGENTS[agent]?.name || agent} ends at KL ${num(last.kl, 3)} nats with π(exploit) ${probabilityText(last.piExploit)}, never more than ${num(far, 2)} nats from the optimum's path`;
+      return `${LAB_AGENTS[agent]?.name || agent} ends at KL ${num(last.kl, 3)} nats with π(exploit) ${probabilityText(last.piExploit)}, never more than ${nats(far)} nats from the optimum's path`;
     });
     return `Without an anchor, nothing stops the walk: ${parts.join('; ')}.`;
   }
@@ -104,7 +127,7 @@ export function experimentHeadline(experiment, a) {
     if (!early.length) return `${runs} of ${a.seeds} runs collapsed, and no signal fired before the collapse.`;
     const best = early[0];
     return `${runs} of ${a.seeds} run${a.seeds === 1 ? '' : 's'} collapsed. First to warn: ${SIGNAL_WORDS[best.signal] || best.signal}, `
-      + `a median of ${num(best.medianLead, 3)} updates ahead (${best.firedBeforeCollapse} of ${runs}).`;
+      + `a median of ${updates(best.medianLead)} updates ahead (${best.firedBeforeCollapse} of ${runs}).`;
   }
   const largest = Math.max(...a.summary.map((s) => s.pairs));
   const at = (m) => a.summary.find((s) => s.method === m && s.pairs === largest);
@@ -257,7 +280,7 @@ class LabExperiment extends HTMLElement {
       case 'best-of-n': return ['Best-of-n and the optimum at the same KL',
         'Chart: the true reward of best-of-n for each n against its KL divergence from the base model, beside the KL-penalised optimum at the same divergence.'];
       case 'warnings': return ['How many updates before the collapse each signal fired (median over runs)',
-        'Bar chart: for each warning signal, the median number of updates by which it came before the collapse of the true reward; negative bars came after.'];
+        'Bar chart: for each warning signal, the median number of updates by which it came before the collapse of the true reward; negative bars came after it.'];
       default: return ['True reward against the number of compared pairs',
         'Line chart: the mean true reward of DPO, of RLHF with PPO and of RLHF\'s exact optimum against the number of compared pairs on a log scale, with the optimum of infinitely many pairs dashed.'];
     }
@@ -268,11 +291,11 @@ class LabExperiment extends HTMLElement {
     const tableOf = (caption, heads, rows) => h('table', { class: 'se-table', 'data-role': 'table' },
       h('caption', {}, caption), h('thead', {}, h('tr', {}, ...heads.map(th))), h('tbody', {}, ...rows));
     if (this.experiment === 'trust-region') {
-      return tableOf('Every 10th update: where the run is, and the β whose optimum is equally far', ['Algorithm', 'Update', 'KL (nats)', 'π(exploit)', 'True reward', 'β on the path', 'Distance from it (nats)'],
-        Object.entries(a.agents).flatMap(([agent, rows]) => rows.filter((r, i) => i % Math.max(1, Math.floor(rows.length / 10)) === 0 || i === rows.length - 1)
+      return tableOf('Six updates of each run: where it is, and the β whose optimum is equally far', ['Algorithm', 'Update', 'KL (nats)', 'π(exploit)', 'True reward', 'β on the path', 'Distance from it (nats)'],
+        Object.entries(a.agents).flatMap(([agent, rows]) => rows.filter((r, i) => i % Math.max(1, Math.floor(rows.length / 5)) === 0 || i === rows.length - 1)
           .map((r) => h('tr', {}, h('th', { scope: 'row' }, LAB_AGENTS[agent]?.name || agent), h('td', {}, String(r.step)),
             h('td', {}, num(r.kl, 4)), h('td', {}, probabilityText(r.piExploit)), h('td', {}, num(r.trueReward, 4)),
-            h('td', {}, r.betaOnPath === null ? '–' : num(r.betaOnPath, 4)), h('td', {}, r.klFromPath === null ? '–' : num(r.klFromPath, 3))))));
+            h('td', {}, r.betaOnPath === null ? '–' : num(r.betaOnPath, 4)), h('td', {}, nats(r.klFromPath))))));
     }
     if (this.experiment === 'best-of-n') {
       return tableOf('Exact best-of-n, and the optimum at the same KL', ['n', 'KL (nats)', 'π(exploit)', 'True reward', 'Optimum: β', 'Optimum: π(exploit)', 'Optimum: true reward'],
@@ -282,9 +305,9 @@ class LabExperiment extends HTMLElement {
           h('td', {}, r.optimumAtSameKl ? num(r.optimumAtSameKl.trueReward, 4) : '–'))));
     }
     if (this.experiment === 'warnings') {
-      return tableOf('Each signal over the runs', ['Signal', 'Fired', 'Before the collapse', 'Median lead (updates)'],
+      return tableOf('Each signal over the runs', ['Signal', 'Fired', 'Before the collapse', 'Median lead when before (updates)'],
         a.summary.map((s) => h('tr', {}, h('th', { scope: 'row' }, SIGNAL_WORDS[s.signal] || s.signal), h('td', {}, `${s.fired} of ${a.seeds}`),
-          h('td', {}, `${s.firedBeforeCollapse} of ${s.runsWithCollapse}`), h('td', {}, s.medianLead === null ? '–' : num(s.medianLead, 3)))));
+          h('td', {}, `${s.firedBeforeCollapse} of ${s.runsWithCollapse}`), h('td', {}, s.medianLead === null ? '–' : updates(s.medianLead)))));
     }
     return tableOf('Mean over seeds, scored on the real proxy and true reward', ['Method', 'Pairs', 'Pairs with the exploit', 'Proxy', 'True reward', 'KL (nats)', 'π(exploit)'],
       a.summary.map((s) => h('tr', {}, h('th', { scope: 'row' }, METHOD_WORDS[s.method] || s.method), h('td', {}, String(s.pairs)),
@@ -316,12 +339,13 @@ class LabExperiment extends HTMLElement {
       scales = { x: klAxis, y: valueAxis(c, 'True reward') };
     } else if (this.experiment === 'warnings') {
       type = 'bar';
-      const rows = a.summary.filter((s) => s.medianLead !== null);
-      datasets = [{ label: 'Median lead (updates; negative: after the collapse)', data: rows.map((s) => s.medianLead),
+      const leads = medianLeads(a);
+      const rows = a.summary.filter((s) => leads[s.signal] !== null);
+      datasets = [{ label: 'Median updates from the signal to the collapse (negative: it came after; grey: contrast signals)', data: rows.map((s) => leads[s.signal]),
         backgroundColor: rows.map((s) => (s.contrast ? c.optimal : color(0))) }];
       this.labels = rows.map((s) => SIGNAL_WORDS[s.signal] || s.signal);
       scales = {
-        x: valueAxis(c, 'Updates before the collapse (median)'),
+        x: valueAxis(c, 'Updates before the collapse (median over runs where both happened)'),
         y: { ticks: { color: c.text }, grid: { color: c.grid } },
       };
     } else {
