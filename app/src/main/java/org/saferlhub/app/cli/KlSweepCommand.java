@@ -13,6 +13,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.jspecify.annotations.Nullable;
+import org.saferlhub.app.figures.LabPlots;
 import org.saferlhub.app.lab.KlSweep;
 import org.saferlhub.app.lab.LabTilts;
 import org.saferlhub.config.ParameterException;
@@ -107,22 +108,17 @@ public final class KlSweepCommand implements Callable<Integer> {
             .setInitialMax((long) chosen.size() * betas.size() * seeds)
             .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).build()) {
       List<Future<KlSweep.Row>> cells = new ArrayList<>();
-      for (String agent : chosen) {
-        for (double beta : betas) {
-          for (int i = 0; i < seeds; i++) {
-            long s = seed + i;
-            cells.add(pool.submit(() -> {
-              if (ctrlC.pressed()) {
-                return null;
-              }
-              KlSweep.Row row = KlSweep.run(bandit, bonus, agent, beta, s, steps);
-              if (bar != null) {
-                bar.step();
-              }
-              return row;
-            }));
+      for (KlSweep.Cell c : KlSweep.cells(chosen, betas, seed, seeds)) {
+        cells.add(pool.submit(() -> {
+          if (ctrlC.pressed()) {
+            return null;
           }
-        }
+          KlSweep.Row row = KlSweep.run(bandit, bonus, c.agent(), c.beta(), c.seed(), steps);
+          if (bar != null) {
+            bar.step();
+          }
+          return row;
+        }));
       }
       for (Future<KlSweep.Row> cell : cells) {
         KlSweep.Row row = cell.get();
@@ -141,12 +137,13 @@ public final class KlSweepCommand implements Callable<Integer> {
       pool.shutdownNow();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    List<KlSweep.Exact> exact = KlSweep.exact(bandit, bonus, betas);
+    KlSweep.Result result = KlSweep.result(bandit, bonus, betas, rows);
+    List<KlSweep.Exact> exact = result.exact();
     String envId = problem.id(bandit);
-    double referenceTrue = KlSweep.referenceTrueReward(bandit, bonus);
-    var fits = KlSweep.fits(rows, referenceTrue);
+    double referenceTrue = result.referenceTrue();
+    var fits = result.fits();
     if (out != null) {
-      write(out, command, envId, rows, exact, bandit, bonus, fits, referenceTrue);
+      write(out, command, result);
     }
     if (json) {
       System.out.println(Cli.json(KlSweep.json(envId, rows, exact, fits, referenceTrue)));
@@ -191,13 +188,10 @@ public final class KlSweepCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void write(Path dir, String command, String envId, List<KlSweep.Row> rows,
-      List<KlSweep.Exact> exact, @Nullable Bandit bandit, double bonus,
-      java.util.Map<String, List<org.saferlhub.policy.OveroptimizationFit.Fit>> fits,
-      double referenceTrue) {
+  private void write(Path dir, String command, KlSweep.Result result) {
     StringBuilder csv = new StringBuilder("# " + command + "\n");
     csv.append("agent,beta,seed,proxy_reward,true_reward,kl,pi_exploit\n");
-    for (KlSweep.Row r : rows) {
+    for (KlSweep.Row r : result.rows()) {
       csv.append(r.agent()).append(',').append(r.beta()).append(',').append(r.seed()).append(',')
           .append(r.proxyReward()).append(',').append(r.trueReward()).append(',').append(r.kl())
           .append(',').append(r.piExploit()).append('\n');
@@ -205,25 +199,21 @@ public final class KlSweepCommand implements Callable<Integer> {
     UserFiles.writeText("--out", dir.resolve("runs.csv"), csv);
     StringBuilder ex = new StringBuilder("# " + command + "\n");
     ex.append("beta,pi_exploit,proxy_reward,true_reward,kl\n");
-    for (KlSweep.Exact e : exact) {
+    for (KlSweep.Exact e : result.exact()) {
       ex.append(e.beta()).append(',').append(e.piExploit()).append(',').append(e.proxyReward())
           .append(',').append(e.trueReward()).append(',').append(e.kl()).append('\n');
     }
     UserFiles.writeText("--out", dir.resolve("exact.csv"), ex);
     StringBuilder fitCsv = new StringBuilder("# " + command + "\n");
     fitCsv.append("agent,form,alpha,beta,r_squared,points\n");
-    fits.forEach((agent, list) -> list.forEach(f -> fitCsv.append(agent).append(',')
+    result.fits().forEach((agent, list) -> list.forEach(f -> fitCsv.append(agent).append(',')
         .append(f.form() == org.saferlhub.policy.OveroptimizationFit.Form.RL ? "rl" : "best-of-n")
         .append(',').append(f.alpha()).append(',').append(f.beta()).append(',')
         .append(f.rSquared()).append(',').append(f.points()).append('\n')));
     UserFiles.writeText("--out", dir.resolve("fits.csv"), fitCsv);
     String ext = svg ? ".svg" : ".png";
-    List<Double> path = new ArrayList<>();
-    for (int i = 0; i <= 80; i++) {
-      path.add(2 * StrictMath.pow(0.005, i / 80.0)); // β from 2 down to 0.01, for the exact line
-    }
-    LabPlots.rewardAgainstSqrtKl(envId, command, rows, KlSweep.exact(bandit, bonus, path),
-        fits, referenceTrue, dir.resolve("reward-vs-sqrt-kl" + ext));
-    LabPlots.exploitAgainstBeta(envId, command, rows, exact, dir.resolve("exploit-vs-beta" + ext));
+    Plots.save(LabPlots.rewardAgainstSqrtKl(command, result),
+        dir.resolve("reward-vs-sqrt-kl" + ext));
+    Plots.save(LabPlots.exploitAgainstBeta(command, result), dir.resolve("exploit-vs-beta" + ext));
   }
 }

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.saferlhub.app.figures.LabPlots;
 import org.saferlhub.app.lab.PathExperiments;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.policy.Bandit;
@@ -57,6 +58,10 @@ final class PathExperimentCommands {
     @Option(names = "--plot", paramLabel = "FILE", description = "Draw π(exploit) and true reward against KL (.png or .svg).")
     @Nullable Path plot;
 
+    @Option(names = "--beta-plot", paramLabel = "FILE", description = "Draw, per update, the β "
+        + "of the optimum at the same KL beside 1/(ηT) (.png or .svg).")
+    @Nullable Path betaPlot;
+
     @Override
     public Integer call() {
       Bandit bandit = problem.bandit();
@@ -68,6 +73,9 @@ final class PathExperimentCommands {
       }
       if (plot != null) {
         Plots.check(plot);
+      }
+      if (betaPlot != null) {
+        Plots.check(betaPlot, "--beta-plot");
       }
       Map<String, Object> m = PathExperiments.trustRegion(bandit, problem.bonus, steps, lr, delta);
       String command = "saferlhub " + String.join(" ",
@@ -107,6 +115,9 @@ final class PathExperimentCommands {
         });
         Plots.save(chart, plot);
       }
+      if (betaPlot != null) {
+        Plots.save(LabPlots.trustRegion(command, m), betaPlot);
+      }
       if (json) {
         System.out.println(Cli.json(m));
         return 0;
@@ -142,13 +153,17 @@ final class PathExperimentCommands {
 
     @Option(names = "--n", split = ",", paramLabel = "N,N,…",
         description = "The n values, 1 to 2^40 (default: powers of 2 from 1 to 65,536).")
-    List<Long> ns = defaultNs();
+    List<Long> ns = PathExperiments.defaultNs();
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Write one row per n.")
     @Nullable Path csv;
+
+    @Option(names = "--plot", paramLabel = "FILE", description = "Draw true reward against KL "
+        + "for best-of-n and for the optimum at the same KL (.png or .svg).")
+    @Nullable Path plot;
 
     @Override
     public Integer call() {
@@ -159,12 +174,19 @@ final class PathExperimentCommands {
       if (csv != null) {
         UserFiles.checkOutput("--csv", csv);
       }
+      if (plot != null) {
+        Plots.check(plot);
+      }
       Map<String, Object> m = PathExperiments.bestOfN(bandit, problem.bonus, ns);
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> rows = (List<Map<String, Object>>) m.get("rows");
+      String command = "saferlhub " + String.join(" ",
+          spec.commandLine().getParseResult().originalArgs());
+      if (plot != null) {
+        Plots.save(LabPlots.bestOfN(command, m), plot);
+      }
       if (csv != null) {
-        StringBuilder out = new StringBuilder("# saferlhub " + String.join(" ",
-            spec.commandLine().getParseResult().originalArgs()) + "\n");
+        StringBuilder out = new StringBuilder("# " + command + "\n");
         out.append("n,kl,kl_bound,pi_exploit,proxy_reward,true_reward,optimum_beta,"
             + "optimum_pi_exploit,optimum_true_reward\n");
         for (Map<String, Object> r : rows) {
@@ -197,14 +219,6 @@ final class PathExperimentCommands {
             o == null ? "–" : shortNumber(o.get("trueReward")));
       }
       return 0;
-    }
-
-    private static List<Long> defaultNs() {
-      List<Long> out = new ArrayList<>();
-      for (long n = 1; n <= 65_536; n *= 2) {
-        out.add(n);
-      }
-      return out;
     }
   }
 
@@ -246,8 +260,12 @@ final class PathExperimentCommands {
         + "${DEFAULT-VALUE}).")
     double lr = 0.05;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write summary.csv and runs.csv here.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Write summary.csv, runs.csv and "
+        + "lead-times.png (.svg with --svg) here.")
     @Nullable Path out;
+
+    @Option(names = "--svg", description = "Draw the plot as SVG instead of PNG.")
+    boolean svg;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
@@ -280,8 +298,9 @@ final class PathExperimentCommands {
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> summary = (List<Map<String, Object>>) m.get("summary");
       if (out != null) {
-        String command = "# saferlhub " + String.join(" ",
-            spec.commandLine().getParseResult().originalArgs()) + "\n";
+        String made = "saferlhub " + String.join(" ",
+            spec.commandLine().getParseResult().originalArgs());
+        String command = "# " + made + "\n";
         StringBuilder sum = new StringBuilder(command);
         sum.append("signal,contrast,fired,runs_with_collapse,fired_before_collapse,median_lead\n");
         for (Map<String, Object> r : summary) {
@@ -305,6 +324,8 @@ final class PathExperimentCommands {
           }
         }
         UserFiles.writeText("--out", out.resolve("runs.csv"), runs);
+        Plots.save(LabPlots.warningLeads(made, m), out.resolve("lead-times" + (svg ? ".svg"
+            : ".png")));
       }
       if (json) {
         System.out.println(Cli.json(m));

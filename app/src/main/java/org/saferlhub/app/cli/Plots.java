@@ -25,13 +25,18 @@ final class Plots {
    * @throws ParameterException naming {@code --plot}
    */
   static void check(Path file) {
-    UserFiles.requireName(OPTION, file);
+    check(file, OPTION);
+  }
+
+  /** {@link #check(Path)} for another option than {@code --plot}, such as {@code --beta-plot}. */
+  static void check(Path file, String option) {
+    UserFiles.requireName(option, file);
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (!name.endsWith(".png") && !name.endsWith(".svg")) {
-      throw new ParameterException("plot", "--plot must be a file name ending in .png or .svg, "
-          + "was '" + file + "'");
+      throw new ParameterException(option.substring(2), option + " must be a file name ending "
+          + "in .png or .svg, was '" + file + "'");
     }
-    UserFiles.checkOutput(OPTION, file);
+    UserFiles.checkOutput(option, file);
   }
 
   /** Writes {@code chart} to {@code file} as SVG or PNG, by its extension, whole or not at all. */
@@ -45,6 +50,12 @@ final class Plots {
         BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
       }
     });
+  }
+
+  /** Writes a lab plot to {@code file} as SVG or PNG, by its extension, whole or not at all. */
+  static void save(org.saferlhub.app.figures.Plot plot, Path file) {
+    boolean svg = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
+    UserFiles.write(OPTION, file, out -> out.write(svg ? plot.svg() : plot.png()));
   }
 
   static void learningCurve(TrainingResult run, double optimal, Path file) {
@@ -88,11 +99,7 @@ final class Plots {
   }
 
   /** Okabe–Ito colours, safe for colour-blind readers, one per agent. */
-  static final java.awt.Color[] AGENT_COLOURS = {
-      new java.awt.Color(0x00, 0x72, 0xB2), new java.awt.Color(0xE6, 0x9F, 0x00),
-      new java.awt.Color(0x00, 0x9E, 0x73), new java.awt.Color(0xCC, 0x79, 0xA7),
-      new java.awt.Color(0x56, 0xB4, 0xE9), new java.awt.Color(0xD5, 0x5E, 0x00),
-      new java.awt.Color(0xF0, 0xE4, 0x42), new java.awt.Color(0x00, 0x00, 0x00)};
+  static final java.awt.Color[] AGENT_COLOURS = org.saferlhub.app.figures.LabPlots.agentColours();
 
   /**
    * A safety experiment over training: for each agent and behaviour, the share of episodes

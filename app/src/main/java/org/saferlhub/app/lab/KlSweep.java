@@ -60,6 +60,79 @@ public final class KlSweep {
       double kl) {}
 
   /**
+   * One cell of a sweep: an agent at one β with one seed.
+   *
+   * @param agent the algorithm
+   * @param beta the anchor's weight
+   * @param seed the sampling seed
+   */
+  public record Cell(String agent, double beta, long seed) {}
+
+  /**
+   * A whole sweep: its runs and what is drawn and printed beside them.
+   *
+   * @param env the problem's name ({@code burning-building}, {@code tiny-lm}, a bandit's id)
+   * @param rows every run, in the order of {@link #cells}
+   * @param exact the exact optimum at each β of the sweep
+   * @param path the exact optimum at {@link #PATH_POINTS} β from 2 down to 0.01, for drawing its
+   *     curve
+   * @param fits Gao et al.'s two forms fitted to each agent's runs ({@link #fits})
+   * @param referenceTrue the base model's own true reward
+   */
+  public record Result(String env, List<Row> rows, List<Exact> exact, List<Exact> path,
+      Map<String, List<OveroptimizationFit.Fit>> fits, double referenceTrue) {}
+
+  /** How many β the exact optimum's curve is drawn through. */
+  static final int PATH_POINTS = 81;
+
+  /**
+   * The cells of a sweep in the order they are run and reported: agent by agent, β by β, then
+   * seeds {@code seed}, {@code seed + 1}, … ({@code seeds} of them).
+   */
+  public static List<Cell> cells(List<String> agents, List<Double> betas, long seed, int seeds) {
+    List<Cell> out = new ArrayList<>();
+    for (String agent : agents) {
+      for (double beta : betas) {
+        for (int i = 0; i < seeds; i++) {
+          out.add(new Cell(agent, beta, seed + i));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Everything a sweep reports from its runs {@code rows} (one per cell, in the order of {@link
+   * #cells}): the exact optimum at each β and along its whole path, the fits and the base model's
+   * true reward.
+   */
+  public static Result result(@Nullable Bandit bandit, double bonus, List<Double> betas,
+      List<Row> rows) {
+    List<Double> path = new ArrayList<>();
+    for (int i = 0; i < PATH_POINTS; i++) {
+      path.add(2 * StrictMath.pow(0.005, i / (PATH_POINTS - 1.0))); // β from 2 down to 0.01
+    }
+    double referenceTrue = referenceTrueReward(bandit, bonus);
+    return new Result(bandit == null ? "tiny-lm" : bandit.id(), List.copyOf(rows),
+        exact(bandit, bonus, betas), exact(bandit, bonus, path), fits(rows, referenceTrue),
+        referenceTrue);
+  }
+
+  /**
+   * A whole sweep on this thread, one cell after another: what {@code saferlhub experiment
+   * kl-sweep} computes on all cores (each cell is a pure function of its agent, β and seed, so
+   * the two give the same numbers).
+   */
+  public static Result sweep(@Nullable Bandit bandit, double bonus, List<String> agents,
+      List<Double> betas, long seed, int seeds, int steps) {
+    List<Row> rows = new ArrayList<>();
+    for (Cell c : cells(agents, betas, seed, seeds)) {
+      rows.add(run(bandit, bonus, c.agent(), c.beta(), c.seed(), steps));
+    }
+    return result(bandit, bonus, betas, rows);
+  }
+
+  /**
    * The settings each agent starts from in the lab (lesson 7's presets), with {@code steps}
    * updates, anchored at β where its anchor goes (k1 in the reward; GRPO: k3 in the loss; DPO:
    * implicit); β = 0 is no anchor.

@@ -148,6 +148,15 @@ public final class PathExperiments {
     return out;
   }
 
+  /** The n values best-of-n is computed for unless told otherwise: powers of 2 from 1 to 65,536. */
+  public static List<Long> defaultNs() {
+    List<Long> out = new ArrayList<>();
+    for (long n = 1; n <= 65_536; n *= 2) {
+      out.add(n);
+    }
+    return out;
+  }
+
   /**
    * Exact best-of-n for each n beside the optimum at the same KL: {@code n, kl, klBound,
    * piExploit, proxyReward, trueReward} and {@code optimum: {beta, piExploit, trueReward}}.

@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.saferlhub.app.figures.Figures;
 import org.saferlhub.app.grid.GridViews;
 import org.saferlhub.app.lesson.Quizzes;
 import org.saferlhub.app.lesson.Site;
@@ -53,7 +54,9 @@ import org.saferlhub.config.ParameterException;
  *   <li>assets: everything under {@code public/} on the class path ({@code css/}, {@code js/},
  *       {@code favicon.svg}, the compiled engine {@code engine/} when it is built) and the WebJar
  *       files the pages reference ({@code webjars/…}), with what their style sheets load (KaTeX's
- *       fonts).
+ *       fonts);
+ *   <li>figures: the answer page's pictures, {@code /figures/<name>.svg} → {@code
+ *       figures/<name>.svg}, the same bytes the server serves ({@link Figures}).
  * </ul>
  *
  * <p>Every page carries {@code <script type="application/json" id="saferlhub-site">{"static":
@@ -217,6 +220,10 @@ public final class SiteExport {
       dataFiles++;
     }
 
+    for (Figures.Figure<?> figure : Figures.all()) { // the answer page's figures, as served
+      write(figure.path().substring(1), Figures.svg(figure.name()).orElseThrow());
+      assets++;
+    }
     copyPublic();
     copyWebjars(webjars);
   }

@@ -30,6 +30,7 @@ import org.saferlhub.app.blackjack.BlackjackHands;
 import org.saferlhub.app.safety.SafetyExperiment;
 import org.saferlhub.app.safety.SafetyPlay;
 import org.saferlhub.app.lesson.Quizzes;
+import org.saferlhub.app.figures.Figures;
 import org.saferlhub.app.lesson.Site;
 import org.saferlhub.app.run.Experiments;
 import org.saferlhub.app.run.FamilyViews;
@@ -384,6 +385,7 @@ public final class WebServer implements AutoCloseable {
       GridRoutes.register(config.routes, mapper, limits, new GridSessions(
           GridSessions.DEFAULT_MAX_SESSIONS, options.limits().sessionsPerClient(),
           GridSessions.DEFAULT_IDLE_LIMIT, System::nanoTime));
+      config.routes.get("/figures/{file}", WebServer::figure);
       for (String page : PAGES) {
         config.routes.get("/" + page, ctx -> page(ctx, page));
       }
@@ -464,7 +466,7 @@ public final class WebServer implements AutoCloseable {
         if (ctx.attribute(ANSWERED) != null) {
           return; // a handler already wrote its own 404 page or JSON error
         }
-        if (ctx.path().startsWith("/api/")) {
+        if (ctx.path().startsWith("/api/") || ctx.path().startsWith("/figures/")) {
           error(ctx, HttpStatus.NOT_FOUND, "no such endpoint: " + ctx.method() + " "
               + abbreviate(ctx.path()), null);
         } else {
@@ -509,6 +511,7 @@ public final class WebServer implements AutoCloseable {
    */
   private static void warmUp() {
     Thread.ofPlatform().name("warm-up").daemon(true).priority(Thread.MIN_PRIORITY).start(() -> {
+      Figures.computeAll(); // the answer page's figures, a few seconds once
       for (BlackjackRules rules : BlackjackRules.values()) {
         org.saferlhub.app.blackjack.BlackjackReport.solution(rules);
       }
@@ -1099,6 +1102,25 @@ public final class WebServer implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /**
+   * {@code GET /figures/<name>.svg}: a figure of the answer page, drawn from the project's own
+   * runs ({@link Figures}). Each is computed once, on its first request, and then kept, so it
+   * takes no computing slot: a page's five images arrive together, and a slot per client would
+   * refuse three of them.
+   *
+   * @throws NotFound for a name that is no figure
+   */
+  private static void figure(Context ctx) {
+    String file = ctx.pathParam("file");
+    String name = file.endsWith(".svg") ? file.substring(0, file.length() - ".svg".length())
+        : null;
+    byte[] svg = Figures.svg(name).orElseThrow(() -> new NotFound("no figure '"
+        + abbreviate(file) + "'; the figures are " + String.join(", ", Figures.all().stream()
+            .map(f -> f.name() + ".svg").toList())));
+    ctx.header("Cache-Control", "public, max-age=3600");
+    ctx.contentType("image/svg+xml").result(svg);
   }
 
   /** Answers a page: HTML that names its charset. */

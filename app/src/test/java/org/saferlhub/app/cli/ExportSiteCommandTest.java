@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.saferlhub.app.figures.Figures;
 import org.saferlhub.app.lesson.Quizzes;
 import org.saferlhub.app.lesson.Site;
 
@@ -118,6 +119,22 @@ class ExportSiteCommandTest {
     assertThat(site.resolve("webjars/chart.js/4.5.1/dist/chart.umd.min.js")).isRegularFile();
     assertThat(site.resolve("webjars/katex/0.18.11/dist/fonts/KaTeX_Main-Regular.woff2"))
         .isRegularFile();
+  }
+
+  @Test
+  void writesTheAnswerPagesFiguresWhereThePageLooksForThem() throws IOException {
+    assertThat(exported.code()).as(exported.err()).isZero();
+    Path page = site.resolve("kl-answer/index.html");
+    String html = Files.readString(page);
+    for (Figures.Figure<?> figure : Figures.all()) {
+      // The page's address, made relative like every other, finds the figure's file.
+      String src = "src=\"../figures/" + figure.name() + ".svg\"";
+      assertThat(html).as(figure.name()).contains(src);
+      Path file = page.getParent().resolve("../figures/" + figure.name() + ".svg").normalize();
+      assertThat(file).isRegularFile();
+      assertThat(Files.readAllBytes(file)).as(figure.name())
+          .isEqualTo(Figures.svg(figure.name()).orElseThrow());
+    }
   }
 
   @Test
