@@ -1,16 +1,12 @@
 package org.saferlhub.app.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.AxesChartStyler;
+import org.saferlhub.app.figures.LabPlots;
 import org.saferlhub.app.lab.Preferences;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.policy.Bandit;
@@ -146,27 +142,7 @@ final class PreferencesCommand implements Callable<Integer> {
           .append(r.get("piExploit")).append('\n');
     }
     UserFiles.writeText("--out", dir.resolve("summary.csv"), sum);
-    XYChart chart = new XYChartBuilder().width(900).height(560)
-        .title("Learning from compared pairs, " + m.get("env") + ", β = " + m.get("beta"))
-        .xAxisTitle("compared pairs (log scale)      [" + command + "]")
-        .yAxisTitle("true reward per answer, mean over seeds").build();
-    chart.getStyler().setXAxisLogarithmic(true);
-    chart.getStyler().setLegendPosition(AxesChartStyler.LegendPosition.InsideSE);
-    int i = 0;
-    for (String method : Preferences.METHODS) {
-      List<Double> x = new ArrayList<>();
-      List<Double> y = new ArrayList<>();
-      for (Map<String, Object> r : summary) {
-        if (r.get("method").equals(method)) {
-          x.add(((Number) r.get("pairs")).doubleValue());
-          y.add(((Number) r.get("trueReward")).doubleValue());
-        }
-      }
-      XYSeries s = chart.addSeries(method, x, y);
-      s.setLineColor(Plots.AGENT_COLOURS[i % Plots.AGENT_COLOURS.length]);
-      s.setMarkerColor(Plots.AGENT_COLOURS[i % Plots.AGENT_COLOURS.length]);
-      i++;
-    }
-    Plots.save(chart, dir.resolve("true-reward-vs-pairs" + (svg ? ".svg" : ".png")));
+    Plots.save(LabPlots.preferences(command, m), dir.resolve("true-reward-vs-pairs"
+        + (svg ? ".svg" : ".png")));
   }
 }

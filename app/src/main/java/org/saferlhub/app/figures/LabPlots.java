@@ -270,6 +270,46 @@ public final class LabPlots {
   }
 
   /**
+   * The preferences experiment ({@code Preferences.json}'s answer): mean true reward over seeds
+   * against the number of compared pairs (log scale), one line per method, and the exact optimum
+   * of the real proxy (infinitely many pairs) as a dashed line.
+   */
+  public static Plot preferences(String command, Map<String, Object> experiment) {
+    XYChart chart = chart("Learning from compared pairs, " + experiment.get("env") + ", β = "
+        + experiment.get("beta"), "compared pairs (log scale)", "true reward per answer, mean "
+            + "over seeds");
+    chart.getStyler().setXAxisLogarithmic(true);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> summary = (List<Map<String, Object>>) experiment.get("summary");
+    List<Color> colours = new ArrayList<>();
+    List<Double> all = new ArrayList<>();
+    int i = 0;
+    for (String method : List.of("dpo", "rlhf-ppo", "rlhf-optimum")) {
+      List<Double> x = new ArrayList<>();
+      List<Double> y = new ArrayList<>();
+      for (Map<String, Object> r : summary) {
+        if (r.get("method").equals(method)) {
+          x.add(number(r.get("pairs")));
+          y.add(number(r.get("trueReward")));
+        }
+      }
+      all.addAll(x);
+      XYSeries line = chart.addSeries(method, x, y);
+      line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      line.setMarker(MARKERS[i % MARKERS.length]);
+      colours.add(colour(i));
+      i++;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> exact = (Map<String, Object>) experiment.get("exact");
+    double truth = number(exact.get("trueReward"));
+    reference(chart, "infinitely many pairs (exact optimum)", List.of(
+        java.util.Collections.min(all), java.util.Collections.max(all)), List.of(truth, truth),
+        colours);
+    return finish(chart, command, colours);
+  }
+
+  /**
    * The early-warning experiment ({@code Warnings.run}'s answer): one bar per signal it reports,
    * in its order, as long as the signal's median lead in updates before the collapse; each label
    * says in how many of the collapsing runs it fired before the collapse. A signal that never did
