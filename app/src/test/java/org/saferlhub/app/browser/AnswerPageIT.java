@@ -51,7 +51,7 @@ class AnswerPageIT {
         assertThat(response.status()).isEqualTo(200);
 
         Locator figures = page.locator("main img[src^='/figures/']");
-        assertThat(figures.count()).as("figures on the page").isGreaterThanOrEqualTo(5);
+        assertThat(figures.count()).as("figures on the page").isGreaterThanOrEqualTo(6);
         // The server computes each figure on its first request: wait for every image to settle
         // (loaded or failed), then check that none is broken.
         page.waitForFunction("() => [...document.images].every(i => i.complete)", null,
