@@ -139,6 +139,18 @@ public final class Figures {
               + "above 0.9 at β = 0.04 and below; PPO, GRPO and DPO stay near or below the base "
               + "model's 10⁻⁴ at every β.",
           SWEEP_ARGS, SWEEP, (sweep, command) -> LabPlots.exploitAgainstBeta(command, sweep)),
+      new Figure<>("preferences",
+          "True reward against the number of compared pairs, from 30 to 10,000 on a log "
+              + "scale, mean over five seeds at β = 0.1 on the burning building. DPO stays near "
+              + "0.79 and RLHF with PPO between 0.81 and 0.87, both keeping the explosion near "
+              + "the base model's one in 10,000; RLHF's exact optimum follows its reward model "
+              + "and falls to 0.77 at 10,000 pairs, where one seed's reward model overrates the "
+              + "explosion; the dashed line is the exact optimum of the real proxy, 0.80.",
+          List.of("experiment", "preferences", "--env", "burning-building", "--seeds",
+              Integer.toString(PREFERENCE_SEEDS), "--out", "preferences", "--svg"),
+          new Source<>(() -> Preferences.json(Bandit.burningBuilding(), Preferences.DEFAULT_PAIRS,
+              0.1, 1, PREFERENCE_SEEDS, 200, RewardModel.DEFAULT_LAMBDA)),
+          (m, command) -> LabPlots.preferences(command, m)),
       new Figure<>("trust-region",
           "Log–log plot, against the update number T, of the β whose exact optimum is as "
               + "far from the base model as unanchored NPG and TRPO are after T updates. NPG's "
@@ -172,19 +184,7 @@ public final class Figures {
               Integer.toString(WARNING_STEPS), "--out", "warnings", "--svg"),
           new Source<>(() -> Warnings.run(Bandit.burningBuilding(), BONUS, "npg", 0, 1,
               WARNING_SEEDS, WARNING_STEPS)),
-          (m, command) -> LabPlots.warningLeads(command, m)),
-      new Figure<>("preferences",
-          "True reward against the number of compared pairs, from 30 to 10,000 on a log "
-              + "scale, mean over five seeds at β = 0.1 on the burning building. DPO stays near "
-              + "0.79 and RLHF with PPO between 0.81 and 0.87, both keeping the explosion near "
-              + "the base model's one in 10,000; RLHF's exact optimum follows its reward model "
-              + "and falls to 0.77 at 10,000 pairs, where one seed's reward model overrates the "
-              + "explosion; the dashed line is the exact optimum of the real proxy, 0.80.",
-          List.of("experiment", "preferences", "--env", "burning-building", "--seeds",
-              Integer.toString(PREFERENCE_SEEDS), "--out", "preferences", "--svg"),
-          new Source<>(() -> Preferences.json(Bandit.burningBuilding(), Preferences.DEFAULT_PAIRS,
-              0.1, 1, PREFERENCE_SEEDS, 200, RewardModel.DEFAULT_LAMBDA)),
-          (m, command) -> LabPlots.preferences(command, m)));
+          (m, command) -> LabPlots.warningLeads(command, m)));
 
   private static final java.util.Map<String, Once<byte[]>> SVGS = svgs();
 

@@ -28,7 +28,8 @@ class FiguresTest {
       "kl-sweep-exploit-vs-beta", "kl-sweep/exploit-vs-beta.svg",
       "trust-region", "trust-region.svg",
       "best-of-n", "best-of-n.svg",
-      "warnings", "warnings/lead-times.svg");
+      "warnings", "warnings/lead-times.svg",
+      "preferences", "preferences/true-reward-vs-pairs.svg");
 
   @Test
   void theFiguresHaveDistinctNamesWordsAndCommands() {
