@@ -240,8 +240,9 @@ public final class LabApi {
           ns.addAll(List.of(1L, 2L, 4L, 16L, 64L, 256L, 4096L));
         } else {
           for (double x : numbers(listed, "ns")) {
-            if (x != Math.rint(x)) {
-              throw new ParameterException("ns", "ns must list whole numbers, had " + x);
+            if (x != Math.rint(x) || x < 1 || x > org.saferlhub.policy.BestOfN.MAX_N) {
+              throw new ParameterException("ns", "ns must list whole numbers from 1 to "
+                  + org.saferlhub.policy.BestOfN.MAX_N + ", had " + x);
             }
             ns.add((long) x);
           }

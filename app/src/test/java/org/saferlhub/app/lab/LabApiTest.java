@@ -118,6 +118,7 @@ class LabApiTest {
         {"{\"experiment\":\"trust-region\",\"env\":\"tiny-lm\",\"steps\":201}", "steps"},
         {"{\"experiment\":\"trust-region\",\"pairs\":[30]}", "pairs"},
         {"{\"experiment\":\"best-of-n\",\"ns\":[1.5]}", "ns"},
+        {"{\"experiment\":\"best-of-n\",\"ns\":[0]}", "ns"},
         {"{\"experiment\":\"warnings\",\"seeds\":4}", "seeds"},
         {"{\"experiment\":\"warnings\",\"env\":\"grid-shortcut\",\"agent\":\"ppo\"}",
             "agent"},
