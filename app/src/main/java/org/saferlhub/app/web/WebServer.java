@@ -27,10 +27,10 @@ import org.saferlhub.app.game.Games;
 import org.saferlhub.app.game.Question;
 import org.saferlhub.app.grid.GridSessions;
 import org.saferlhub.app.blackjack.BlackjackHands;
+import org.saferlhub.app.figures.Figures;
 import org.saferlhub.app.safety.SafetyExperiment;
 import org.saferlhub.app.safety.SafetyPlay;
 import org.saferlhub.app.lesson.Quizzes;
-import org.saferlhub.app.figures.Figures;
 import org.saferlhub.app.lesson.Site;
 import org.saferlhub.app.run.Experiments;
 import org.saferlhub.app.run.FamilyViews;
@@ -511,7 +511,11 @@ public final class WebServer implements AutoCloseable {
    */
   private static void warmUp() {
     Thread.ofPlatform().name("warm-up").daemon(true).priority(Thread.MIN_PRIORITY).start(() -> {
-      Figures.computeAll(); // the answer page's figures, a few seconds once
+      try {
+        Figures.computeAll(); // the answer page's figures, a few seconds once
+      } catch (RuntimeException e) { // a figure's request will try again and answer 500
+        LOG.warn("could not draw the answer page's figures: {}", Logs.kind(e));
+      }
       for (BlackjackRules rules : BlackjackRules.values()) {
         org.saferlhub.app.blackjack.BlackjackReport.solution(rules);
       }
