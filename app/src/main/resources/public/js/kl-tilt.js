@@ -107,7 +107,7 @@ class KlTilt extends HTMLElement {
       this.status, this.error, this.headline,
       h('div', { class: 'kt-layout' }, this.bars, this.readout),
       chart.el,
-      this.customForm(),
+      ...[this.customForm()].filter(Boolean),
       h('div', { class: 'cli' },
         h('p', { class: 'widget-note' }, 'The same numbers from the command line:'),
         h('pre', {}, this.command)));

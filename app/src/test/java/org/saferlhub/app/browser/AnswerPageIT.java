@@ -82,6 +82,11 @@ class AnswerPageIT {
         assertThat(BrowserSupport.scrollWidth(page)).as("no sideways scroll").isLessThanOrEqualTo(width);
 
         page.waitForSelector("kl-tilt[data-state=done]");
+        // No widget prints a missing part as the word "null" (kl-tilt once did, without a form).
+        Object stray = page.evaluate("() => [...document.querySelectorAll('kl-tilt, kl-sweep, "
+                + "lab-experiment')].flatMap(w => [...w.childNodes]).filter(n => n.nodeType === 3 "
+                + "&& n.textContent.trim() === 'null').length");
+        assertThat(((Number) stray).intValue()).as("stray 'null' text in a widget").isZero();
         page.evaluate("() => document.fonts.ready");
         List<String> violations = BrowserSupport.axeViolations(page);
         BrowserSupport.screenshot(page, "answer-" + width + "-" + theme.toLowerCase(Locale.ROOT));
