@@ -85,7 +85,6 @@ class PagesAccessibilityIT {
                 new Object[] {"game", "/game", 200, false},
                 new Object[] {"safety-gridworlds", "/safety-gridworlds", 200, false},
                 new Object[] {"specification-gaming", "/specification-gaming", 200, false},
-                new Object[] {"kl-answer", "/kl-answer", 200, false},
                 new Object[] {"feedback", "/feedback", 200, false},
                 new Object[] {"admin", "/admin", 200, false},
                 new Object[] {"not-found", "/lessons/no-such-lesson", 404, false});
@@ -111,7 +110,7 @@ class PagesAccessibilityIT {
             page.waitForSelector("policy-view[data-state]");
             page.waitForSelector("show-code pre.source .ln");
         }
-        if (path.equals("/lessons/policy-lab") || path.equals("/kl-answer")) {
+        if (path.equals("/lessons/policy-lab")) {
             page.waitForSelector("kl-tilt[data-state=done]");
         }
         page.evaluate("() => document.fonts.ready");
