@@ -34,7 +34,8 @@ import org.saferlhub.random.Rng;
  * hook sees it and may overwrite it in place (to ablate a unit, patch in another input's
  * activations or add a steering vector); the rest of the forward pass, and the weight gradients
  * of the layer above, use the overwritten values. The backward pass treats the hook's change as
- * a constant added to f(zˡ): through a hooked unit it still multiplies by f′(zˡ), which is exact
+ * a constant added to f(zˡ): through a hooked unit it still multiplies by f′(zˡ) (kept from the
+ * forward pass, before the hook), which is exact
  * for an added vector and not for a unit the hook pinned to a value.
  */
 public final class Mlp {
@@ -70,6 +71,7 @@ public final class Mlp {
   private final double[][] gb;
   private final double[][] a;
   private final double[][] z;
+  private final double[][] slope;
   private final double[][] delta;
   private final double[] inputGradient;
   private @Nullable Hook hook;
@@ -103,6 +105,7 @@ public final class Mlp {
     gb = new double[layers][];
     a = new double[sizes.length][];
     z = new double[sizes.length][];
+    slope = new double[sizes.length][];
     delta = new double[sizes.length][];
     Rng rng = new Rng(seed);
     for (int l = 0; l < layers; l++) {
@@ -120,6 +123,7 @@ public final class Mlp {
     for (int l = 0; l < sizes.length; l++) {
       a[l] = new double[sizes[l]];
       z[l] = new double[sizes[l]];
+      slope[l] = new double[sizes[l]];
       delta[l] = new double[sizes[l]];
     }
     inputGradient = new double[sizes[0]];
@@ -174,9 +178,16 @@ public final class Mlp {
       if (l == last) {
         System.arraycopy(pre, 0, act, 0, out); // a^L = z^L: a linear output
       } else {
+        double[] fPrime = slope[l];
         for (int o = 0; o < out; o++) {
-          act[o] = activation == Activation.TANH ? StrictMath.tanh(pre[o])
-              : Math.max(0, pre[o]); // aˡ = f(zˡ)
+          if (activation == Activation.TANH) {
+            double t = StrictMath.tanh(pre[o]);
+            act[o] = t; // aˡ = f(zˡ)
+            fPrime[o] = 1 - t * t; // f′(zˡ), kept for the backward pass
+          } else {
+            act[o] = Math.max(0, pre[o]);
+            fPrime[o] = pre[o] > 0 ? 1 : 0;
+          }
         }
         if (hook != null) {
           hook.after(l, act);
@@ -242,18 +253,9 @@ public final class Mlp {
         for (int o = 0; o < out; o++) {
           s += weights[row + o] * d[o]; // Σ_o Wˡ_{i,o} δˡ_o
         }
-        below[i] = l == 1 ? s : s * derivative(l - 1, i); // δ^{l−1}_i = f′(z^{l−1}_i) · …
+        below[i] = l == 1 ? s : s * slope[l - 1][i]; // δ^{l−1}_i = f′(z^{l−1}_i) · …
       }
     }
-  }
-
-  /** f′(zˡ_i) of a hidden unit, from its pre-activation. */
-  private double derivative(int l, int i) {
-    if (activation == Activation.TANH) {
-      double t = StrictMath.tanh(z[l][i]);
-      return 1 - t * t;
-    }
-    return z[l][i] > 0 ? 1 : 0;
   }
 
   /** Sets every gradient to 0. */

@@ -76,11 +76,7 @@ public final class LabApi {
     Map<String, Object> body = object(json, SWEEP_FIELDS);
     boolean tiny = isTinyLm(body);
     if (tiny) {
-      for (String field : List.of("ref", "proxy", "true")) {
-        if (body.get(field) != null) {
-          throw new ParameterException(field, "ref, proxy and true go with env bandit");
-        }
-      }
+      noBanditLists(body);
     }
     Bandit bandit = tiny ? null : bandit(body);
     double bonus = tiny ? bonus(body) : TinyLanguageModel.DEFAULT_BONUS;
@@ -210,11 +206,7 @@ public final class LabApi {
           + "bandit");
     }
     if (tiny) {
-      for (String field : List.of("ref", "proxy", "true")) {
-        if (body.get(field) != null) {
-          throw new ParameterException(field, "ref, proxy and true go with env bandit");
-        }
-      }
+      noBanditLists(body);
     }
     if (!grid && body.get("variant") != null) {
       throw new ParameterException("variant", "variant goes with env grid-shortcut");
@@ -234,19 +226,8 @@ public final class LabApi {
             f.number("delta", 0.002));
       }
       case "best-of-n" -> {
-        List<Long> ns = new ArrayList<>();
-        Object listed = body.get("ns");
-        if (listed == null) {
-          ns.addAll(List.of(1L, 2L, 4L, 16L, 64L, 256L, 4096L));
-        } else {
-          for (double x : numbers(listed, "ns")) {
-            if (x != Math.rint(x) || x < 1 || x > org.saferlhub.policy.BestOfN.MAX_N) {
-              throw new ParameterException("ns", "ns must list whole numbers from 1 to "
-                  + org.saferlhub.policy.BestOfN.MAX_N + ", had " + x);
-            }
-            ns.add((long) x);
-          }
-        }
+        List<Long> ns = body.get("ns") == null ? List.of(1L, 2L, 4L, 16L, 64L, 256L, 4096L)
+            : wholeNumbers(body.get("ns"), "ns", 1, org.saferlhub.policy.BestOfN.MAX_N);
         if (ns.isEmpty() || ns.size() > 12) {
           throw new ParameterException("ns", "ns must list 1 to 12 values of n, had " + ns.size());
         }
@@ -279,15 +260,11 @@ public final class LabApi {
       }
       default -> {
         List<Integer> pairs = new ArrayList<>();
-        Object listed = body.get("pairs");
-        if (listed == null) {
-          pairs.addAll(List.of(30, 100, 300, 1_000, 3_000, 10_000));
+        if (body.get("pairs") == null) {
+          pairs.addAll(Preferences.DEFAULT_PAIRS);
         } else {
-          for (double x : numbers(listed, "pairs")) {
-            if (x != Math.rint(x) || Math.abs(x) > 1e9) {
-              throw new ParameterException("pairs", "pairs must list whole numbers, had " + x);
-            }
-            pairs.add((int) x);
+          for (long n : wholeNumbers(body.get("pairs"), "pairs", 2, EXPERIMENT_MAX_PAIRS)) {
+            pairs.add((int) n);
           }
         }
         if (pairs.size() > 6) {
@@ -311,11 +288,7 @@ public final class LabApi {
     boolean tiny = isTinyLm(body);
     boolean grid = isShortcut(body);
     if (tiny || grid) {
-      for (String field : List.of("ref", "proxy", "true")) {
-        if (body.get(field) != null) {
-          throw new ParameterException(field, "ref, proxy and true go with env bandit");
-        }
-      }
+      noBanditLists(body);
     }
     if (!grid && body.get("variant") != null) {
       throw new ParameterException("variant", "variant goes with env grid-shortcut");
@@ -460,6 +433,28 @@ public final class LabApi {
         throw new ParameterException(field, field + " must be a list of numbers");
       }
       out.add(number.doubleValue());
+    }
+    return out;
+  }
+
+  /** Fails, naming the field, if the body lists a bandit's {@code ref}, {@code proxy} or {@code true}. */
+  private static void noBanditLists(Map<String, Object> body) {
+    for (String field : List.of("ref", "proxy", "true")) {
+      if (body.get(field) != null) {
+        throw new ParameterException(field, "ref, proxy and true go with env bandit");
+      }
+    }
+  }
+
+  /** A list of whole numbers from {@code min} to {@code max}, or 400 naming {@code field}. */
+  private static List<Long> wholeNumbers(Object listed, String field, long min, long max) {
+    List<Long> out = new ArrayList<>();
+    for (double x : numbers(listed, field)) {
+      if (x != Math.rint(x) || x < min || x > max) {
+        throw new ParameterException(field, field + " must list whole numbers from " + min
+            + " to " + max + ", had " + x);
+      }
+      out.add((long) x);
     }
     return out;
   }

@@ -101,7 +101,7 @@ public final class Preferences {
         double[] learned = RewardModel.fit(bandit.size(), pairs, lambda);
         Bandit rlhf = new Bandit("reward-model", bandit.actions(), bandit.reference(), learned,
             bandit.truth(), argmax(learned));
-        double seenExploit = learned[bandit.exploit()] - expect(bandit.reference(), learned);
+        double seenExploit = learned[bandit.exploit()] - rlhf.proxyReward(bandit.reference());
         List<LabStep> ppo = Ppo.run(rlhf, new Ppo.Config(1, 64, steps, 4, 0.2, beta,
             KlPlacement.REWARD, s));
         rows.add(row("rlhf-ppo", n, s, exploitPairs, seenExploit, bandit, last(ppo)));
@@ -129,8 +129,8 @@ public final class Preferences {
     m.put("seed", seed);
     m.put("seeds", seeds);
     m.put("lambda", lambda);
-    m.put("proxyExploit", bandit.proxy()[bandit.exploit()] - expect(bandit.reference(),
-        bandit.proxy()));
+    m.put("proxyExploit", bandit.proxy()[bandit.exploit()]
+        - bandit.proxyReward(bandit.reference()));
     List<Map<String, Object>> out = new ArrayList<>();
     for (Row r : rows) {
       out.add(rowJson(r));
@@ -214,13 +214,5 @@ public final class Preferences {
       }
     }
     return best;
-  }
-
-  private static double expect(double[] p, double[] x) {
-    double s = 0;
-    for (int a = 0; a < p.length; a++) {
-      s += p[a] * x[a];
-    }
-    return s;
   }
 }
