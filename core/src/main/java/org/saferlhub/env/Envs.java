@@ -13,6 +13,7 @@ import org.saferlhub.env.blackjack.BlackjackRules;
 import org.saferlhub.env.grid.BoardPlanes;
 import org.saferlhub.env.grid.GridMap;
 import org.saferlhub.env.grid.GridWorld;
+import org.saferlhub.env.procgen.ProcgenEnvs;
 import org.saferlhub.env.safety.SafetyEnvs;
 
 /**
@@ -74,6 +75,8 @@ public final class Envs {
           new Entry(spec, params -> grid(GridMap.preset(preset), params)));
     }
     SafetyEnvs.registry().forEach((spec, make) ->
+        registry.put(spec.id(), new Entry(spec, params -> make.apply(params))));
+    ProcgenEnvs.registry().forEach((spec, make) ->
         registry.put(spec.id(), new Entry(spec, params -> make.apply(params))));
     return registry;
   }

@@ -139,6 +139,16 @@ public final class Mlp {
     return sizes[l];
   }
 
+  /** The hidden layers' nonlinearity. */
+  public Activation activation() {
+    return activation;
+  }
+
+  /** The units per layer, input first (a copy). */
+  public int[] sizes() {
+    return sizes.clone();
+  }
+
   /** Sets the hook called after every hidden layer (null: none). */
   public void setHook(@Nullable Hook hook) {
     this.hook = hook;
@@ -247,13 +257,18 @@ public final class Mlp {
         break; // the input's gradient is not needed for training
       }
       double[] below = l == 1 ? inputGradient : delta[l - 1];
+      double[] fPrime = l == 1 ? null : slope[l - 1];
       for (int i = 0; i < in.length; i++) {
+        if (fPrime != null && fPrime[i] == 0) {
+          below[i] = 0; // a unit ReLU switched off passes no gradient down
+          continue;
+        }
         int row = i * out;
         double s = 0;
         for (int o = 0; o < out; o++) {
           s += weights[row + o] * d[o]; // Σ_o Wˡ_{i,o} δˡ_o
         }
-        below[i] = l == 1 ? s : s * slope[l - 1][i]; // δ^{l−1}_i = f′(z^{l−1}_i) · …
+        below[i] = fPrime == null ? s : s * fPrime[i]; // δ^{l−1}_i = f′(z^{l−1}_i) · …
       }
     }
   }

@@ -1,0 +1,78 @@
+package org.saferlhub.agent.neural;
+
+import java.util.List;
+import org.saferlhub.env.procgen.LevelEnv;
+import org.saferlhub.random.Rng;
+
+/**
+ * Plays a trained policy on fresh levels and sorts the episodes by {@link LevelEnv#outcome()}:
+ * for cheese in the corner, the three-way split reached the cheese / went to the corner first /
+ * neither. The policy acts as it was trained to, sampling from π(· | s); the levels and the
+ * actions come from the seed, so the same seed gives the same split.
+ */
+public final class LevelTest {
+
+  /**
+   * The split over {@code episodes} episodes.
+   *
+   * @param outcomes the outcome names, {@link LevelEnv#outcomes()}
+   * @param counts episodes per outcome
+   * @param episodes the number of episodes
+   * @param meanReturn the mean return
+   * @param meanSteps the mean episode length
+   */
+  public record Split(List<String> outcomes, int[] counts, int episodes, double meanReturn,
+      double meanSteps) {
+
+    /** The share of episodes that ended in outcome {@code i}. */
+    public double share(int i) {
+      return (double) counts[i] / episodes;
+    }
+
+    /** The share of episodes that ended in the named outcome. */
+    public double share(String outcome) {
+      int i = outcomes.indexOf(outcome);
+      if (i < 0) {
+        throw new IllegalArgumentException("no outcome " + outcome + " in " + outcomes);
+      }
+      return share(i);
+    }
+  }
+
+  private LevelTest() {}
+
+  /**
+   * Plays {@code episodes} episodes of {@code env}'s levels.
+   *
+   * @param policy the trained network
+   * @param env the environment (usually its test split), reset by this call
+   * @param episodes how many levels, at least 1
+   * @param seed the seed of the levels and of the actions
+   */
+  public static Split run(PolicyNet policy, LevelEnv env, int episodes, long seed) {
+    if (episodes < 1) {
+      throw new IllegalArgumentException("episodes must be at least 1, was " + episodes);
+    }
+    Rng rng = new Rng(seed);
+    env.resetLevel(rng.nextLong());
+    double[] x = new double[env.observationSize()];
+    int[] counts = new int[env.outcomes().size()];
+    double returns = 0;
+    long steps = 0;
+    for (int i = 0; i < episodes; i++) {
+      if (i > 0) {
+        env.resetLevel();
+      }
+      while (!env.terminated() && !env.truncated()) {
+        env.observe(x);
+        policy.evaluate(x);
+        env.act(policy.sample(rng));
+        returns += env.reward();
+      }
+      counts[env.outcome()]++;
+      steps += env.steps();
+    }
+    return new Split(env.outcomes(), counts, episodes, returns / episodes,
+        (double) steps / episodes);
+  }
+}
