@@ -15,7 +15,7 @@ import org.saferlhub.random.Rng;
  * After {@link #evaluate(double[])}, {@link #probs()}, {@link #logProbs()} and {@link #value()}
  * hold the answer for that input (the network's own buffers: read them before the next call).
  */
-public final class PolicyNet {
+public final class PolicyNet implements LevelPolicy {
 
   private final Mlp net;
   private final int actions;
@@ -112,6 +112,13 @@ public final class PolicyNet {
       }
     }
     return actions - 1;
+  }
+
+  /** Evaluates {@code x} and samples an action from π(· | s). */
+  @Override
+  public int act(org.saferlhub.env.procgen.LevelEnv env, double[] x, Rng rng) {
+    evaluate(x);
+    return sample(rng);
   }
 
   /** An independent copy of the network. */

@@ -95,7 +95,7 @@ public final class Ppo {
     /** The defaults for the grid levels: 16 environments × 64 steps, 4 epochs of 4 minibatches. */
     public static Config defaults() {
       return new Config(300_000, 16, 64, 4, 4, 1e-3, 0.99, 0.95, 0.2, 0.01, 0.5, 0.5, true,
-          List.of(64, 64), 0);
+          List.of(32, 32), 0);
     }
 
     /** The simple mode, A2C: one epoch of one minibatch, λ = 1, otherwise the same. */

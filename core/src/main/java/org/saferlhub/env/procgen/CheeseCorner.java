@@ -47,7 +47,10 @@ import org.saferlhub.space.Box;
  * <ul>
  *   <li>{@link View#ALLOCENTRIC}: shape (3, 7, 7) over the inside cells: walls, cheese, mouse.
  *   <li>{@link View#EGOCENTRIC}: shape (2, 13, 13), a window centred on the mouse that always
- *       covers the whole inside: walls (every cell outside the inside counts as wall), cheese.
+ *       covers the whole inside: free floor (1 on every free inside cell, so walls and
+ *       everything outside the board read 0: the same information as a wall plane, with about
+ *       40 ones instead of 130, which a network skipping zero inputs reads three times faster),
+ *       cheese. The mouse is always at the centre, so it needs no plane.
  * </ul>
  */
 public final class CheeseCorner extends LevelEnvBase {
@@ -242,8 +245,8 @@ public final class CheeseCorner extends LevelEnvBase {
         int r = mr + dr;
         int c = mc + dc;
         boolean inside = r >= 1 && r <= INSIDE && c >= 1 && c <= INSIDE;
-        if (!inside || wall[r * SIZE + c]) {
-          x[(dr + RADIUS) * side + (dc + RADIUS)] = 1; // plane 0: walls and the outside
+        if (inside && !wall[r * SIZE + c]) {
+          x[(dr + RADIUS) * side + (dc + RADIUS)] = 1; // plane 0: free floor
         }
       }
     }
