@@ -51,6 +51,23 @@ public final class TrainCommand implements Callable<Integer> {
   @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nPolicy lab (--env burning-building, bandit or tiny-lm):%n")
   LabOptions lab;
 
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nGoal misgeneralization (--env "
+      + "cheese-corner, coin-at-end or keys-and-chests; also --agent ppo|a2c|table, --steps N, "
+      + "--view allocentric|egocentric, --seed, --out FILE for the network):%n")
+  GoalOptions goal;
+
+  /** The level families' own options. */
+  static final class GoalOptions {
+
+    @Option(names = "--p", description = "The share of training levels whose goal is moved, in "
+        + "[0, 1] (default: ${DEFAULT-VALUE}).")
+    double p;
+
+    @Option(names = "--test-levels", description = "Levels played to measure training success "
+        + "and the test split, 1 to 5,000 (default: ${DEFAULT-VALUE}).")
+    int testLevels = 500;
+  }
+
   /**
    * The policy lab's options; --beta is the anchor's weight, --baseline REINFORCE's and --lambda
    * actor-critic's GAE λ there.
@@ -122,6 +139,13 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (org.saferlhub.app.goal.GoalTraining.isLevelEnv(run.env)) {
+      return goal(goal == null ? new GoalOptions() : goal);
+    }
+    if (goal != null) {
+      throw new ParameterException("p", "--p and --test-levels go with cheese-corner, "
+          + "coin-at-end and keys-and-chests");
+    }
     if (org.saferlhub.app.lab.LabRuns.isLabEnv(run.env)) {
       return lab(lab == null ? new LabOptions() : lab);
     }
@@ -190,6 +214,74 @@ public final class TrainCommand implements Callable<Integer> {
           ((Number) performance).doubleValue());
     }
     family.print(s, System.out);
+  }
+
+  /**
+   * A goal-misgeneralization run: PPO (or A2C, or the tabular arm) on a level family's training
+   * levels, then training success and the test split over fresh levels.
+   */
+  private int goal(GoalOptions o) {
+    if (lab != null && (lab.lr != 0.5 || lab.kl.equals("none") == false || lab.batch != 64
+        || lab.epochs != 4 || lab.clip != 0.2 || lab.exact || lab.csv != null)) {
+      throw new ParameterException("steps", "of the policy lab's options only --steps goes with "
+          + run.env.trim() + "; the network's settings are documented in docs/cli.md");
+    }
+    if (plot != null) {
+      throw new ParameterException("plot", "--plot draws Blackjack and policy-lab runs; for "
+          + run.env.trim() + " use --json (the curve) or experiment diversity --plot");
+    }
+    if (out != null) {
+      UserFiles.checkOutput("--out", out);
+    }
+    String agent = run.agent.equals("q-learning") ? "ppo" : run.agent;
+    org.saferlhub.env.procgen.View view;
+    try {
+      view = org.saferlhub.env.procgen.View.of(run.world.view == null ? "egocentric"
+          : run.world.view);
+    } catch (IllegalArgumentException bad) {
+      throw new ParameterException("view", "--view must be allocentric or egocentric for "
+          + run.env.trim() + ", was '" + run.world.view + "'");
+    }
+    long steps = lab == null ? 300_000 : lab.steps;
+    var settings = new org.saferlhub.app.goal.GoalTraining.Settings(run.env, agent, o.p, view,
+        steps, run.seed, o.testLevels);
+    org.saferlhub.app.goal.GoalTraining.Outcome outcome;
+    try (CtrlC ctrlC = CtrlC.listen();
+        ProgressBar bar = quiet || json || agent.equals("table") ? null : new ProgressBarBuilder()
+            .setTaskName("Training").setInitialMax(steps).setUnit(" steps", 1)
+            .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).showSpeed().build()) {
+      outcome = org.saferlhub.app.goal.GoalTraining.run(settings, u -> {
+        if (bar != null) {
+          bar.stepTo(u.steps());
+        }
+        return !ctrlC.pressed();
+      });
+    }
+    Map<String, Object> summary = org.saferlhub.app.goal.GoalTraining.summary(outcome);
+    if (out != null) {
+      Map<String, Object> file = org.saferlhub.app.goal.PolicyFile.content(outcome);
+      UserFiles.writeText("--out", out, Cli.json(file) + "\n");
+      summary.put("out", out.toString());
+    }
+    if (json) {
+      summary.put("curve", org.saferlhub.app.goal.GoalTraining.curve(outcome));
+      System.out.println(Cli.json(summary));
+      return 0;
+    }
+    System.out.printf(Locale.ROOT, "%s on %s (p = %s, %s view), %,d steps, seed %d: %.1f s%n",
+        agent, settings.env(), o.p, view.id(), steps, run.seed, outcome.seconds());
+    System.out.printf(Locale.ROOT, "  training success: %.1f %% of %d fresh training levels%n",
+        100 * outcome.train().share(0), o.testLevels);
+    System.out.printf(Locale.ROOT, "  test levels (%d):", o.testLevels);
+    for (int i = 0; i < outcome.test().outcomes().size(); i++) {
+      System.out.printf(Locale.ROOT, "%s %s %.1f %%", i == 0 ? "" : ",",
+          outcome.test().outcomes().get(i), 100 * outcome.test().share(i));
+    }
+    System.out.println();
+    if (out != null) {
+      System.out.println("  network saved to " + out + " (format: docs/policy-file.md)");
+    }
+    return 0;
   }
 
   /** A policy-lab run: the final policy, the exact optimum at its β, every update's metrics. */
