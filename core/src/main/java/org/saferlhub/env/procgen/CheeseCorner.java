@@ -116,7 +116,7 @@ public final class CheeseCorner extends LevelEnvBase {
     this.view = view;
     this.spec = new EnvSpec(ID, "Cheese in the corner: a mouse in random 7×7 mazes; in training "
         + "the cheese is in the top-left corner except in a share p of levels (Langosco et al. "
-        + "2022).", ProcgenEnvs.CHEESE_PARAMS);
+        + "2022).", ProcgenEnvs.LEVEL_PARAMS);
     int side = 2 * RADIUS + 1;
     this.space = view == View.ALLOCENTRIC ? Box.uniform(0f, 1f, 3, INSIDE, INSIDE)
         : Box.uniform(0f, 1f, 2, side, side);

@@ -8,9 +8,11 @@ import org.saferlhub.config.Param;
 import org.saferlhub.env.EnvSpec;
 
 /**
- * The level families as registry entries, with their parameters: {@value #P} (the share of
- * training levels where the goal is moved), {@value #SPLIT} (train or test levels) and
- * {@value #VIEW} (allocentric or egocentric).
+ * The level families as registry entries: {@code cheese-corner} ({@link CheeseCorner}),
+ * {@code coin-at-end} ({@link CoinAtEnd}) and {@code keys-and-chests} ({@link KeysAndChests}).
+ * All three take the same parameters: {@value #P} (the share of training levels where the goal is
+ * moved; keys-and-chests ignores it), {@value #SPLIT} (train or test levels) and {@value #VIEW}
+ * (allocentric or egocentric).
  */
 public final class ProcgenEnvs {
 
@@ -22,14 +24,16 @@ public final class ProcgenEnvs {
   public static final String VIEW = "view";
 
   static final Param P_PARAM = Param.number(P, 0, 0, false, 1, false, "",
-      "The share of training levels whose goal is placed at random (0: never, 1: always).");
+      "The share of training levels whose goal is placed at random (0: never, 1: always); "
+          + "keys-and-chests ignores it.");
   static final Param SPLIT_PARAM = Param.choice(SPLIT, "train", List.of("train", "test"),
       "Which levels: the training distribution, or the test levels where the goal moved.");
   static final Param VIEW_PARAM = Param.choice(VIEW, "allocentric",
       List.of("allocentric", "egocentric"),
       "What the agent sees: the whole board in fixed coordinates, or a window centred on it.");
 
-  static final List<Param> CHEESE_PARAMS = List.of(P_PARAM, SPLIT_PARAM, VIEW_PARAM);
+  /** The parameters every level family takes. */
+  static final List<Param> LEVEL_PARAMS = List.of(P_PARAM, SPLIT_PARAM, VIEW_PARAM);
 
   private ProcgenEnvs() {}
 
@@ -38,12 +42,26 @@ public final class ProcgenEnvs {
     Map<EnvSpec, Function<Map<String, String>, LevelEnv>> out = new LinkedHashMap<>();
     out.put(cheeseCorner(0, LevelEnv.Split.TRAIN, View.ALLOCENTRIC).spec(),
         params -> cheeseCorner(p(params), split(params), view(params)));
+    out.put(coinAtEnd(0, LevelEnv.Split.TRAIN, View.ALLOCENTRIC).spec(),
+        params -> coinAtEnd(p(params), split(params), view(params)));
+    out.put(keysAndChests(0, LevelEnv.Split.TRAIN, View.ALLOCENTRIC).spec(),
+        params -> keysAndChests(p(params), split(params), view(params)));
     return out;
   }
 
   /** A cheese-in-the-corner environment. */
   public static CheeseCorner cheeseCorner(double p, LevelEnv.Split split, View view) {
     return new CheeseCorner(p, split, view);
+  }
+
+  /** A coin-at-the-end environment. */
+  public static CoinAtEnd coinAtEnd(double p, LevelEnv.Split split, View view) {
+    return new CoinAtEnd(p, split, view);
+  }
+
+  /** A keys-and-chests environment (p is accepted and ignored). */
+  public static KeysAndChests keysAndChests(double p, LevelEnv.Split split, View view) {
+    return new KeysAndChests(p, split, view);
   }
 
   static double p(Map<String, String> params) {
