@@ -53,7 +53,11 @@ const ANCHORS = /* anchors-json */ {
     "lab-trpo": [],
     "lab-grpo": [],
     "lab-dpo": [],
-    "lab-best-of-n": []
+    "lab-best-of-n": [],
+    "neural-ppo": [],
+    "neural-mlp": [],
+    "tabular-arm": [],
+    "cheese-corner": []
   },
   "reads": {
     "nextAction": ["nextAction"],

@@ -119,7 +119,8 @@ final class DiversityCommand implements Callable<Integer> {
           + Diversity.csv(rows));
     }
     if (plot != null) {
-      Plots.save(chart(rows, plan.get(0).env(), command), plot);
+      Plots.save(new org.saferlhub.app.figures.Plot(chart(rows, plan.get(0).env()),
+          command.replace(" --json", "") + " --plot " + plot.getFileName()), plot);
     }
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -158,7 +159,7 @@ final class DiversityCommand implements Callable<Integer> {
   }
 
   /** Test behaviour against p: the wrong-goal share per budget (mean of seeds), seeds as dots. */
-  private static XYChart chart(List<Map<String, Object>> rows, String env, String command) {
+  private static XYChart chart(List<Map<String, Object>> rows, String env) {
     String wrong = wrongGoalKey(rows);
     XYChart chart = new XYChartBuilder().width(900).height(560)
         .title(env + ": test episodes that went for the training goal's place first")
@@ -206,7 +207,6 @@ final class DiversityCommand implements Callable<Integer> {
       dots.setMarker(SeriesMarkers.DIAMOND);
     }
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-    chart.setTitle(chart.getTitle() + "\n" + command.replace(" --json", ""));
     return chart;
   }
 }

@@ -202,11 +202,27 @@ public final class GoalTraining {
     for (int i = 0; i < o.test().outcomes().size(); i++) {
       m.put(key(o.test().outcomes().get(i)), o.test().share(i));
     }
+    for (String metric : o.test().metrics()) {
+      m.put("trainMean" + capital(metric), o.train().mean(metric));
+      m.put("testMean" + capital(metric), o.test().mean(metric));
+    }
+    if (o.test().metrics().contains("coinOnPath")) {
+      // Langosco et al.'s filter: the split again without the levels whose coin lay on the path
+      m.put("testLevelsOffPath", o.test().countWhere("coinOnPath", 0));
+      for (int i = 0; i < o.test().outcomes().size(); i++) {
+        double share = o.test().shareWhere(i, "coinOnPath", 0);
+        m.put(key(o.test().outcomes().get(i)) + "OffPath", Double.isNaN(share) ? null : share);
+      }
+    }
     m.put("testLevels", s.testLevels());
     m.put("testMeanReturn", o.test().meanReturn());
     m.put("trainSeconds", Math.round(o.seconds() * 1000) / 1000.0);
     m.put("command", s.command());
     return m;
+  }
+
+  private static String capital(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
   /** {@code corner-first} → {@code testCornerFirst}. */

@@ -90,7 +90,9 @@ final class Markdown {
           "grid-learn",
           "grid-reinforce",
           "grid-cliff",
-          "grid-code");
+          "grid-code",
+          "goal-lab",
+          "goal-diversity");
 
   private static final Pattern WIDGET_ATTRIBUTE =
       Pattern.compile("([a-z][a-z0-9-]*)=(?:\"([^\"]*)\"|([^\\s\"]+))(?:\\s+|$)");

@@ -87,7 +87,15 @@ final class SourceCode {
       new Dp("lab-trpo", "Trust region policy optimisation", LAB_PATH + "Trpo.java"),
       new Dp("lab-grpo", "Group relative policy optimisation", LAB_PATH + "Grpo.java"),
       new Dp("lab-dpo", "Direct preference optimisation", LAB_PATH + "Dpo.java"),
-      new Dp("lab-best-of-n", "Best-of-n", LAB_PATH + "BestOfN.java"));
+      new Dp("lab-best-of-n", "Best-of-n", LAB_PATH + "BestOfN.java"),
+      new Dp("neural-ppo", "PPO on a neural network (goal misgeneralization)",
+          "org/saferlhub/agent/neural/Ppo.java"),
+      new Dp("neural-mlp", "The multilayer perceptron and its backward pass",
+          "org/saferlhub/nn/Mlp.java"),
+      new Dp("tabular-arm", "The tabular control arm (Q-learning over mouse and cheese cells)",
+          "org/saferlhub/agent/neural/TabularArm.java"),
+      new Dp("cheese-corner", "Cheese in the corner: the level generator and rules",
+          "org/saferlhub/env/procgen/CheeseCorner.java"));
 
   private SourceCode() {}
 

@@ -20,9 +20,53 @@ public final class LevelTest {
    * @param episodes the number of episodes
    * @param meanReturn the mean return
    * @param meanSteps the mean episode length
+   * @param metrics the family's further metrics ({@link LevelEnv#metrics()})
+   * @param outcomeOf each episode's outcome, in order
+   * @param metricOf each episode's metrics: {@code metricOf[episode][metric]}
    */
   public record Split(List<String> outcomes, int[] counts, int episodes, double meanReturn,
-      double meanSteps) {
+      double meanSteps, List<String> metrics, int[] outcomeOf, double[][] metricOf) {
+
+    /** The mean of metric {@code name} over the episodes. */
+    public double mean(String name) {
+      int m = metrics.indexOf(name);
+      if (m < 0) {
+        throw new IllegalArgumentException("no metric " + name + " in " + metrics);
+      }
+      double sum = 0;
+      for (double[] row : metricOf) {
+        sum += row[m];
+      }
+      return sum / episodes;
+    }
+
+    /**
+     * The share of outcome {@code i} among the episodes whose metric {@code name} equals
+     * {@code value} (NaN if there are none): coin-at-end's split without the levels whose coin
+     * lay on the path anyway.
+     */
+    public double shareWhere(int i, String name, double value) {
+      int m = metrics.indexOf(name);
+      int n = 0;
+      int k = 0;
+      for (int e = 0; e < episodes; e++) {
+        if (metricOf[e][m] == value) {
+          n++;
+          k += outcomeOf[e] == i ? 1 : 0;
+        }
+      }
+      return n == 0 ? Double.NaN : (double) k / n;
+    }
+
+    /** How many episodes have metric {@code name} equal to {@code value}. */
+    public int countWhere(String name, double value) {
+      int m = metrics.indexOf(name);
+      int n = 0;
+      for (double[] row : metricOf) {
+        n += row[m] == value ? 1 : 0;
+      }
+      return n;
+    }
 
     /** The share of episodes that ended in outcome {@code i}. */
     public double share(int i) {
@@ -62,6 +106,8 @@ public final class LevelTest {
     env.resetLevel(rng.nextLong());
     double[] x = new double[env.observationSize()];
     int[] counts = new int[env.outcomes().size()];
+    int[] outcomeOf = new int[episodes];
+    double[][] metricOf = new double[episodes][env.metrics().size()];
     double returns = 0;
     long steps = 0;
     for (int i = 0; i < episodes; i++) {
@@ -74,9 +120,13 @@ public final class LevelTest {
         returns += env.reward();
       }
       counts[env.outcome()]++;
+      outcomeOf[i] = env.outcome();
+      for (int m = 0; m < metricOf[i].length; m++) {
+        metricOf[i][m] = env.metric(m);
+      }
       steps += env.steps();
     }
     return new Split(env.outcomes(), counts, episodes, returns / episodes,
-        (double) steps / episodes);
+        (double) steps / episodes, env.metrics(), outcomeOf, metricOf);
   }
 }

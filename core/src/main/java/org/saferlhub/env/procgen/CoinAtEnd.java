@@ -389,6 +389,22 @@ public final class CoinAtEnd extends LevelEnvBase {
   }
 
   @Override
+  public List<String> metrics() {
+    return METRICS;
+  }
+
+  /** Metric 0, {@code coinOnPath}: 1 if the coin lay where a straight run passes, else 0. */
+  @Override
+  public double metric(int i) {
+    if (i != 0) {
+      throw new IndexOutOfBoundsException("coin-at-end logs one metric, coinOnPath");
+    }
+    return coinOnPath() ? 1 : 0;
+  }
+
+  private static final List<String> METRICS = List.of("coinOnPath");
+
+  @Override
   public List<String> outcomes() {
     return OUTCOMES;
   }

@@ -292,6 +292,25 @@ public final class KeysAndChests extends LevelEnvBase {
   }
 
   @Override
+  public List<String> metrics() {
+    return METRICS;
+  }
+
+  /** Metric 0 {@code surplusKeys}, 1 {@code keysCollected}, 2 {@code chestsOpened}. */
+  @Override
+  public double metric(int i) {
+    return switch (i) {
+      case 0 -> surplusKeys();
+      case 1 -> keysCollected();
+      case 2 -> chestsOpened();
+      default -> throw new IndexOutOfBoundsException("keys-and-chests logs " + METRICS);
+    };
+  }
+
+  private static final List<String> METRICS = List.of("surplusKeys", "keysCollected",
+      "chestsOpened");
+
+  @Override
   public List<String> outcomes() {
     return OUTCOMES;
   }

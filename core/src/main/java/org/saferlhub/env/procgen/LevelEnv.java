@@ -78,6 +78,23 @@ public interface LevelEnv extends Env<float[], Integer> {
    */
   int outcome();
 
+  /**
+   * Names of further numbers a family logs per episode, beside the outcome (none by default):
+   * keys-and-chests logs its surplus keys, coin-at-end whether the coin lay on the path anyway.
+   */
+  default List<String> metrics() {
+    return List.of();
+  }
+
+  /**
+   * The episode's value of metric {@code i} of {@link #metrics()} so far.
+   *
+   * @throws IndexOutOfBoundsException if there is no such metric
+   */
+  default double metric(int i) {
+    throw new IndexOutOfBoundsException("no metric " + i + "; this family logs " + metrics());
+  }
+
   /** The training or test distribution this instance draws from. */
   Split split();
 
