@@ -226,6 +226,9 @@ public final class Mlp {
     return inputGradient;
   }
 
+  // tex: \frac{\partial L}{\partial W^l_{i,o}} = a^{l-1}_i\,\delta^l_o, \qquad \delta^{l-1}_i = f'(z^{l-1}_i) \sum_o W^l_{i,o}\,\delta^l_o
+  // words: Going backwards from the output, each weight's gradient is its input times the error signal of the unit it feeds, and each unit's error signal is the weighted sum of the signals above it, times the slope of its nonlinearity.
+  // region update
   private void backward(double[] dOutput, boolean toInput) {
     int last = layers();
     if (dOutput.length != sizes[last]) {
@@ -272,6 +275,7 @@ public final class Mlp {
       }
     }
   }
+  // endregion
 
   /** Sets every gradient to 0. */
   public void zeroGrad() {

@@ -68,8 +68,16 @@ class SiteTest {
                     + " face an opponent.",
                 45),
             new LessonInfo(
-                "policy-lab",
+                "goal-misgeneralization",
                 7,
+                "Failure mode: goal misgeneralization",
+                "Train a small neural network to find cheese in random mazes. It does well in"
+                    + " training. Move the cheese, and it confidently walks to where the cheese"
+                    + " used to be: it kept its skill and learned the wrong goal.",
+                35),
+            new LessonInfo(
+                "policy-lab",
+                8,
                 "How load-bearing is KL? The policy-optimization lab",
                 "Optimise a policy for a proxy reward while a KL-divergence penalty keeps it near a"
                     + " base model, the idea behind fine-tuning language models with human"
@@ -167,8 +175,10 @@ class SiteTest {
                 home,
                 "<li class=\"path-item available\" data-module=\"blackjack\" data-quiz=\"true\">"))
         .isEqualTo(1);
-    assertThat(home).contains("<a href=\"/lessons/gridworld\">Under the hood: GridWorld</a>");
-    assertThat(count(home, "<li class=\"path-item coming\">")).isEqualTo(1);
+    assertThat(home).contains("<a href=\"/lessons/gridworld\">Under the hood: GridWorld</a>")
+        .contains("<a href=\"/lessons/goal-misgeneralization\">Failure mode: goal "
+            + "misgeneralization</a>");
+    assertThat(count(home, "<li class=\"path-item coming\">")).isZero();
   }
 
   @Test

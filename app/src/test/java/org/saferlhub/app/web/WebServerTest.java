@@ -464,4 +464,38 @@ class WebServerTest {
     HttpResponse<String> zero = post("/api/lab/tilt", "{\"betas\":[0]}");
     assertThat(JSON.readTree(zero.body()).get("field").asText()).isEqualTo("betas");
   }
+
+  /**
+   * POST /api/goal/train (issue 15): a small run answers its report, curve, replays and vector
+   * field; bad fields answer 400 naming them, and more than the web budget is refused.
+   */
+  @Test
+  void goalMisgeneralizationRunsAreServedAndChecked() throws Exception {
+    HttpResponse<String> run = post("/api/goal/train", "{\"p\":0,\"steps\":2048,\"seed\":1,"
+        + "\"testLevels\":100,\"episodes\":2}");
+    assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+    JsonNode m = JSON.readTree(run.body());
+    assertThat(m.get("env").asText()).isEqualTo("cheese-corner");
+    assertThat(m.get("testCheese").asDouble() + m.get("testCornerFirst").asDouble()
+        + m.get("testNeither").asDouble()).isCloseTo(1.0, within(1e-9));
+    assertThat(m.get("curve")).hasSize(2);
+    assertThat(m.get("episodes")).hasSize(2);
+    assertThat(m.get("field").get("probs")).hasSize(81);
+    assertThat(m.get("command").asText()).isEqualTo("saferlhub train --env cheese-corner "
+        + "--agent ppo --p 0 --view egocentric --steps 2048 --seed 1 --test-levels 100 --json");
+    for (String[] bad : new String[][] {
+        {"{\"steps\":300001}", "steps"},
+        {"{\"p\":1.5}", "p"},
+        {"{\"view\":\"sideways\"}", "view"},
+        {"{\"agent\":\"dqn\"}", "agent"},
+        {"{\"env\":\"coin-at-end\",\"agent\":\"table\"}", "agent"},
+        {"{\"env\":\"chess\"}", "env"},
+        {"{\"testLevels\":5}", "testLevels"},
+        {"{\"episodes\":21}", "episodes"},
+        {"{\"colour\":1}", "colour"}}) {
+      HttpResponse<String> answer = post("/api/goal/train", bad[0]);
+      assertThat(answer.statusCode()).as(bad[0]).isEqualTo(400);
+      assertThat(JSON.readTree(answer.body()).get("field").asText()).as(bad[0]).isEqualTo(bad[1]);
+    }
+  }
 }

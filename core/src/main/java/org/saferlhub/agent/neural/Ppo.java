@@ -347,6 +347,9 @@ public final class Ppo {
    * @param dOut filled with ∂L/∂z_b for each action b, then ∂L/∂V
    * @return the probability ratio ρ = π_θ(a | s) / π_old(a | s)
    */
+  // tex: \rho = \frac{\pi_\theta(a\mid s)}{\pi_{\text{old}}(a\mid s)}, \qquad L = -\min\big(\rho \hat A,\ \operatorname{clip}(\rho, 1-\epsilon, 1+\epsilon)\,\hat A\big) + c_v\,\tfrac12 (V_\theta(s) - R)^2 - c_H\,H(\pi_\theta(\cdot\mid s))
+  // words: For one sampled move: push its probability the way its advantage asks until the ratio to the old policy leaves [1 − ε, 1 + ε], pull the value towards the return, and reward a little uncertainty.
+  // region update
   public static double lossGradient(PolicyNet policy, int a, double logpOld, double adv,
       double target, Config config, double[] dOut) {
     double[] p = policy.probs();
@@ -367,6 +370,7 @@ public final class Ppo {
     dOut[n] = config.valueCoef() * (policy.value() - target); // ∂(c_v ½ (V − R)²)/∂V
     return ratio;
   }
+  // endregion
 
   /** Scales all gradients down so that their global L2 norm is at most {@code max}. */
   static void clipGradNorm(double[][] grads, double max) {

@@ -59,6 +59,9 @@ public final class TabularArm implements LevelPolicy {
     Rng rng = new Rng(seed);
     env.resetLevel(rng.nextLong());
     for (long t = 0; t < steps; t++) {
+      // tex: Q(s, a) \leftarrow Q(s, a) + \alpha\,\big[r + \gamma \max_b Q(s', b) - Q(s, a)\big], \qquad s = (\text{mouse}, \text{cheese})
+      // words: A table with one row per pair of mouse square and cheese square, updated by Q-learning; it never sees walls and has no row for a cheese it never met.
+      // region update
       int s = state(env);
       int a = arm.choose(s, rng);
       env.act(a);
@@ -67,6 +70,7 @@ public final class TabularArm implements LevelPolicy {
       int k = s * ACTIONS + a;
       double tdError = env.reward() + gamma * next - arm.q[k]; // r + γ max Q(s′) − Q(s, a)
       arm.q[k] += alpha * tdError;
+      // endregion
       if (ended) {
         env.resetLevel();
       }

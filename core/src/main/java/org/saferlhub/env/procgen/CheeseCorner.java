@@ -200,6 +200,9 @@ public final class CheeseCorner extends LevelEnvBase {
   }
 
   @Override
+  // tex: r_t = \begin{cases} 1 - 0.9\,t/T & \text{if the mouse reaches the cheese on step } t \\ 0 & \text{otherwise} \end{cases}, \qquad T = 36
+  // words: One move: walk unless a wall is in the way, note the first visit to the corner, and pay for the cheese, less the later it is found.
+  // region update
   protected double move(int action, int t) {
     int next = mouse + DR[action] * SIZE + DC[action];
     if (!wall[next]) {
@@ -215,6 +218,7 @@ public final class CheeseCorner extends LevelEnvBase {
     }
     return 0;
   }
+  // endregion
 
   @Override
   protected int timeLimit() {
