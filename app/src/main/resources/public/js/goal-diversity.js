@@ -5,7 +5,7 @@
 // engine where it runs) and is added to the chart beside the cached seeds.
 import { request } from './api.js';
 import { localOrServer } from './engine.js';
-import { h, int, pct, setChildren, uid } from './dom.js';
+import { focusableIfScrolls, h, int, pct, setChildren, uid } from './dom.js';
 import { sitePath } from './site-mode.js';
 import { showFieldError } from './safety-controls.js';
 import { chartBox, chartColors, lineDataset, lineOptions, valueAxis, whenChart, POINT_STYLES } from './run-charts.js';
@@ -93,12 +93,14 @@ class GoalDiversity extends HTMLElement {
     const rows = this.data.rows;
     const keys = [...new Map(rows.map((r) => [`${r.p}/${r.steps}`, r])).values()];
     const th = (t) => h('th', { scope: 'col' }, t);
-    setChildren(this.tableBox, h('table', { class: 'se-table' },
+    const table = h('table', { class: 'se-table' },
       h('caption', {}, 'Mean over the seeds, 500 test levels each'),
       h('thead', {}, h('tr', {}, ...['p', 'Training steps', 'Training success', 'Reached the cheese', 'Corner first', 'Neither'].map(th))),
       h('tbody', {}, ...keys.map((r) => h('tr', {},
         h('th', { scope: 'row' }, String(r.p)), h('td', {}, int(r.steps)),
-        ...['trainSuccess', 'testCheese', 'testCornerFirst', 'testNeither'].map((k) => h('td', {}, pct(mean(rows, r.p, r.steps, k), 1))))))));
+        ...['trainSuccess', 'testCheese', 'testCornerFirst', 'testNeither'].map((k) => h('td', {}, pct(mean(rows, r.p, r.steps, k), 1)))))));
+    setChildren(this.tableBox, table);
+    requestAnimationFrame(() => focusableIfScrolls(table));
   }
 
   run() {

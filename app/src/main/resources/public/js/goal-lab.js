@@ -167,7 +167,7 @@ class GoalLab extends HTMLElement {
     this.result = h('div', { class: 'gl-result', hidden: true, 'data-role': 'result' });
     this.append(
       h('h3', { class: 'widget-title', id: titleId }, this.getAttribute('title') || `${spec.name}: train an agent, then move the goal`),
-      this.prediction,
+      ...[this.prediction].filter(Boolean),
       h('div', { class: 'st-controls pl-controls' }, ...controls),
       h('div', { class: 'st-actions' }, this.runButton),
       this.status, this.error, this.result);

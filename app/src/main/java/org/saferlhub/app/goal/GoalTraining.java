@@ -203,8 +203,8 @@ public final class GoalTraining {
       m.put(key(o.test().outcomes().get(i)), o.test().share(i));
     }
     for (String metric : o.test().metrics()) {
-      m.put("trainMean" + capital(metric), o.train().mean(metric));
-      m.put("testMean" + capital(metric), o.test().mean(metric));
+      m.put("trainMean" + capital(metric), round9(o.train().mean(metric)));
+      m.put("testMean" + capital(metric), round9(o.test().mean(metric)));
     }
     if (o.test().metrics().contains("coinOnPath")) {
       // Langosco et al.'s filter: the split again without the levels whose coin lay on the path
@@ -215,7 +215,7 @@ public final class GoalTraining {
       }
     }
     m.put("testLevels", s.testLevels());
-    m.put("testMeanReturn", o.test().meanReturn());
+    m.put("testMeanReturn", round9(o.test().meanReturn()));
     m.put("trainSeconds", Math.round(o.seconds() * 1000) / 1000.0);
     m.put("command", s.command());
     return m;
@@ -240,15 +240,19 @@ public final class GoalTraining {
     return b.toString();
   }
 
-  /** The curve as rows for JSON: steps, success and mean return of each update. */
+  /**
+   * The curve as rows for JSON: steps, success, mean return and entropy of each update. Mean
+   * return and entropy are rounded to 9 decimals: the page's engine prints doubles with its own
+   * algorithm, and a chart needs no more.
+   */
   public static List<Map<String, Object>> curve(Outcome o) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Ppo.Update u : o.curve()) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("steps", u.steps());
       row.put("success", Double.isNaN(u.success()) ? null : u.success());
-      row.put("meanReturn", Double.isNaN(u.meanReturn()) ? null : u.meanReturn());
-      row.put("entropy", u.entropy());
+      row.put("meanReturn", Double.isNaN(u.meanReturn()) ? null : round9(u.meanReturn()));
+      row.put("entropy", round9(u.entropy()));
       rows.add(row);
     }
     return rows;
@@ -343,6 +347,10 @@ public final class GoalTraining {
     m.remove("start");
     m.put("probs", probs);
     return m;
+  }
+
+  private static double round9(double x) {
+    return Math.round(x * 1e9) / 1e9;
   }
 
   /** A number as the CLI takes it: 0.25, 1, 0.02. */

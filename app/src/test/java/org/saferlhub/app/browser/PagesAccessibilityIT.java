@@ -75,7 +75,7 @@ class PagesAccessibilityIT {
                 new Object[] {"lesson4", "/lessons/reward-hacking", 200, false},
                 new Object[] {"lesson5", "/lessons/side-effects", 200, false},
                 new Object[] {"lesson6", "/lessons/safe-interruptibility", 200, false},
-                new Object[] {"lesson7", "/lessons/policy-lab", 200, false},
+                new Object[] {"lesson8", "/lessons/policy-lab", 200, false},
                 new Object[] {"resources", "/resources", 200, false},
                 new Object[] {"open-problems", "/open-problems", 200, false},
                 new Object[] {"research", "/research", 200, false},
