@@ -124,6 +124,7 @@ class GoalLab extends HTMLElement {
     this.onTheme = () => this.draw();
     document.addEventListener('themechange', this.onTheme);
     this.build();
+    if (this.env === 'keys-and-chests') this.fieldEls.p.hidden = true; // its levels ignore p
     this.dataset.state = 'idle';
   }
 

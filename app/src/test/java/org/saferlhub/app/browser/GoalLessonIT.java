@@ -108,6 +108,11 @@ class GoalLessonIT {
         assertThat(curve.locator("[data-role=command]")).containsText(
                 "./saferlhub experiment diversity --env cheese-corner");
         org.assertj.core.api.Assertions.assertThat(curve.locator("tbody tr").count()).isEqualTo(12);
+        Object stray = page.evaluate("() => [...document.querySelectorAll('goal-lab, "
+                + "goal-diversity')].flatMap(w => [...w.childNodes]).filter(n => n.nodeType === 3 "
+                + "&& n.textContent.trim() === 'null').length");
+        org.assertj.core.api.Assertions.assertThat(((Number) stray).intValue())
+                .as("stray 'null' text in a widget").isZero();
         page.evaluate("() => document.fonts.ready");
         List<String> violations = BrowserSupport.axeViolations(page);
         org.assertj.core.api.Assertions.assertThat(violations).isEmpty();
