@@ -28,7 +28,7 @@ public final class ProcgenEnvs {
           + "keys-and-chests ignores it.");
   static final Param SPLIT_PARAM = Param.choice(SPLIT, "train", List.of("train", "test"),
       "Which levels: the training distribution, or the test levels where the goal moved.");
-  static final Param VIEW_PARAM = Param.choice(VIEW, "allocentric",
+  static final Param VIEW_PARAM = Param.choice(VIEW, "egocentric",
       List.of("allocentric", "egocentric"),
       "What the agent sees: the whole board in fixed coordinates, or a window centred on it.");
 
@@ -40,11 +40,11 @@ public final class ProcgenEnvs {
   /** The registry entries: spec and maker, for {@link org.saferlhub.env.Envs}. */
   public static Map<EnvSpec, Function<Map<String, String>, LevelEnv>> registry() {
     Map<EnvSpec, Function<Map<String, String>, LevelEnv>> out = new LinkedHashMap<>();
-    out.put(cheeseCorner(0, LevelEnv.Split.TRAIN, View.ALLOCENTRIC).spec(),
+    out.put(cheeseCorner(0, LevelEnv.Split.TRAIN, View.EGOCENTRIC).spec(),
         params -> cheeseCorner(p(params), split(params), view(params)));
-    out.put(coinAtEnd(0, LevelEnv.Split.TRAIN, View.ALLOCENTRIC).spec(),
+    out.put(coinAtEnd(0, LevelEnv.Split.TRAIN, View.EGOCENTRIC).spec(),
         params -> coinAtEnd(p(params), split(params), view(params)));
-    out.put(keysAndChests(0, LevelEnv.Split.TRAIN, View.ALLOCENTRIC).spec(),
+    out.put(keysAndChests(0, LevelEnv.Split.TRAIN, View.EGOCENTRIC).spec(),
         params -> keysAndChests(p(params), split(params), view(params)));
     return out;
   }
@@ -87,6 +87,6 @@ public final class ProcgenEnvs {
 
   static View view(Map<String, String> params) {
     String text = params.get(VIEW);
-    return text == null ? View.ALLOCENTRIC : View.of(VIEW_PARAM.choice(text));
+    return text == null ? View.EGOCENTRIC : View.of(VIEW_PARAM.choice(text));
   }
 }
