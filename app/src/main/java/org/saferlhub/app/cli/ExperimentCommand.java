@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true, subcommands = {SafetyExperimentCommand.class, TiltCommand.class, KlSweepCommand.class,
     PathExperimentCommands.TrustRegion.class, PathExperimentCommands.BestOfN.class,
-    PathExperimentCommands.Warnings.class, PreferencesCommand.class, DiversityCommand.class},
+    PathExperimentCommands.Warnings.class, PreferencesCommand.class, DiversityCommand.class,
+    CotMonitorCommand.class},
     description = {"Train one configuration with several seeds (seed, seed+1, …) and summarise.",
         "Example: saferlhub experiment --agent sarsa --episodes 200000 --seeds 5 --csv curve.csv"})
 public final class ExperimentCommand implements Callable<Integer> {
