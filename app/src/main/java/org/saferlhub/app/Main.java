@@ -7,6 +7,7 @@ import org.saferlhub.app.cli.ExperimentCommand;
 import org.saferlhub.app.cli.ExportSiteCommand;
 import org.saferlhub.app.cli.FeedbackCommand;
 import org.saferlhub.app.cli.FixCommand;
+import org.saferlhub.app.cli.InspectCommand;
 import org.saferlhub.app.cli.PlayCommand;
 import org.saferlhub.app.cli.ServeCommand;
 import org.saferlhub.app.cli.SolveCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
         "With no sub-command: serve the site at http://localhost:8080."},
     subcommands = {ServeCommand.class, TrainCommand.class, PlayCommand.class, FixCommand.class, SolveCommand.class,
         EvaluateCommand.class, ExperimentCommand.class, BenchCommand.class, FeedbackCommand.class,
-        ExportSiteCommand.class, CommandLine.HelpCommand.class})
+        ExportSiteCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   /** Runs the command line and exits with its code (2 for bad input). */

@@ -259,6 +259,20 @@ public final class CheeseCorner extends LevelEnvBase {
     x[side * side + cr * side + cc] = 1; // plane 1: cheese
   }
 
+  /**
+   * Where the cheese is in the current observation: the one index of the cheese plane that is 1.
+   * Setting it to 0 shows the same level without the cheese.
+   */
+  public int cheeseIndex() {
+    if (view == View.ALLOCENTRIC) {
+      return INSIDE * INSIDE + inside(cheese);
+    }
+    int side = 2 * RADIUS + 1;
+    int cr = cheese / SIZE - mouse / SIZE + RADIUS;
+    int cc = cheese % SIZE - mouse % SIZE + RADIUS;
+    return side * side + cr * side + cc;
+  }
+
   private static int inside(int cell) {
     return (cell / SIZE - 1) * INSIDE + (cell % SIZE - 1);
   }

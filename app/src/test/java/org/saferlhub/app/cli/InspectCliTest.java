@@ -1,0 +1,48 @@
+package org.saferlhub.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code saferlhub inspect --cheese-vector} on a network {@code train --out} saved. */
+class InspectCliTest {
+
+  @Test
+  void theCheeseVectorOfASavedNetwork(@TempDir Path dir) throws Exception {
+    Path net = dir.resolve("net.json");
+    CliTest.Outcome trained = CliTest.run("train", "--env", "cheese-corner", "--p", "0.1",
+        "--steps", "4096", "--seed", "0", "--test-levels", "100", "--quiet", "--out",
+        net.toString());
+    assertThat(trained.code()).as(trained.err()).isZero();
+    CliTest.Outcome o = CliTest.run("inspect", "--model", net.toString(), "--cheese-vector",
+        "--mazes", "5", "--json");
+    assertThat(o.code()).as(o.err()).isZero();
+    JsonNode m = new ObjectMapper().readTree(o.out());
+    assertThat(m.get("meanPCheese").has("none")).isTrue();
+    assertThat(m.get("meanPCheese").has("subtractCheeseVector")).isTrue();
+    assertThat(m.get("meanPCheese").has("subtractRandomVector")).isTrue();
+    assertThat(m.get("meanPCheese").has("addCheeseVector")).isTrue();
+    assertThat(m.get("shareFell").get("cheeseVector").asDouble()).isBetween(0.0, 1.0);
+    assertThat(m.get("mazes").asInt()).isEqualTo(5);
+
+    Path keys = dir.resolve("keys.json");
+    assertThat(CliTest.run("train", "--env", "keys-and-chests", "--steps", "2048", "--quiet",
+        "--test-levels", "10", "--out", keys.toString()).code()).isZero();
+    Files.writeString(dir.resolve("junk.json"), "not json");
+    for (String[] args : new String[][] {
+        {"inspect", "--model", keys.toString(), "--cheese-vector"},
+        {"inspect", "--model", dir.resolve("junk.json").toString(), "--cheese-vector"},
+        {"inspect", "--model", dir.resolve("none.json").toString(), "--cheese-vector"},
+        {"inspect", "--model", net.toString()},
+        {"inspect", "--model", net.toString(), "--cheese-vector", "--layer", "7"}}) {
+      CliTest.Outcome bad = CliTest.run(args);
+      assertThat(bad.code()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(bad.err()).isNotBlank();
+    }
+  }
+}
