@@ -10,18 +10,22 @@ import java.util.concurrent.Callable;
 import org.saferlhub.app.goal.PolicyFile;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.env.procgen.CheeseCorner;
+import org.saferlhub.interp.Ablation;
 import org.saferlhub.interp.CheeseVector;
+import org.saferlhub.interp.LinearProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code saferlhub inspect}: looks inside a network saved by {@code train … --out}
- * (docs/policy-file.md). Its first tool is the cheese vector ({@link CheeseVector}); the others of
- * issue 16 (probes, ablation, saliency) are still to come.
+ * (docs/policy-file.md): the cheese vector ({@link CheeseVector}), linear probes
+ * ({@link LinearProbe}) and ablation ({@link Ablation}). Saliency is still to come.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
     description = {"Look inside a trained cheese-in-the-corner network (train … --out FILE).",
-        "Example: saferlhub inspect --model net.json --cheese-vector --mazes 100 --json"})
+        "Example: saferlhub inspect --model net.json --cheese-vector --mazes 100 --json",
+        "         saferlhub inspect --model net.json --probe cheese-row --json",
+        "         saferlhub inspect --model net.json --ablate --top 3 --json"})
 public final class InspectCommand implements Callable<Integer> {
 
   @Option(names = "--model", required = true, paramLabel = "FILE",
@@ -32,7 +36,24 @@ public final class InspectCommand implements Callable<Integer> {
       + "the cheese minus without, subtracted (or added) at every forward pass in that maze.")
   boolean cheeseVector;
 
-  @Option(names = "--mazes", description = "Test mazes, 1 to 10,000 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--probe", paramLabel = "TARGET", description = "Fit a linear probe for "
+      + "cheese-row, cheese-col or cheese-region, beside the same probe on a random network and "
+      + "on the raw input.")
+  String probe;
+
+  @Option(names = "--ablate", description = "Ablate each unit of the layer in turn, then the top "
+      + "--top together, against as many random units.")
+  boolean ablate;
+
+  @Option(names = "--top", description = "How many units --ablate ablates together (default: "
+      + "${DEFAULT-VALUE}).")
+  int top = 3;
+
+  @Option(names = "--zero", description = "--ablate sets units to 0 instead of their mean.")
+  boolean zero;
+
+  @Option(names = "--mazes", description = "Mazes, 1 to 10,000 (probes 10 to 2,000; ablation up "
+      + "to 2,000) (default: ${DEFAULT-VALUE}).")
   int mazes = 100;
 
   @Option(names = "--layer", description = "The layer: 0 the input, 1 the first hidden layer, "
@@ -56,13 +77,21 @@ public final class InspectCommand implements Callable<Integer> {
     if (!Files.isRegularFile(model)) {
       throw new ParameterException("model", "--model: no such file: " + model);
     }
-    if (!cheeseVector) {
-      throw new ParameterException("cheese-vector", "say what to inspect: --cheese-vector");
+    int tools = (cheeseVector ? 1 : 0) + (probe != null ? 1 : 0) + (ablate ? 1 : 0);
+    if (tools != 1) {
+      throw new ParameterException("cheese-vector", "say what to inspect, one at a time: "
+          + "--cheese-vector, --probe TARGET or --ablate");
     }
     PolicyFile.Loaded loaded = PolicyFile.read(model);
     if (!loaded.env().equals(CheeseCorner.ID)) {
-      throw new ParameterException("model", "--cheese-vector needs a cheese-corner network; "
+      throw new ParameterException("model", "inspect needs a cheese-corner network; "
           + model + " was trained on " + loaded.env());
+    }
+    if (probe != null) {
+      return probe(loaded);
+    }
+    if (ablate) {
+      return ablate(loaded);
     }
     CheeseVector.Result r = CheeseVector.run(loaded.policy(), loaded.view(), layer, mazes,
         coefficient, seed);
@@ -95,5 +124,60 @@ public final class InspectCommand implements Callable<Integer> {
         + "added %.3f%n", r.meanNone(), r.meanSubtract(), 100 * r.shareFellCheese(),
         r.meanSubtractRandom(), 100 * r.shareFellRandom(), r.meanAdd());
     return 0;
+  }
+
+  private int probe(PolicyFile.Loaded loaded) {
+    LinearProbe.Target target = LinearProbe.Target.of(probe);
+    LinearProbe.Score own = LinearProbe.fit(loaded.policy(), loaded.view(), layer, target, mazes,
+        seed);
+    org.saferlhub.agent.neural.PolicyNet random = org.saferlhub.agent.neural.PolicyNet.create(
+        loaded.policy().net().units(0), loaded.policy().actions(), hidden(loaded), seed + 1);
+    double randomR2 = LinearProbe.fit(random, loaded.view(), layer, target, mazes, seed).r2();
+    double inputR2 = LinearProbe.fit(loaded.policy(), loaded.view(), 0, target, mazes, seed).r2();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("model", model.toString());
+    out.put("probe", target.id());
+    out.put("layer", layer);
+    out.put("r2", own.r2());
+    out.put("randomNetworkR2", randomR2);
+    out.put("inputR2", inputR2);
+    out.put("fitSamples", own.train());
+    out.put("testSamples", own.test());
+    if (json) {
+      System.out.println(Cli.json(out));
+      return 0;
+    }
+    System.out.printf(Locale.ROOT, "probe %s at layer %d: R² %.3f on held-out mazes (random "
+        + "network %.3f, raw input %.3f)%n", target.id(), layer, own.r2(), randomR2, inputR2);
+    return 0;
+  }
+
+  private int ablate(PolicyFile.Loaded loaded) {
+    Ablation.Result r = Ablation.run(loaded.policy(), loaded.view(), layer, mazes, top, !zero,
+        seed);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("model", model.toString());
+    out.put("layer", r.layer());
+    out.put("ablation", r.mean() ? "mean" : "zero");
+    out.put("mazes", r.mazes());
+    out.put("baseline", r.baseline());
+    out.put("effects", r.effects());
+    out.put("top", r.top());
+    out.put("topEffect", r.topEffect());
+    out.put("randomEffect", r.randomEffect());
+    if (json) {
+      System.out.println(Cli.json(out));
+      return 0;
+    }
+    System.out.printf(Locale.ROOT, "%s ablation at layer %d over %d mazes: P(toward cheese) %.3f "
+        + "with nothing ablated; the top %d units %s change it by %+.3f on other mazes, %d random "
+        + "units by %+.3f%n", r.mean() ? "mean" : "zero", r.layer(), r.mazes(), r.baseline(),
+        top, java.util.Arrays.toString(r.top()), r.topEffect(), top, r.randomEffect());
+    return 0;
+  }
+
+  private static int[] hidden(PolicyFile.Loaded loaded) {
+    int[] sizes = loaded.policy().net().sizes();
+    return java.util.Arrays.copyOfRange(sizes, 1, sizes.length - 1);
   }
 }

@@ -30,6 +30,15 @@ class InspectCliTest {
     assertThat(m.get("shareFell").get("cheeseVector").asDouble()).isBetween(0.0, 1.0);
     assertThat(m.get("mazes").asInt()).isEqualTo(5);
 
+    JsonNode probe = new ObjectMapper().readTree(CliTest.run("inspect", "--model",
+        net.toString(), "--probe", "cheese-row", "--mazes", "20", "--json").out());
+    assertThat(probe.get("r2").isNumber() && probe.get("randomNetworkR2").isNumber()
+        && probe.get("inputR2").isNumber()).isTrue();
+    JsonNode ablation = new ObjectMapper().readTree(CliTest.run("inspect", "--model",
+        net.toString(), "--ablate", "--top", "2", "--mazes", "5", "--json").out());
+    assertThat(ablation.get("effects")).hasSize(32);
+    assertThat(ablation.get("top")).hasSize(2);
+
     Path keys = dir.resolve("keys.json");
     assertThat(CliTest.run("train", "--env", "keys-and-chests", "--steps", "2048", "--quiet",
         "--test-levels", "10", "--out", keys.toString()).code()).isZero();
@@ -39,7 +48,10 @@ class InspectCliTest {
         {"inspect", "--model", dir.resolve("junk.json").toString(), "--cheese-vector"},
         {"inspect", "--model", dir.resolve("none.json").toString(), "--cheese-vector"},
         {"inspect", "--model", net.toString()},
-        {"inspect", "--model", net.toString(), "--cheese-vector", "--layer", "7"}}) {
+        {"inspect", "--model", net.toString(), "--cheese-vector", "--layer", "7"},
+        {"inspect", "--model", net.toString(), "--cheese-vector", "--ablate"},
+        {"inspect", "--model", net.toString(), "--probe", "cheese-size"},
+        {"inspect", "--model", net.toString(), "--ablate", "--layer", "0"}}) {
       CliTest.Outcome bad = CliTest.run(args);
       assertThat(bad.code()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(bad.err()).isNotBlank();
