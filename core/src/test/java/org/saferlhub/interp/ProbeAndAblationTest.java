@@ -71,6 +71,37 @@ class ProbeAndAblationTest {
     assertThat(r.topEffect()).isLessThan(-0.02);
   }
 
+  /**
+   * Saliency: every input is drawn on its square; the maps pass Adebayo et al.'s sanity check
+   * (a network with random weights gives a different map: mean rank correlation over 20 mazes
+   * well below 1); occlusion leaves the mouse's and the cheese's squares alone.
+   */
+  @Test
+  void saliencyMapsChangeWhenTheWeightsAreRandom() {
+    CheeseCorner env = new CheeseCorner(0, LevelEnv.Split.TEST, View.EGOCENTRIC);
+    env.resetLevel(3);
+    double correlation = 0;
+    for (int m = 0; m < 20; m++) {
+      if (m > 0) {
+        env.resetLevel();
+      }
+      Saliency.Maps maps = Saliency.of(trained, env);
+      Saliency.Maps random = Saliency.of(RANDOM, env);
+      correlation += Saliency.rankCorrelation(maps.gradient(), random.gradient()) / 20;
+      assertThat(maps.occlusion()[env.mouse()]).isZero();
+      assertThat(maps.occlusion()[env.cheese()]).isZero();
+      assertThat(maps.gradientTimesInput()[env.cheese()]).isPositive();
+      assertThat(maps.cheeseOcclusion()).isPositive();
+    }
+    assertThat(correlation).isLessThan(0.5);
+    CheeseCorner allo = new CheeseCorner(0, LevelEnv.Split.TEST, View.ALLOCENTRIC);
+    allo.resetLevel(1);
+    assertThat(Saliency.cellOf(allo, allo.cheeseIndex())).isEqualTo(allo.cheese());
+    assertThat(Saliency.cellOf(env, env.cheeseIndex())).isEqualTo(env.cheese());
+    assertThat(Saliency.rankCorrelation(new double[] {1, 2, 3}, new double[] {2, 4, 9}))
+        .isEqualTo(1.0);
+  }
+
   @Test
   void settingsOutOfRangeNameTheirField() {
     assertThatThrownBy(() -> Ablation.run(RANDOM, View.EGOCENTRIC, 0, 10, 3, true, 0))

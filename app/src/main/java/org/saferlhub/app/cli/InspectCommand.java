@@ -13,13 +13,14 @@ import org.saferlhub.env.procgen.CheeseCorner;
 import org.saferlhub.interp.Ablation;
 import org.saferlhub.interp.CheeseVector;
 import org.saferlhub.interp.LinearProbe;
+import org.saferlhub.interp.Saliency;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code saferlhub inspect}: looks inside a network saved by {@code train … --out}
  * (docs/policy-file.md): the cheese vector ({@link CheeseVector}), linear probes
- * ({@link LinearProbe}) and ablation ({@link Ablation}). Saliency is still to come.
+ * ({@link LinearProbe}), ablation ({@link Ablation}) and saliency maps ({@link Saliency}).
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
     description = {"Look inside a trained cheese-in-the-corner network (train … --out FILE).",
@@ -44,6 +45,14 @@ public final class InspectCommand implements Callable<Integer> {
   @Option(names = "--ablate", description = "Ablate each unit of the layer in turn, then the top "
       + "--top together, against as many random units.")
   boolean ablate;
+
+  @Option(names = "--saliency", description = "Saliency maps (gradient, gradient × input, "
+      + "occlusion) of the network's decision at the start of one test maze (--maze).")
+  boolean saliency;
+
+  @Option(names = "--maze", description = "Which test maze --saliency draws, 0 to 999 (default: "
+      + "${DEFAULT-VALUE}).")
+  int maze;
 
   @Option(names = "--top", description = "How many units --ablate ablates together (default: "
       + "${DEFAULT-VALUE}).")
@@ -77,10 +86,11 @@ public final class InspectCommand implements Callable<Integer> {
     if (!Files.isRegularFile(model)) {
       throw new ParameterException("model", "--model: no such file: " + model);
     }
-    int tools = (cheeseVector ? 1 : 0) + (probe != null ? 1 : 0) + (ablate ? 1 : 0);
+    int tools = (cheeseVector ? 1 : 0) + (probe != null ? 1 : 0) + (ablate ? 1 : 0)
+        + (saliency ? 1 : 0);
     if (tools != 1) {
       throw new ParameterException("cheese-vector", "say what to inspect, one at a time: "
-          + "--cheese-vector, --probe TARGET or --ablate");
+          + "--cheese-vector, --probe TARGET, --ablate or --saliency");
     }
     PolicyFile.Loaded loaded = PolicyFile.read(model);
     if (!loaded.env().equals(CheeseCorner.ID)) {
@@ -92,6 +102,9 @@ public final class InspectCommand implements Callable<Integer> {
     }
     if (ablate) {
       return ablate(loaded);
+    }
+    if (saliency) {
+      return saliency(loaded);
     }
     CheeseVector.Result r = CheeseVector.run(loaded.policy(), loaded.view(), layer, mazes,
         coefficient, seed);
@@ -179,5 +192,58 @@ public final class InspectCommand implements Callable<Integer> {
   private static int[] hidden(PolicyFile.Loaded loaded) {
     int[] sizes = loaded.policy().net().sizes();
     return java.util.Arrays.copyOfRange(sizes, 1, sizes.length - 1);
+  }
+
+  private int saliency(PolicyFile.Loaded loaded) {
+    if (maze < 0 || maze > 999) {
+      throw new ParameterException("maze", "--maze must be from 0 to 999, was " + maze);
+    }
+    CheeseCorner env = new CheeseCorner(0, org.saferlhub.env.procgen.LevelEnv.Split.TEST,
+        loaded.view());
+    env.resetLevel(seed);
+    for (int m = 0; m < maze; m++) {
+      env.resetLevel();
+    }
+    Saliency.Maps maps = Saliency.of(loaded.policy(), env);
+    org.saferlhub.agent.neural.PolicyNet random = org.saferlhub.agent.neural.PolicyNet.create(
+        loaded.policy().net().units(0), loaded.policy().actions(), hidden(loaded), seed + 1);
+    Saliency.Maps randomMaps = Saliency.of(random, env);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("model", model.toString());
+    out.put("maze", maze);
+    out.put("mouse", env.mouse());
+    out.put("cheese", env.cheese());
+    out.put("action", new String[] {"up", "right", "down", "left"}[maps.action()]);
+    out.put("gradient", maps.gradient());
+    out.put("gradientTimesInput", maps.gradientTimesInput());
+    out.put("occlusion", maps.occlusion());
+    out.put("cheeseOcclusion", maps.cheeseOcclusion());
+    out.put("rankCorrelationWithOcclusion", Saliency.rankCorrelation(maps.gradient(),
+        maps.occlusion()));
+    out.put("rankCorrelationWithRandomNetwork", Saliency.rankCorrelation(maps.gradient(),
+        randomMaps.gradient()));
+    if (json) {
+      System.out.println(Cli.json(out));
+      return 0;
+    }
+    System.out.printf(Locale.ROOT, "test maze %d: mouse at row %d, column %d; cheese at row %d, "
+        + "column %d; the network's move: %s%n", maze, env.mouse() / 9, env.mouse() % 9,
+        env.cheese() / 9, env.cheese() % 9, out.get("action"));
+    System.out.println("  |∂ log π(move)/∂input| per square (M mouse, C cheese, # wall):");
+    for (int r = 0; r < 9; r++) {
+      StringBuilder line = new StringBuilder("  ");
+      for (int c = 0; c < 9; c++) {
+        int cell = r * 9 + c;
+        String mark = cell == env.mouse() ? "M" : cell == env.cheese() ? "C"
+            : env.wall(cell) ? "#" : " ";
+        line.append(String.format(Locale.ROOT, "%5.2f%s", maps.gradient()[cell], mark));
+      }
+      System.out.println(line);
+    }
+    System.out.printf(Locale.ROOT, "  removing the cheese changes log π(move) by %.3f; rank "
+        + "correlation with occlusion %.2f, with a random network's map %.2f (the sanity check "
+        + "wants it low)%n", maps.cheeseOcclusion(), out.get("rankCorrelationWithOcclusion"),
+        out.get("rankCorrelationWithRandomNetwork"));
+    return 0;
   }
 }

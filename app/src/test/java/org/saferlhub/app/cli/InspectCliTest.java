@@ -39,6 +39,12 @@ class InspectCliTest {
     assertThat(ablation.get("effects")).hasSize(32);
     assertThat(ablation.get("top")).hasSize(2);
 
+    JsonNode saliency = new ObjectMapper().readTree(CliTest.run("inspect", "--model",
+        net.toString(), "--saliency", "--maze", "2", "--json").out());
+    assertThat(saliency.get("gradient")).hasSize(81);
+    assertThat(saliency.get("occlusion")).hasSize(81);
+    assertThat(saliency.get("cheeseOcclusion").isNumber()).isTrue();
+
     Path keys = dir.resolve("keys.json");
     assertThat(CliTest.run("train", "--env", "keys-and-chests", "--steps", "2048", "--quiet",
         "--test-levels", "10", "--out", keys.toString()).code()).isZero();
@@ -51,7 +57,8 @@ class InspectCliTest {
         {"inspect", "--model", net.toString(), "--cheese-vector", "--layer", "7"},
         {"inspect", "--model", net.toString(), "--cheese-vector", "--ablate"},
         {"inspect", "--model", net.toString(), "--probe", "cheese-size"},
-        {"inspect", "--model", net.toString(), "--ablate", "--layer", "0"}}) {
+        {"inspect", "--model", net.toString(), "--ablate", "--layer", "0"},
+        {"inspect", "--model", net.toString(), "--saliency", "--maze", "1000"}}) {
       CliTest.Outcome bad = CliTest.run(args);
       assertThat(bad.code()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(bad.err()).isNotBlank();
