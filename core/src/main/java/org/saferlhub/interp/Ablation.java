@@ -173,13 +173,7 @@ public final class Ablation {
         env.placeMouse(cell);
         env.observe(x);
         policy.evaluate(x);
-        for (int a = 0; a < 4; a++) {
-          int next = cell + (a == 0 ? -CheeseCorner.SIZE : a == 2 ? CheeseCorner.SIZE
-              : a == 1 ? 1 : -1);
-          if (!env.wall(next) && dist[next] < dist[cell]) {
-            mazeSum += policy.probs()[a];
-          }
-        }
+        mazeSum += CheeseVector.towardCheese(policy.probs(), env, dist);
         n++;
       }
       env.placeMouse(start);

@@ -184,12 +184,20 @@ public final class CheeseVector {
     }
     policy.evaluate(input);
     net.setHook(null);
+    return towardCheese(policy.probs(), env, dist);
+  }
+
+  /**
+   * The probability, under {@code probs}, of the moves from the mouse's square that shorten the
+   * way to the cheese ({@code dist}: {@link #distances}).
+   */
+  static double towardCheese(double[] probs, CheeseCorner env, int[] dist) {
     double p = 0;
     int mouse = env.mouse();
     for (int a = 0; a < 4; a++) {
       int next = mouse + DR[a] * CheeseCorner.SIZE + DC[a];
       if (!env.wall(next) && dist[next] < dist[mouse]) {
-        p += policy.probs()[a]; // a move that shortens the way to the cheese
+        p += probs[a]; // a move that shortens the way to the cheese
       }
     }
     return p;

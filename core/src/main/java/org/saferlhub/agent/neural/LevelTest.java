@@ -88,16 +88,11 @@ public final class LevelTest {
   /**
    * Plays {@code episodes} episodes of {@code env}'s levels.
    *
-   * @param policy the trained network, sampling from π(· | s)
+   * @param policy what acts: a network samples from π(· | s), the tabular arm acts ε-greedily
    * @param env the environment (usually its test split), reset by this call
    * @param episodes how many levels, at least 1
    * @param seed the seed of the levels and of the actions
    */
-  public static Split run(PolicyNet policy, LevelEnv env, int episodes, long seed) {
-    return run((LevelPolicy) policy, env, episodes, seed);
-  }
-
-  /** {@link #run(PolicyNet, LevelEnv, int, long)} for any policy (the tabular arm too). */
   public static Split run(LevelPolicy policy, LevelEnv env, int episodes, long seed) {
     if (episodes < 1) {
       throw new IllegalArgumentException("episodes must be at least 1, was " + episodes);

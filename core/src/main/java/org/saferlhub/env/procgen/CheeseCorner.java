@@ -2,7 +2,6 @@ package org.saferlhub.env.procgen;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.saferlhub.env.EnvSpec;
 import org.saferlhub.random.Rng;
 import org.saferlhub.space.Box;
@@ -85,11 +84,6 @@ public final class CheeseCorner extends LevelEnvBase {
   private static final int[] DR = {-1, 0, 1, 0};
   private static final int[] DC = {0, 1, 0, -1};
 
-  private final double p;
-  private final Split split;
-  private final View view;
-  private final EnvSpec spec;
-  private final Box space;
 
   private final boolean[] wall = new boolean[SIZE * SIZE];
   private final int[] queue = new int[SIZE * SIZE];
@@ -106,21 +100,13 @@ public final class CheeseCorner extends LevelEnvBase {
    * @param view how the agent sees the board
    */
   public CheeseCorner(double p, Split split, View view) {
-    super(4, view == View.ALLOCENTRIC ? 3 * INSIDE * INSIDE
-        : 2 * (2 * RADIUS + 1) * (2 * RADIUS + 1));
-    if (!(p >= 0 && p <= 1)) {
-      throw new IllegalArgumentException("p must be in [0, 1], was " + p);
-    }
-    this.p = p;
-    this.split = split;
-    this.view = view;
-    this.spec = new EnvSpec(ID, "Cheese in the corner: a mouse in random 7×7 mazes; in training "
-        + "the cheese is in the top-left corner except in a share p of levels (Langosco et al. "
-        + "2022).", ProcgenEnvs.LEVEL_PARAMS);
-    int side = 2 * RADIUS + 1;
-    this.space = view == View.ALLOCENTRIC ? Box.uniform(0f, 1f, 3, INSIDE, INSIDE)
-        : Box.uniform(0f, 1f, 2, side, side);
+    super(SPEC, view == View.ALLOCENTRIC ? Box.uniform(0f, 1f, 3, INSIDE, INSIDE)
+        : Box.uniform(0f, 1f, 2, 2 * RADIUS + 1, 2 * RADIUS + 1), 4, p, split, view);
   }
+
+  private static final EnvSpec SPEC = new EnvSpec(ID, "Cheese in the corner: a mouse in random "
+      + "7×7 mazes; in training the cheese is in the top-left corner except in a share p of "
+      + "levels (Langosco et al. 2022).", ProcgenEnvs.LEVEL_PARAMS);
 
   @Override
   protected void generate(Rng rng) {
@@ -135,8 +121,8 @@ public final class CheeseCorner extends LevelEnvBase {
           wall[cell] = border || (drawn && cell != CORNER);
         }
       }
-      if (split == Split.TRAIN) {
-        boolean anywhere = rng.nextDouble() < p;
+      if (split() == Split.TRAIN) {
+        boolean anywhere = rng.nextDouble() < p();
         cheese = anywhere ? pickFree(rng, false) : CORNER;
       } else {
         cheese = pickFree(rng, true);
@@ -228,7 +214,7 @@ public final class CheeseCorner extends LevelEnvBase {
   @Override
   public void observe(double[] x) {
     Arrays.fill(x, 0);
-    if (view == View.ALLOCENTRIC) {
+    if (view() == View.ALLOCENTRIC) {
       int plane = INSIDE * INSIDE;
       for (int r = 1; r <= INSIDE; r++) {
         for (int c = 1; c <= INSIDE; c++) {
@@ -264,7 +250,7 @@ public final class CheeseCorner extends LevelEnvBase {
    * Setting it to 0 shows the same level without the cheese.
    */
   public int cheeseIndex() {
-    if (view == View.ALLOCENTRIC) {
+    if (view() == View.ALLOCENTRIC) {
       return INSIDE * INSIDE + inside(cheese);
     }
     int side = 2 * RADIUS + 1;
@@ -367,33 +353,4 @@ public final class CheeseCorner extends LevelEnvBase {
     return wall.clone();
   }
 
-  @Override
-  public Split split() {
-    return split;
-  }
-
-  /** The share of randomised training levels. */
-  public double p() {
-    return p;
-  }
-
-  /** How the board is shown. */
-  public View view() {
-    return view;
-  }
-
-  @Override
-  public Map<String, String> params() {
-    return Map.of("p", Double.toString(p), "split", split.id(), "view", view.id());
-  }
-
-  @Override
-  public EnvSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public Box observationSpace() {
-    return space;
-  }
 }

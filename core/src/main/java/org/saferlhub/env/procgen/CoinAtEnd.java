@@ -2,7 +2,6 @@ package org.saferlhub.env.procgen;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.saferlhub.env.EnvSpec;
 import org.saferlhub.random.Rng;
 import org.saferlhub.space.Box;
@@ -140,11 +139,6 @@ public final class CoinAtEnd extends LevelEnvBase {
   private static final int GOT_COIN = 2;
   private static final int END = 3;
 
-  private final double p;
-  private final Split split;
-  private final View view;
-  private final EnvSpec spec;
-  private final Box space;
 
   private final boolean[] solid = new boolean[ROWS * MAX_LENGTH];
   private final boolean[] hazard = new boolean[ROWS * MAX_LENGTH];
@@ -171,19 +165,14 @@ public final class CoinAtEnd extends LevelEnvBase {
    * @param view how the agent sees the level
    */
   public CoinAtEnd(double p, Split split, View view) {
-    super(4, 4 * ROWS * (view == View.ALLOCENTRIC ? MAX_LENGTH : 2 * RADIUS + 1));
-    if (!(p >= 0 && p <= 1)) {
-      throw new IllegalArgumentException("p must be in [0, 1], was " + p);
-    }
-    this.p = p;
-    this.split = split;
-    this.view = view;
-    this.spec = new EnvSpec(ID, "Coin at the end: a side-scrolling corridor with gaps, lava and "
-        + "blocks to jump; in training the coin is at the far end except in a share p of levels "
-        + "(Langosco et al. 2022, CoinRun).", ProcgenEnvs.LEVEL_PARAMS);
-    this.space = Box.uniform(0f, 1f, 4, ROWS,
-        view == View.ALLOCENTRIC ? MAX_LENGTH : 2 * RADIUS + 1);
+    super(SPEC, Box.uniform(0f, 1f, 4, ROWS, view == View.ALLOCENTRIC ? MAX_LENGTH
+        : 2 * RADIUS + 1), 4, p, split, view);
   }
+
+  private static final EnvSpec SPEC = new EnvSpec(ID, "Coin at the end: a side-scrolling "
+      + "corridor with gaps, lava and blocks to jump; in training the coin is at the far end "
+      + "except in a share p of levels (Langosco et al. 2022, CoinRun).",
+      ProcgenEnvs.LEVEL_PARAMS);
 
   @Override
   protected void generate(Rng rng) {
@@ -209,13 +198,13 @@ public final class CoinAtEnd extends LevelEnvBase {
     }
     // The p-draw and the moved position are drawn on every level and split, so that a seed gives
     // the same corridors whatever p and the split are.
-    boolean moved = rng.nextDouble() < p;
+    boolean moved = rng.nextDouble() < p();
     int section = rng.nextInt(sections);
     int first = section == 0 ? 1 : obstacle[section - 1] + 1; // not column 0
     int last = section == sections - 1 ? length - 2 : obstacle[section] - 1; // not the end
     int col = first + rng.nextInt(last - first + 1);
     int row = rng.nextInt(2) == 0 ? FLOOR : FLOOR - 1; // on the ground or floating above it
-    if (split == Split.TEST || moved) {
+    if (split() == Split.TEST || moved) {
       coinRow = row; // test levels always move the coin; training levels with probability p
       coinCol = col;
     } else {
@@ -365,8 +354,8 @@ public final class CoinAtEnd extends LevelEnvBase {
   @Override
   public void observe(double[] x) {
     Arrays.fill(x, 0);
-    int width = view == View.ALLOCENTRIC ? MAX_LENGTH : 2 * RADIUS + 1;
-    int left = view == View.ALLOCENTRIC ? 0 : agentCol - RADIUS; // the level column of x's col 0
+    int width = view() == View.ALLOCENTRIC ? MAX_LENGTH : 2 * RADIUS + 1;
+    int left = view() == View.ALLOCENTRIC ? 0 : agentCol - RADIUS; // the level column of x's col 0
     int plane = ROWS * width;
     for (int r = 0; r < ROWS; r++) {
       for (int w = 0; w < width; w++) {
@@ -562,33 +551,4 @@ public final class CoinAtEnd extends LevelEnvBase {
     start(row, col);
   }
 
-  @Override
-  public Split split() {
-    return split;
-  }
-
-  /** The share of training levels whose coin is moved. */
-  public double p() {
-    return p;
-  }
-
-  /** How the level is shown. */
-  public View view() {
-    return view;
-  }
-
-  @Override
-  public Map<String, String> params() {
-    return Map.of("p", Double.toString(p), "split", split.id(), "view", view.id());
-  }
-
-  @Override
-  public EnvSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public Box observationSpace() {
-    return space;
-  }
 }

@@ -2,7 +2,6 @@ package org.saferlhub.env.procgen;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.saferlhub.env.EnvSpec;
 import org.saferlhub.random.Rng;
 import org.saferlhub.space.Box;
@@ -109,11 +108,6 @@ public final class KeysAndChests extends LevelEnvBase {
   private static final byte KEY = 1;
   private static final byte CHEST = 2;
 
-  private final double p;
-  private final Split split;
-  private final View view;
-  private final EnvSpec spec;
-  private final Box space;
 
   private final boolean[] wall = new boolean[SIZE * SIZE];
   private final byte[] item = new byte[SIZE * SIZE];
@@ -133,26 +127,20 @@ public final class KeysAndChests extends LevelEnvBase {
    * @param view how the agent sees the board
    */
   public KeysAndChests(double p, Split split, View view) {
-    super(4, (view == View.ALLOCENTRIC ? 4 * INSIDE * INSIDE
-        : 3 * (2 * RADIUS + 1) * (2 * RADIUS + 1)) + INVENTORY_INPUTS);
-    if (!(p >= 0 && p <= 1)) {
-      throw new IllegalArgumentException("p must be in [0, 1], was " + p);
-    }
-    this.p = p;
-    this.split = split;
-    this.view = view;
-    this.spec = new EnvSpec(ID, "Keys and chests: pick up keys and open chests in random 7×7 "
-        + "rooms; keys are scarce in training and plentiful in the test, where surplus keys "
-        + "collected show keys valued for themselves (Langosco et al. 2022; p is ignored).",
-        ProcgenEnvs.LEVEL_PARAMS);
-    this.space = Box.uniform(0f, 1f, observationSize());
+    super(SPEC, Box.uniform(0f, 1f, (view == View.ALLOCENTRIC ? 4 * INSIDE * INSIDE
+        : 3 * (2 * RADIUS + 1) * (2 * RADIUS + 1)) + INVENTORY_INPUTS), 4, p, split, view);
   }
+
+  private static final EnvSpec SPEC = new EnvSpec(ID, "Keys and chests: pick up keys and open "
+      + "chests in random 7×7 rooms; keys are scarce in training and plentiful in the test, where "
+      + "surplus keys collected show keys valued for themselves (Langosco et al. 2022; p is "
+      + "ignored).", ProcgenEnvs.LEVEL_PARAMS);
 
   @Override
   protected void generate(Rng rng) {
     while (true) {
       // counts per split: training K in 1 … 2, C in 4 … 6; test K in 6 … 8, C in 1 … 2
-      if (split == Split.TRAIN) {
+      if (split() == Split.TRAIN) {
         keys = TRAIN_MIN_KEYS + rng.nextInt(TRAIN_MAX_KEYS - TRAIN_MIN_KEYS + 1);
         chests = TRAIN_MIN_CHESTS + rng.nextInt(TRAIN_MAX_CHESTS - TRAIN_MIN_CHESTS + 1);
       } else {
@@ -256,7 +244,7 @@ public final class KeysAndChests extends LevelEnvBase {
   public void observe(double[] x) {
     Arrays.fill(x, 0);
     int boardInputs;
-    if (view == View.ALLOCENTRIC) {
+    if (view() == View.ALLOCENTRIC) {
       int plane = INSIDE * INSIDE;
       for (int r = 1; r <= INSIDE; r++) {
         for (int c = 1; c <= INSIDE; c++) {
@@ -436,33 +424,4 @@ public final class KeysAndChests extends LevelEnvBase {
     return wall.clone();
   }
 
-  @Override
-  public Split split() {
-    return split;
-  }
-
-  /** The p it was made with; ignored. */
-  public double p() {
-    return p;
-  }
-
-  /** How the board is shown. */
-  public View view() {
-    return view;
-  }
-
-  @Override
-  public Map<String, String> params() {
-    return Map.of("p", Double.toString(p), "split", split.id(), "view", view.id());
-  }
-
-  @Override
-  public EnvSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public Box observationSpace() {
-    return space;
-  }
 }

@@ -1,21 +1,28 @@
 package org.saferlhub.env.procgen;
 
 import java.util.Map;
+import org.saferlhub.env.EnvSpec;
 import org.saferlhub.env.Reset;
 import org.saferlhub.env.Step;
 import org.saferlhub.random.Rng;
+import org.saferlhub.space.Box;
 import org.saferlhub.space.Discrete;
 
 /**
- * What every level family shares: the seeded generator, the episode's bookkeeping (steps, reward,
- * ended or not), the checks of the contract, and Gymnasium's {@code reset}/{@code step} built on
- * the allocation-free path. A family says how to draw a level ({@link #generate(Rng)}), how one
+ * What every level family shares: its settings (p, split, view) and registry entry, the seeded
+ * generator, the episode's bookkeeping (steps, reward, ended or not), the checks of the contract,
+ * and Gymnasium's {@code reset}/{@code step} built on the allocation-free path. A family says how to draw a level ({@link #generate(Rng)}), how one
  * action moves it ({@link #move(int)}), and how it looks ({@link #observe(double[])}).
  */
 public abstract class LevelEnvBase implements LevelEnv {
 
   /** The level generator; a family draws from it only in {@link #generate(Rng)}. */
   private Rng rng = new Rng(0);
+  private final EnvSpec spec;
+  private final Box space;
+  private final double p;
+  private final Split split;
+  private final View view;
   private final Discrete actions;
   private final double[] scratch;
   private boolean started;
@@ -25,12 +32,25 @@ public abstract class LevelEnvBase implements LevelEnv {
   private boolean truncated;
 
   /**
+   * @param spec the registry entry
+   * @param space the box every observation lies in
    * @param actionCount the number of actions
-   * @param observationSize the numbers in one observation
+   * @param p the share of training levels whose goal is moved, in [0, 1]
+   * @param split training or test levels
+   * @param view how the agent sees the level
    */
-  protected LevelEnvBase(int actionCount, int observationSize) {
+  protected LevelEnvBase(EnvSpec spec, Box space, int actionCount, double p, Split split,
+      View view) {
+    if (!(p >= 0 && p <= 1)) {
+      throw new IllegalArgumentException("p must be in [0, 1], was " + p);
+    }
+    this.spec = spec;
+    this.space = space;
+    this.p = p;
+    this.split = split;
+    this.view = view;
     this.actions = new Discrete(actionCount);
-    this.scratch = new double[observationSize];
+    this.scratch = new double[space.size()];
   }
 
   /** Draws a new level from {@code rng} and puts the agent at its start. */
@@ -51,6 +71,36 @@ public abstract class LevelEnvBase implements LevelEnv {
   /** Marks the episode as ended by the task (called from {@link #move}). */
   protected final void terminate() {
     terminated = true;
+  }
+
+  @Override
+  public final EnvSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public final Box observationSpace() {
+    return space;
+  }
+
+  @Override
+  public final Split split() {
+    return split;
+  }
+
+  /** The share of training levels whose goal is moved (keys-and-chests ignores it). */
+  public final double p() {
+    return p;
+  }
+
+  /** How the level is shown. */
+  public final View view() {
+    return view;
+  }
+
+  @Override
+  public final Map<String, String> params() {
+    return Map.of("p", Double.toString(p), "split", split.id(), "view", view.id());
   }
 
   @Override
