@@ -80,7 +80,7 @@ export function goalHeadline(answer) {
   return `${skill}. On test levels it mostly ${words(top)} (${pct(share(answer, top), 0)}): a failure of skill, not a wrong goal.`;
 }
 
-function svg(tag, attrs = {}) {
+export function svg(tag, attrs = {}) {
   const el = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
   return el;
@@ -89,7 +89,7 @@ function svg(tag, attrs = {}) {
 const CELL = 40;
 
 /** The maze as SVG: walls, the corner's outline, the cheese; returns the svg element. */
-function mazeSvg(level, label) {
+export function mazeSvg(level, label) {
   const n = level.size;
   const root = svg('svg', { viewBox: `0 0 ${n * CELL} ${n * CELL}`, class: 'gl-maze', role: 'img', 'aria-label': label });
   for (let cell = 0; cell < n * n; cell++) {
@@ -106,14 +106,39 @@ function mazeSvg(level, label) {
 }
 
 /** Where a cell's centre is. */
-function centre(level, cell) {
+export function centre(level, cell) {
   const n = level.size;
   return [(cell % n) * CELL + CELL / 2, Math.floor(cell / n) * CELL + CELL / 2];
 }
 
 /** Plain words for a cell: row 3, column 5 (rows and columns counted from 1 inside the wall). */
-function cellWords(level, cell) {
+export function cellWords(level, cell) {
   return `row ${Math.floor(cell / level.size)}, column ${cell % level.size}`;
+}
+
+/** Draws, on a maze made by mazeSvg, an arrow per free cell: the average move under `probs` (π(up, right, down, left) per cell, null on walls). */
+export function drawArrows(maze, field, probs) {
+  for (let cell = 0; cell < probs.length; cell++) {
+    const p = probs[cell];
+    if (!p) continue;
+    const [x, y] = centre(field, cell);
+    const dx = p[1] - p[3]; // right − left
+    const dy = p[2] - p[0]; // down − up
+    const length = Math.hypot(dx, dy);
+    if (length < 0.05) {
+      maze.append(svg('circle', { cx: x, cy: y, r: 3, class: 'gl-arrow' }));
+      continue;
+    }
+    const scale = (CELL * 0.42) / Math.max(length, 1e-9) * Math.min(1, length + 0.25);
+    const ex = x + dx * scale;
+    const ey = y + dy * scale;
+    maze.append(svg('line', { x1: x - dx * scale * 0.5, y1: y - dy * scale * 0.5, x2: ex, y2: ey, class: 'gl-arrow', 'stroke-opacity': (0.35 + 0.65 * Math.min(1, length)).toFixed(2) }));
+    const angle = Math.atan2(dy, dx);
+    const head = 7;
+    const a1 = angle + Math.PI * 0.8;
+    const a2 = angle - Math.PI * 0.8;
+    maze.append(svg('polygon', { points: `${ex},${ey} ${ex + head * Math.cos(a1)},${ey + head * Math.sin(a1)} ${ex + head * Math.cos(a2)},${ey + head * Math.sin(a2)}`, class: 'gl-arrow-head' }));
+  }
 }
 
 class GoalLab extends HTMLElement {
@@ -307,27 +332,7 @@ class GoalLab extends HTMLElement {
 
   vectorField(field) {
     const maze = mazeSvg(field, `The network's preferred moves at every free cell, with the cheese at ${cellWords(field, field.cheese)}. Most arrows point ${this.majority(field)}.`);
-    for (let cell = 0; cell < field.probs.length; cell++) {
-      const p = field.probs[cell];
-      if (!p) continue;
-      const [x, y] = centre(field, cell);
-      const dx = p[1] - p[3]; // right − left
-      const dy = p[2] - p[0]; // down − up
-      const length = Math.hypot(dx, dy);
-      if (length < 0.05) {
-        maze.append(svg('circle', { cx: x, cy: y, r: 3, class: 'gl-arrow' }));
-        continue;
-      }
-      const scale = (CELL * 0.42) / Math.max(length, 1e-9) * Math.min(1, length + 0.25);
-      const ex = x + dx * scale;
-      const ey = y + dy * scale;
-      maze.append(svg('line', { x1: x - dx * scale * 0.5, y1: y - dy * scale * 0.5, x2: ex, y2: ey, class: 'gl-arrow', 'stroke-opacity': (0.35 + 0.65 * Math.min(1, length)).toFixed(2) }));
-      const angle = Math.atan2(dy, dx);
-      const head = 7;
-      const a1 = angle + Math.PI * 0.8;
-      const a2 = angle - Math.PI * 0.8;
-      maze.append(svg('polygon', { points: `${ex},${ey} ${ex + head * Math.cos(a1)},${ey + head * Math.sin(a1)} ${ex + head * Math.cos(a2)},${ey + head * Math.sin(a2)}`, class: 'gl-arrow-head' }));
-    }
+    drawArrows(maze, field, field.probs);
     return h('figure', { class: 'gl-field', 'data-role': 'field' },
       h('figcaption', {}, 'The vector field: where the network would move from every free cell of test level 1 (arrow: the average move, weighted by the probabilities; faint: undecided)'),
       h('div', { class: 'gl-board' }, maze));

@@ -57,7 +57,10 @@ const ANCHORS = /* anchors-json */ {
     "neural-ppo": [],
     "neural-mlp": [],
     "tabular-arm": [],
-    "cheese-corner": []
+    "cheese-corner": [],
+    "cheese-vector": [],
+    "linear-probe": [],
+    "cot-monitoring": []
   },
   "reads": {
     "nextAction": ["nextAction"],

@@ -107,6 +107,9 @@ public final class CheeseVector {
       withCheese = activations(net, x, layer);
       x[env.cheeseIndex()] = 0; // the same maze without the cheese
       double[] without = activations(net, x, layer);
+      // tex: v = a^{l}(\text{maze with cheese}) - a^{l}(\text{maze without cheese}), \qquad a^{l} \leftarrow a^{l} \mp c\,v \ \text{at every forward pass}
+      // words: Take the difference the cheese makes to a hidden layer at the start square: that is the cheese vector. Then subtract (or add) it every time the network looks at this maze.
+      // region update
       double norm = 0;
       for (int i = 0; i < v.length; i++) {
         v[i] = withCheese[i] - without[i]; // v = aˡ(with) − aˡ(without)
@@ -119,6 +122,7 @@ public final class CheeseVector {
       double s = overSquares(policy, env, x, dist, layer, v, -coefficient);
       double r = overSquares(policy, env, x, dist, layer, random, -coefficient);
       double a = overSquares(policy, env, x, dist, layer, v, coefficient);
+      // endregion
       none += base;
       sub += s;
       subRandom += r;
@@ -192,8 +196,15 @@ public final class CheeseVector {
    * way to the cheese ({@code dist}: {@link #distances}).
    */
   static double towardCheese(double[] probs, CheeseCorner env, int[] dist) {
+    return towardAt(probs, env, env.mouse(), dist);
+  }
+
+  /**
+   * The probability, under {@code probs} at square {@code mouse}, of the moves that shorten the
+   * way to the square {@code dist} measures from.
+   */
+  static double towardAt(double[] probs, CheeseCorner env, int mouse, int[] dist) {
     double p = 0;
-    int mouse = env.mouse();
     for (int a = 0; a < 4; a++) {
       int next = mouse + DR[a] * CheeseCorner.SIZE + DC[a];
       if (!env.wall(next) && dist[next] < dist[mouse]) {
@@ -205,12 +216,17 @@ public final class CheeseVector {
 
   /** Breadth-first distances to the cheese (Integer.MAX_VALUE where unreachable). */
   static void distances(CheeseCorner env, int[] dist) {
+    distances(env, env.cheese(), dist);
+  }
+
+  /** Breadth-first distances to square {@code target} (Integer.MAX_VALUE where unreachable). */
+  static void distances(CheeseCorner env, int target, int[] dist) {
     Arrays.fill(dist, Integer.MAX_VALUE);
     int[] queue = new int[dist.length];
     int head = 0;
     int tail = 0;
-    queue[tail++] = env.cheese();
-    dist[env.cheese()] = 0;
+    queue[tail++] = target;
+    dist[target] = 0;
     while (head < tail) {
       int cell = queue[head++];
       for (int a = 0; a < 4; a++) {
@@ -221,6 +237,31 @@ public final class CheeseVector {
         }
       }
     }
+  }
+
+  /**
+   * The cheese vector of the env's current maze at the mouse's square: aˡ(with the cheese) −
+   * aˡ(without it).
+   */
+  public static double[] vectorAt(PolicyNet policy, CheeseCorner env, int layer) {
+    Mlp net = policy.net();
+    double[] x = new double[env.observationSize()];
+    env.observe(x);
+    double[] with = activations(net, x, layer);
+    x[env.cheeseIndex()] = 0; // the same maze without the cheese
+    double[] without = activations(net, x, layer);
+    double[] v = new double[with.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = with[i] - without[i];
+    }
+    return v;
+  }
+
+  /** A random vector of {@code length} entries and Euclidean norm {@code norm}, from a seed. */
+  public static double[] randomOfNorm(int length, double norm, long seed) {
+    double[] out = new double[length];
+    randomOfNorm(out, norm, new Rng(seed));
+    return out;
   }
 
   private static void randomOfNorm(double[] out, double norm, Rng rng) {

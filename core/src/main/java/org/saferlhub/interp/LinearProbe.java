@@ -33,9 +33,13 @@ public final class LinearProbe {
     /** The cheese's column, 1 … 7. */
     CHEESE_COL,
     /** 1 if the cheese lies in the top-left 3 × 3, where training put it, else 0. */
-    CHEESE_REGION;
+    CHEESE_REGION,
+    /** The direction to the cheese, across: the cheese's column minus the mouse's, −6 … 6. */
+    CHEESE_DX,
+    /** The direction to the cheese, down: the cheese's row minus the mouse's, −6 … 6. */
+    CHEESE_DY;
 
-    /** The id used on the command line: cheese-row, cheese-col, cheese-region. */
+    /** The id used on the command line: cheese-row, cheese-col, cheese-region, cheese-dx, cheese-dy. */
     public String id() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -47,8 +51,9 @@ public final class LinearProbe {
           return t;
         }
       }
-      throw new ParameterException("probe", "probe must be cheese-row, cheese-col or "
-          + "cheese-region, was '" + (id.length() > 30 ? id.substring(0, 30) + "…" : id) + "'");
+      throw new ParameterException("probe", "probe must be cheese-row, cheese-col, "
+          + "cheese-region, cheese-dx or cheese-dy, was '"
+          + (id.length() > 30 ? id.substring(0, 30) + "…" : id) + "'");
     }
   }
 
@@ -60,8 +65,11 @@ public final class LinearProbe {
    * @param train samples it was fitted on
    * @param test held-out samples it was scored on
    * @param r2 R² on the held-out samples
+   * @param direction the probe's weights on the layer's units (ŵ without the bias): the direction
+   *     in activation space along which the read-off quantity grows
    */
-  public record Score(Target target, int layer, int train, int test, double r2) {}
+  public record Score(Target target, int layer, int train, int test, double r2,
+      double[] direction) {}
 
   /** The ridge penalty ρ. */
   public static final double RHO = 1e-2;
@@ -114,7 +122,6 @@ public final class LinearProbe {
       if (m >= 2) {
         env.resetLevel();
       }
-      double y = value(target, env.cheese());
       int start = env.mouse();
       for (int cell = 0; cell < CheeseCorner.SIZE * CheeseCorner.SIZE; cell++) {
         if (env.wall(cell) || cell == env.cheese()) {
@@ -122,6 +129,7 @@ public final class LinearProbe {
         }
         env.placeMouse(cell);
         env.observe(x);
+        double y = value(target, env.cheese(), cell);
         net.setHook(null);
         net.forward(x);
         double[] a = net.activations(layer);
@@ -145,11 +153,14 @@ public final class LinearProbe {
       }
       env.placeMouse(start);
     }
+    // tex: \hat w = (A^\top A + \rho I)^{-1} A^\top y, \qquad R^2 = 1 - \frac{\sum (y - \hat y)^2}{\sum (y - \bar y)^2}\ \text{on held-out mazes}
+    // words: Fit the best straight-line read-out of the quantity from the layer's activations on some mazes, then score how much of its variation the line explains on mazes it has not seen.
+    // region update
     for (int i = 1; i < width; i++) {
       ata[i][i] += RHO * nFit; // + ρI (scaled by the sample count; the bias is not penalised)
     }
     ata[0][0] += 1e-9;
-    double[] w = solve(ata, aty);
+    double[] w = solve(ata, aty); // ŵ = (AᵀA + ρI)⁻¹ Aᵀy
     double mean = 0;
     for (double y : heldY) {
       mean += y;
@@ -167,14 +178,19 @@ public final class LinearProbe {
       residual += (y - prediction) * (y - prediction);
       total += (y - mean) * (y - mean);
     }
-    return new Score(target, layer, nFit, heldRows.size(), total == 0 ? 0 : 1 - residual / total);
+    // endregion
+    return new Score(target, layer, nFit, heldRows.size(), total == 0 ? 0 : 1 - residual / total,
+        java.util.Arrays.copyOfRange(w, 1, w.length));
   }
 
-  static double value(Target target, int cheese) {
+  /** The quantity a probe reads, with the cheese and the mouse on these cells. */
+  static double value(Target target, int cheese, int mouse) {
     return switch (target) {
       case CHEESE_ROW -> cheese / CheeseCorner.SIZE;
       case CHEESE_COL -> cheese % CheeseCorner.SIZE;
       case CHEESE_REGION -> CheeseCorner.inTopLeft(cheese) ? 1 : 0;
+      case CHEESE_DX -> cheese % CheeseCorner.SIZE - mouse % CheeseCorner.SIZE;
+      case CHEESE_DY -> cheese / CheeseCorner.SIZE - mouse / CheeseCorner.SIZE;
     };
   }
 

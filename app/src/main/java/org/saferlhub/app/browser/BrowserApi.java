@@ -19,7 +19,8 @@ import org.saferlhub.config.ParameterException;
  * as long as the page is open), lesson 1's Blackjack hands (dealt to the learner, or played by
  * a trained agent's greedy policy), the AI Safety Gridworlds played by hand ({@link SafetyPlay})
  * and compared over seeds ({@link SafetyExperiment}), the policy lab ({@link LabApi}) and goal
- * misgeneralization's runs ({@link org.saferlhub.app.goal.GoalApi}).
+ * misgeneralization's runs ({@link org.saferlhub.app.goal.GoalApi}) and lesson 9's look inside
+ * a network ({@link org.saferlhub.app.inspect.InspectApi}).
  */
 public final class BrowserApi {
 
@@ -99,6 +100,9 @@ public final class BrowserApi {
     }
     if (method.equals("POST") && path.equals("/api/goal/train")) {
       return org.saferlhub.app.goal.GoalApi.train(json, () -> false);
+    }
+    if (method.equals("POST") && path.equals("/api/inspect")) {
+      return org.saferlhub.app.inspect.InspectApi.answer(json);
     }
     String rest = path.startsWith(ROOT) ? path.substring(ROOT.length()) : null;
     if (rest != null) {

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.saferlhub.app.goal.PolicyFile;
+import org.saferlhub.app.inspect.InspectApi;
+import org.saferlhub.app.run.RunFields;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.env.procgen.CheeseCorner;
 import org.saferlhub.interp.Ablation;
@@ -20,18 +22,77 @@ import picocli.CommandLine.Option;
 /**
  * {@code saferlhub inspect}: looks inside a network saved by {@code train … --out}
  * (docs/policy-file.md): the cheese vector ({@link CheeseVector}), linear probes
- * ({@link LinearProbe}), ablation ({@link Ablation}) and saliency maps ({@link Saliency}).
+ * ({@link LinearProbe}), ablation ({@link Ablation}) and saliency maps ({@link Saliency}). Given
+ * training settings instead of a file ({@code --p}, {@code --steps}, {@code --train-seed},
+ * {@code --view}), it trains the network as lesson 9's page does and prints exactly the page's
+ * answer ({@link InspectApi}), with the tools only that path has: {@code --field},
+ * {@code --checkpoints}, {@code --probes}, {@code --patch} and {@code --steer}.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
     description = {"Look inside a trained cheese-in-the-corner network (train … --out FILE).",
         "Example: saferlhub inspect --model net.json --cheese-vector --mazes 100 --json",
         "         saferlhub inspect --model net.json --probe cheese-row --json",
-        "         saferlhub inspect --model net.json --ablate --top 3 --json"})
+        "         saferlhub inspect --model net.json --ablate --top 3 --json",
+        "         saferlhub inspect --p 0.1 --steps 300000 --train-seed 0 --checkpoints --json"})
 public final class InspectCommand implements Callable<Integer> {
 
-  @Option(names = "--model", required = true, paramLabel = "FILE",
-      description = "A network saved by saferlhub train --env cheese-corner --out FILE.")
+  @Option(names = "--model", paramLabel = "FILE",
+      description = "A network saved by saferlhub train --env cheese-corner --out FILE. Without "
+          + "it, the network is trained from --p, --steps, --train-seed and --view.")
   Path model;
+
+  @Option(names = "--p", description = "Without --model: the share of training levels with the "
+      + "cheese anywhere, [0, 1] (default: 0.1).")
+  Double p;
+
+  @Option(names = "--steps", description = "Without --model: training steps, 1 to 300,000 "
+      + "(default: 300,000).")
+  Long steps;
+
+  @Option(names = "--train-seed", description = "Without --model: the training seed (default: 0).")
+  Long trainSeed;
+
+  @Option(names = "--view", description = "Without --model: egocentric or allocentric (default: "
+      + "egocentric).")
+  String view;
+
+  @Option(names = "--field", description = "The vector field on test maze --maze (the cheese "
+      + "moved to --cheese if given), before and after --intervention. Needs training settings.")
+  boolean field;
+
+  @Option(names = "--intervention", description = "With --field: none, subtract-cheese-vector, "
+      + "add-cheese-vector, subtract-random-vector or steer (default: none).")
+  String intervention;
+
+  @Option(names = "--cheese", description = "With --field, --saliency, --checkpoints: move the "
+      + "cheese to this square, 0 to 80 (row × 9 + column).")
+  Integer cheese;
+
+  @Option(names = "--checkpoints", description = "The field at each of 8 training checkpoints, "
+      + "the total-variation distance between them and the test split at each. Needs training "
+      + "settings.")
+  boolean checkpoints;
+
+  @Option(names = "--probes", description = "Every linear probe (cheese-row, cheese-col, "
+      + "cheese-region, cheese-dx, cheese-dy) against a random network and the raw input. Needs "
+      + "training settings.")
+  boolean probes;
+
+  @Option(names = "--patch", description = "Resample the layer's activations from a maze with "
+      + "the cheese on the same square, and from one with it elsewhere. Needs training settings.")
+  boolean patch;
+
+  @Option(names = "--steer", description = "Add --alpha × the --target probe's direction to the "
+      + "layer and measure P(toward the cheese) and P(toward the corner). Needs training settings.")
+  boolean steer;
+
+  @Option(names = "--target", description = "The probe --steer and --intervention steer follow "
+      + "(default: cheese-region).")
+  String target;
+
+  @Option(names = "--alpha", description = "How far --steer moves along the probe's direction, "
+      + "[-20, 20] (default: 2).")
+  Double alpha;
 
   @Option(names = "--cheese-vector", description = "Measure the cheese vector: activations with "
       + "the cheese minus without, subtracted (or added) at every forward pass in that maze.")
@@ -82,6 +143,19 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (model == null) {
+      return trained();
+    }
+    for (Object given : new Object[] {p, steps, trainSeed, view}) {
+      if (given != null) {
+        throw new ParameterException("model", "--p, --steps, --train-seed and --view say how to "
+            + "train a network; with --model the network is the file's");
+      }
+    }
+    if (field || checkpoints || probes || patch || steer) {
+      throw new ParameterException("model", "--field, --checkpoints, --probes, --patch and "
+          + "--steer work on training settings (--p, --steps, --train-seed, --view), not --model");
+    }
     UserFiles.requireName("--model", model);
     if (!Files.isRegularFile(model)) {
       throw new ParameterException("model", "--model: no such file: " + model);
@@ -137,6 +211,98 @@ public final class InspectCommand implements Callable<Integer> {
         + "added %.3f%n", r.meanNone(), r.meanSubtract(), 100 * r.shareFellCheese(),
         r.meanSubtractRandom(), 100 * r.shareFellRandom(), r.meanAdd());
     return 0;
+  }
+
+  /** No --model: train from the settings and answer as the page does. */
+  private int trained() {
+    String tool = null;
+    int tools = 0;
+    String[] names = {"field", "saliency", "checkpoints", "cheese-vector", "probes", "ablate",
+        "patch", "steer"};
+    boolean[] chosen = {field, saliency, checkpoints, cheeseVector, probes, ablate, patch, steer};
+    for (int i = 0; i < names.length; i++) {
+      if (chosen[i]) {
+        tool = names[i];
+        tools++;
+      }
+    }
+    if (probe != null) {
+      throw new ParameterException("probe", "with training settings, --probes fits every probe");
+    }
+    if (tools != 1) {
+      throw new ParameterException("field", "say what to inspect, one at a time: --field, "
+          + "--saliency, --checkpoints, --cheese-vector, --probes, --ablate, --patch or --steer");
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("tool", tool);
+    putIf(body, "view", view);
+    putIf(body, "p", p);
+    putIf(body, "steps", steps);
+    putIf(body, "seed", trainSeed);
+    body.put("maze", maze);
+    putIf(body, "cheese", cheese);
+    putIf(body, "intervention", intervention);
+    putIf(body, "target", target);
+    putIf(body, "alpha", alpha);
+    body.put("coefficient", coefficient);
+    body.put("layer", layer);
+    if (tool.equals("cheese-vector") || tool.equals("ablate") || mazesGiven()) {
+      body.put("mazes", mazes);
+    }
+    body.put("top", top);
+    body.put("zero", Boolean.toString(zero));
+    body.put("mazeSeed", seed);
+    Map<String, Object> out;
+    try {
+      out = InspectApi.answer(RunFields.of(body));
+    } catch (ParameterException bad) {
+      String f = bad.field() == null ? "" : bad.field();
+      String option = switch (f) {
+        case "seed" -> "--train-seed";
+        case "mazeSeed" -> "--seed";
+        case "tool" -> "--field";
+        default -> "--" + f;
+      };
+      throw new ParameterException(f, option + ": " + bad.getMessage());
+    }
+    System.out.println(json ? Cli.json(out) : Cli.json(summaryOf(out)));
+    return 0;
+  }
+
+  private boolean mazesGiven() {
+    return spec != null && spec.commandLine().getParseResult().hasMatchedOption("--mazes");
+  }
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  private static void putIf(Map<String, Object> body, String name, Object value) {
+    if (value != null) {
+      body.put(name, value);
+    }
+  }
+
+  /** Without --json: the answer without its per-square arrays. */
+  private static Map<String, Object> summaryOf(Map<String, Object> out) {
+    Map<String, Object> s = new LinkedHashMap<>(out);
+    for (String big : new String[] {"before", "after", "gradient", "gradientTimesInput",
+        "occlusion", "randomGradient", "walls", "effects"}) {
+      s.remove(big);
+    }
+    if (s.get("checkpoints") instanceof java.util.List<?> rows) {
+      java.util.List<Object> small = new java.util.ArrayList<>();
+      for (Object row : rows) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) row).entrySet()) {
+          if (!e.getKey().equals("probs") && !e.getKey().equals("tv")) {
+            r.put(String.valueOf(e.getKey()), e.getValue());
+          }
+        }
+        small.add(r);
+      }
+      s.put("checkpoints", small);
+    }
+    return s;
   }
 
   private int probe(PolicyFile.Loaded loaded) {

@@ -87,19 +87,6 @@ public final class GoalApi {
   }
 
   private static Map<String, Object> object(@Nullable Object json) {
-    if (!(json instanceof Map<?, ?> raw)) {
-      throw new ParameterException(null, "the body must be a JSON object");
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> e : raw.entrySet()) {
-      String name = String.valueOf(e.getKey());
-      if (!FIELDS.contains(name)) {
-        String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
-        throw new ParameterException(shown, "unknown field '" + shown + "'; allowed: "
-            + String.join(", ", new java.util.TreeSet<>(FIELDS)));
-      }
-      body.put(name, e.getValue());
-    }
-    return body;
+    return RunFields.body(json, FIELDS);
   }
 }

@@ -354,7 +354,7 @@ public final class GoalTraining {
   }
 
   /** A number as the CLI takes it: 0.25, 1, 0.02. */
-  static String number(double x) {
+  public static String number(double x) {
     return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x)
         : Double.toString(x);
   }

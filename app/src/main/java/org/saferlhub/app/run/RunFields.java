@@ -11,6 +11,28 @@ public interface RunFields {
   /** The text of {@code name}, or {@code fallback} when absent. */
   @Nullable String text(String name, @Nullable String fallback);
 
+  /**
+   * A JSON body as a map of its fields, refusing a body that is not an object and any field not
+   * in {@code allowed} (the error names it and lists the allowed ones).
+   */
+  static java.util.Map<String, Object> body(@Nullable Object json,
+      java.util.Set<String> allowed) {
+    if (!(json instanceof java.util.Map<?, ?> raw)) {
+      throw new org.saferlhub.config.ParameterException(null, "the body must be a JSON object");
+    }
+    java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+    for (java.util.Map.Entry<?, ?> e : raw.entrySet()) {
+      String name = String.valueOf(e.getKey());
+      if (!allowed.contains(name)) {
+        String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
+        throw new org.saferlhub.config.ParameterException(shown, "unknown field '" + shown
+            + "'; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+      }
+      body.put(name, e.getValue());
+    }
+    return body;
+  }
+
   /** The number {@code name}, or {@code fallback} when absent. */
   double number(String name, double fallback);
 

@@ -95,7 +95,13 @@ final class SourceCode {
       new Dp("tabular-arm", "The tabular control arm (Q-learning over mouse and cheese cells)",
           "org/saferlhub/agent/neural/TabularArm.java"),
       new Dp("cheese-corner", "Cheese in the corner: the level generator and rules",
-          "org/saferlhub/env/procgen/CheeseCorner.java"));
+          "org/saferlhub/env/procgen/CheeseCorner.java"),
+      new Dp("cheese-vector", "The cheese vector (look inside)",
+          "org/saferlhub/interp/CheeseVector.java"),
+      new Dp("linear-probe", "Linear probes (look inside)",
+          "org/saferlhub/interp/LinearProbe.java"),
+      new Dp("cot-monitoring", "Chain-of-thought monitoring, in miniature",
+          "org/saferlhub/monitor/CotMonitoring.java"));
 
   private SourceCode() {}
 

@@ -163,6 +163,14 @@ public final class Ppo {
   @FunctionalInterface
   public interface Listener {
     boolean update(Update u);
+
+    /**
+     * Hears an update with the network as it stands after it (for checkpoints: copy it, do not
+     * keep it); by default, {@link #update(Update)}.
+     */
+    default boolean update(Update u, PolicyNet policy) {
+      return update(u);
+    }
   }
 
   /** What a run made: the trained network and one row per update. */
@@ -326,7 +334,7 @@ public final class Ppo {
           episodes == 0 ? Double.NaN : returns / episodes, entropySum / batch,
           counted == 0 ? 0 : klSum / counted, counted == 0 ? 0 : (double) clipped / counted);
       curve.add(u);
-      if (!listener.update(u)) {
+      if (!listener.update(u, policy)) {
         break;
       }
     }
