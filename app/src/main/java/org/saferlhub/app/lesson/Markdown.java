@@ -92,7 +92,8 @@ final class Markdown {
           "grid-cliff",
           "grid-code",
           "goal-lab",
-          "goal-diversity");
+          "goal-diversity",
+          "cot-monitor");
 
   private static final Pattern WIDGET_ATTRIBUTE =
       Pattern.compile("([a-z][a-z0-9-]*)=(?:\"([^\"]*)\"|([^\\s\"]+))(?:\\s+|$)");

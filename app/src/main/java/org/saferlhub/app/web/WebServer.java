@@ -371,6 +371,8 @@ public final class WebServer implements AutoCloseable {
           () -> org.saferlhub.app.lab.LabApi.experiment(plainJson(ctx.body())))));
       config.routes.post("/api/goal/train", ctx -> ctx.json(runs.inSlot(ctx.ip(),
           () -> org.saferlhub.app.goal.GoalApi.train(plainJson(ctx.body()), () -> false))));
+      config.routes.post("/api/monitor/cot", ctx -> ctx.json(runs.inSlot(ctx.ip(),
+          () -> org.saferlhub.app.monitor.CotApi.run(plainJson(ctx.body())))));
       config.routes.post("/api/runs", this::startRun);
       config.routes.post("/api/runs/saved", this::saveComputedRun);
       config.routes.get("/api/runs", this::listRuns);
