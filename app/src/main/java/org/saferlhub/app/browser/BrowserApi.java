@@ -18,9 +18,10 @@ import org.saferlhub.config.ParameterException;
  * API (the same {@link GridApi} the server's routes call; sessions live in the engine's worker for
  * as long as the page is open), lesson 1's Blackjack hands (dealt to the learner, or played by
  * a trained agent's greedy policy), the AI Safety Gridworlds played by hand ({@link SafetyPlay})
- * and compared over seeds ({@link SafetyExperiment}), the policy lab ({@link LabApi}) and goal
- * misgeneralization's runs ({@link org.saferlhub.app.goal.GoalApi}) and lesson 9's look inside
- * a network ({@link org.saferlhub.app.inspect.InspectApi}).
+ * and compared over seeds ({@link SafetyExperiment}), the policy lab ({@link LabApi}), goal
+ * misgeneralization's runs ({@link org.saferlhub.app.goal.GoalApi}), lesson 8's look inside a
+ * network ({@link org.saferlhub.app.inspect.InspectApi}) and chain-of-thought monitoring's two
+ * arms ({@link org.saferlhub.app.monitor.CotApi}).
  */
 public final class BrowserApi {
 
@@ -103,6 +104,9 @@ public final class BrowserApi {
     }
     if (method.equals("POST") && path.equals("/api/inspect")) {
       return org.saferlhub.app.inspect.InspectApi.answer(json);
+    }
+    if (method.equals("POST") && path.equals("/api/monitor/cot")) {
+      return org.saferlhub.app.monitor.CotApi.run(json);
     }
     String rest = path.startsWith(ROOT) ? path.substring(ROOT.length()) : null;
     if (rest != null) {

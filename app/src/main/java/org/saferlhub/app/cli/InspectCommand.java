@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * (docs/policy-file.md): the cheese vector ({@link CheeseVector}), linear probes
  * ({@link LinearProbe}), ablation ({@link Ablation}) and saliency maps ({@link Saliency}). Given
  * training settings instead of a file ({@code --p}, {@code --steps}, {@code --train-seed},
- * {@code --view}), it trains the network as lesson 9's page does and prints exactly the page's
+ * {@code --view}), it trains the network as lesson 8's page does and prints exactly the page's
  * answer ({@link InspectApi}), with the tools only that path has: {@code --field},
  * {@code --checkpoints}, {@code --probes}, {@code --patch} and {@code --steer}.
  */

@@ -93,7 +93,8 @@ final class Markdown {
           "grid-code",
           "goal-lab",
           "goal-diversity",
-          "inspect-lab");
+          "inspect-lab",
+          "cot-monitor");
 
   private static final Pattern WIDGET_ATTRIBUTE =
       Pattern.compile("([a-z][a-z0-9-]*)=(?:\"([^\"]*)\"|([^\\s\"]+))(?:\\s+|$)");

@@ -44,7 +44,7 @@ public final class Site {
   private static final Set<String> CHART_WIDGETS =
       Set.of("train-agent", "quick-train", "seed-experiment", "my-runs", "run-view",
           "compare-runs", "safety-train", "safety-experiment", "kl-tilt", "policy-lab", "kl-sweep",
-          "lab-experiment", "goal-lab", "goal-diversity");
+          "lab-experiment", "goal-lab", "goal-diversity", "cot-monitor");
 
   /** Pages that highlight another navigation entry than their own slug. */
   private static final Map<String, String> NAV_OF_PAGE = Map.of("run", "runs", "compare", "runs");

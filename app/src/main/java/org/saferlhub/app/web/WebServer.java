@@ -373,6 +373,8 @@ public final class WebServer implements AutoCloseable {
           () -> org.saferlhub.app.goal.GoalApi.train(plainJson(ctx.body()), () -> false))));
       config.routes.post("/api/inspect", ctx -> ctx.json(runs.inSlot(ctx.ip(),
           () -> org.saferlhub.app.inspect.InspectApi.answer(plainJson(ctx.body())))));
+      config.routes.post("/api/monitor/cot", ctx -> ctx.json(runs.inSlot(ctx.ip(),
+          () -> org.saferlhub.app.monitor.CotApi.run(plainJson(ctx.body())))));
       config.routes.post("/api/runs", this::startRun);
       config.routes.post("/api/runs/saved", this::saveComputedRun);
       config.routes.get("/api/runs", this::listRuns);
