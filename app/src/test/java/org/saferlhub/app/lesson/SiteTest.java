@@ -76,8 +76,17 @@ class SiteTest {
                     + " used to be: it kept its skill and learned the wrong goal.",
                 35),
             new LessonInfo(
-                "policy-lab",
+                "look-inside",
                 8,
+                "Look inside: what the network knows, and a monitor that teaches hiding",
+                "Open up the maze network you trained in the last lesson. Find where it keeps the"
+                    + " cheese, switch that off, steer it toward the corner, and check each tool"
+                    + " against a control. Then see, in a small model anyone can rerun, why grading"
+                    + " an agent's stated reasoning can teach it to hide that reasoning.",
+                40),
+            new LessonInfo(
+                "policy-lab",
+                9,
                 "How load-bearing is KL? The policy-optimization lab",
                 "Optimise a policy for a proxy reward while a KL-divergence penalty keeps it near a"
                     + " base model, the idea behind fine-tuning language models with human"
