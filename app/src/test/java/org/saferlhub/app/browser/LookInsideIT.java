@@ -88,11 +88,11 @@ class LookInsideIT {
         assertThat(lab.locator("[data-role=cheese-vector]")).containsText("Over 100 test mazes");
         assertThat(lab.locator("[data-role=grade]")).hasAttribute("data-grade",
                 java.util.regex.Pattern.compile("right|wrong"));
-        // same body, same answer from the server, number for number
+        // same body, same answer from the server: the network, and its field on a maze
         @SuppressWarnings("unchecked")
         Map<String, Object> same = (Map<String, Object>) page.evaluate("async () => {"
-                + " const body = { tool: 'cheese-vector', p: 0.1, steps: 100000, seed: 0,"
-                + " layer: 1, mazes: 20 };"
+                + " const body = { tool: 'field', p: 0.1, steps: 100000, seed: 0, layer: 1,"
+                + " maze: 3 };"
                 + " const { localOrServer } = await import('/js/engine.js');"
                 + " const mine = await localOrServer('POST', '/api/inspect', body, () => null);"
                 + " const r = await fetch('/api/inspect', { method: 'POST', headers:"
