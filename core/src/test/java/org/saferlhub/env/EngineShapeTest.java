@@ -204,7 +204,9 @@ class EngineShapeTest {
    * exp and log come from StrictMath (fdlibm, the same algorithm browsers use for Math.exp and
    * Math.log), not Math, whose JIT intrinsics may round otherwise, and differently before and after
    * compilation; pow has no fdlibm twin in browsers, so the engine builds it from exp and log. A
-   * run then gives the same numbers on every JVM and in the page.
+   * run then gives the same numbers on every JVM, and in the page for short runs. Browsers' last
+   * bit is not always fdlibm's, though, so the neural networks, whose long runs amplify one bit,
+   * use {@link org.saferlhub.nn.Elementary}'s exp and log, plain arithmetic (ElementaryTest).
    */
   @Test
   void theEngineUsesOnlyTranscendentalFunctionsThatBrowsersShare() throws IOException {

@@ -1,5 +1,6 @@
 package org.saferlhub.agent.neural;
 
+import org.saferlhub.nn.Elementary;
 import org.saferlhub.nn.Mlp;
 import org.saferlhub.random.Rng;
 
@@ -66,10 +67,10 @@ public final class PolicyNet implements LevelPolicy {
     }
     double sum = 0;
     for (int a = 0; a < actions; a++) {
-      probs[a] = StrictMath.exp(out[a] - max);
+      probs[a] = Elementary.exp(out[a] - max);
       sum += probs[a];
     }
-    double logSum = StrictMath.log(sum);
+    double logSum = Elementary.log(sum);
     for (int a = 0; a < actions; a++) {
       probs[a] /= sum; // π(a | s)
       logProbs[a] = out[a] - max - logSum; // log π(a | s)

@@ -4,6 +4,7 @@ import java.util.List;
 import org.saferlhub.config.ParameterException;
 import org.saferlhub.env.procgen.LevelEnv;
 import org.saferlhub.nn.Adam;
+import org.saferlhub.nn.Elementary;
 import org.saferlhub.nn.Mlp;
 import org.saferlhub.random.Rng;
 
@@ -320,7 +321,7 @@ public final class Ppo {
             }
             net.backward(dOut);
             if (last) {
-              klSum += (ratio - 1) - StrictMath.log(ratio); // (ρ − 1) − log ρ
+              klSum += (ratio - 1) - Elementary.log(ratio); // (ρ − 1) − log ρ
               clipped += Math.abs(ratio - 1) > config.clip() ? 1 : 0;
               counted++;
             }
@@ -363,7 +364,7 @@ public final class Ppo {
     double[] p = policy.probs();
     double[] logp = policy.logProbs();
     int n = policy.actions();
-    double ratio = StrictMath.exp(logp[a] - logpOld); // ρ
+    double ratio = Elementary.exp(logp[a] - logpOld); // ρ
     double eps = config.clip();
     // −min(ρÂ, clip(ρ)Â): the clipped branch has no gradient, so only the unclipped one counts,
     // and it is the minimum unless ρ has left [1 − ε, 1 + ε] in Â's favour
