@@ -99,7 +99,7 @@ class InspectLab extends HTMLElement {
     this.status = h('p', { class: 'st-status', role: 'status', 'aria-live': 'polite', 'data-role': 'status' });
     this.error = h('p', { class: 'field-error', role: 'alert', hidden: true, 'data-role': 'error' });
     this.report = h('p', { class: 'widget-note', 'data-role': 'model' });
-    this.board = h('div', { class: 'gl-board il-boards', 'data-role': 'field' });
+    this.board = h('div', { class: 'il-boards', 'data-role': 'field' });
     this.toward = h('p', { class: 'se-headline', 'data-role': 'toward' });
     this.command = h('code', { 'data-role': 'command' });
     this.measureButtons = Object.entries(MEASURES).map(([tool, words]) => h('button', { type: 'button', class: 'btn', 'data-measure': tool, disabled: true, onclick: () => this.measure(tool) }, words));
@@ -232,15 +232,14 @@ class InspectLab extends HTMLElement {
       + `Deleting the cheese changes log π(move) by ${signed(a.cheeseOcclusion, 2)}.`;
   }
 
-  /** Shades each inside square by |value| (darker: more). */
-  paint(svgEl, values) {
-    let max = 0;
+  /** Shades each inside square of `level` (default: the field's) by |value| (darker: more). */
+  paint(svgEl, values, level = this.level, max = 0) {
     for (const v of values) if (v !== null && Math.abs(v) > max) max = Math.abs(v);
     if (max === 0) return;
-    const n = this.level.size;
+    const n = level.size;
     const cell = 40;
     values.forEach((v, i) => {
-      if (v === null || this.level.walls[i] === '#') return;
+      if (v === null || level.walls[i] === '#') return;
       svgEl.append(svg('rect', { x: (i % n) * cell, y: Math.floor(i / n) * cell, width: cell, height: cell, class: 'il-heat', 'fill-opacity': (0.75 * Math.abs(v) / max).toFixed(2) }));
     });
   }
@@ -271,9 +270,30 @@ class InspectLab extends HTMLElement {
         parts.push(this.table(['Steps', 'Change since the last checkpoint (mean TV)', 'Test: corner first', 'Test: cheese'],
           a.checkpoints.map((c) => [int(c.steps), c.meanTv === undefined ? '—' : num(c.meanTv, 2), pct(c.testCornerFirst, 0), pct(c.testCheese, 0)]), 'checkpoints'));
         parts.push(h('p', { class: 'widget-note' }, `Total-variation distance between the move probabilities at consecutive checkpoints, averaged over the free squares of test maze ${a.maze + 1}; the test columns play ${a.testLevels} test levels at each checkpoint.`));
+        parts.push(this.checkpointField(a));
       }
       setChildren(this.measured, ...parts.filter(Boolean));
     });
+  }
+
+  /** One checkpoint's field on the maze, its squares shaded by how much they changed since the previous checkpoint. */
+  checkpointField(a) {
+    const picker = h('select', { id: uid('il-checkpoint') }, ...a.checkpoints.map((c, i) => h('option', { value: i, text: `checkpoint ${i + 1}: ${int(c.steps)} steps` })));
+    picker.value = '1';
+    const board = h('div', { class: 'gl-board', 'data-role': 'checkpoint-field' });
+    const draw = () => {
+      const i = Number(picker.value);
+      const c = a.checkpoints[i];
+      const svgEl = mazeSvg(a, `The network's moves after ${int(c.steps)} steps of training, the cheese at ${cellWords(a, a.cheese)}${c.tv ? '; darker squares changed more since the previous checkpoint' : ''}.`);
+      if (c.tv) this.paint(svgEl, c.tv, a, 1);
+      drawArrows(svgEl, a, c.probs);
+      setChildren(board, svgEl);
+    };
+    picker.addEventListener('change', draw);
+    draw();
+    return h('figure', { class: 'il-figure' },
+      h('figcaption', {}, h('label', { for: picker.id }, 'Field at '), picker, ' (shading: total-variation distance from the previous checkpoint, 0 to 1)'),
+      board);
   }
 
   graded(a) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.saferlhub.config.ParameterException;
+import org.saferlhub.nn.Elementary;
 import org.saferlhub.random.Rng;
 
 /**
@@ -236,7 +237,7 @@ public final class CotMonitoring {
   /** P(EXIT0 | d, t₁, t₂) = σ(−2 + β·intent + θᴸ). */
   static double pExit(Params theta, double beta, int d, int t1, int t2) {
     double z = -2 + beta * intent(t1, t2) + theta.leaf[(d * T + t1) * T + t2];
-    return 1 / (1 + StrictMath.exp(-z));
+    return 1 / (1 + Elementary.exp(-z));
   }
 
   // tex: \nabla_\theta J \approx \frac1B \sum_b (R_b - \bar R)\,\nabla_\theta \big[\log \pi(t_1^b \mid d^b) + \log \pi(t_2^b \mid d^b, t_1^b) + \log \pi(a^b \mid d^b, t_1^b, t_2^b)\big]
@@ -348,7 +349,7 @@ public final class CotMonitoring {
     }
     double sum = 0;
     for (int k = 0; k < T; k++) {
-      out[k] = StrictMath.exp(logits[offset + k] - max);
+      out[k] = Elementary.exp(logits[offset + k] - max);
       sum += out[k];
     }
     for (int k = 0; k < T; k++) {

@@ -133,7 +133,7 @@ public final class KlSweep {
   }
 
   /**
-   * The settings each agent starts from in the lab (lesson 8's presets), with {@code steps}
+   * The settings each agent starts from in the lab (lesson 9's presets), with {@code steps}
    * updates, anchored at β where its anchor goes (k1 in the reward; GRPO: k3 in the loss; DPO:
    * implicit); β = 0 is no anchor.
    *

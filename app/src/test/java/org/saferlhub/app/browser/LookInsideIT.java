@@ -88,6 +88,15 @@ class LookInsideIT {
         assertThat(lab.locator("[data-role=cheese-vector]")).containsText("Over 100 test mazes");
         assertThat(lab.locator("[data-role=grade]")).hasAttribute("data-grade",
                 java.util.regex.Pattern.compile("right|wrong"));
+        // the checkpoints: eight rows, and a checkpoint's field shaded by its change
+        lab.locator("[data-measure=checkpoints]").click();
+        page.waitForSelector("inspect-lab [data-role=checkpoints]",
+                new Page.WaitForSelectorOptions().setTimeout(240_000));
+        org.assertj.core.api.Assertions.assertThat(
+                lab.locator("[data-role=checkpoints] tbody tr").count()).isEqualTo(8);
+        assertThat(lab.locator("[data-role=checkpoint-field] svg")).isVisible();
+        org.assertj.core.api.Assertions.assertThat(
+                lab.locator("[data-role=checkpoint-field] rect.il-heat").count()).isPositive();
         // same bodies, same answers from the server, number for number: the network the page
         // trained, its field on another maze and the cheese vector over 20 mazes
         @SuppressWarnings("unchecked")

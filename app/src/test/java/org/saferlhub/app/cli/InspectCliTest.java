@@ -64,4 +64,39 @@ class InspectCliTest {
       assertThat(bad.err()).isNotBlank();
     }
   }
+
+  @Test
+  void withTrainingSettingsItPrintsThePagesAnswer() throws Exception {
+    CliTest.Outcome o = CliTest.run("inspect", "--p", "0.1", "--steps", "8192", "--field",
+        "--maze", "2", "--intervention", "subtract-cheese-vector", "--json");
+    assertThat(o.code()).as(o.err()).isZero();
+    java.util.Map<String, Object> body = new java.util.HashMap<>();
+    body.put("tool", "field");
+    body.put("p", 0.1);
+    body.put("steps", 8192);
+    body.put("maze", 2);
+    body.put("intervention", "subtract-cheese-vector");
+    ObjectMapper json = new ObjectMapper();
+    JsonNode page = json.readTree(json.writeValueAsString(
+        org.saferlhub.app.inspect.InspectApi.answer(body)));
+    JsonNode cli = json.readTree(o.out());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) page.get("model")).remove("trainSeconds");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) cli.get("model")).remove("trainSeconds");
+    assertThat(cli).isEqualTo(page);
+    assertThat(cli.get("command").asText()).isEqualTo("saferlhub inspect --view egocentric --p 0.1"
+        + " --steps 8192 --train-seed 0 --field --maze 2 --coefficient 1 --intervention"
+        + " subtract-cheese-vector --layer 1 --json");
+    for (String[] args : new String[][] {
+        {"inspect", "--p", "0.1", "--steps", "8192"},
+        {"inspect", "--p", "2", "--field"},
+        {"inspect", "--steps", "300001", "--field"},
+        {"inspect", "--p", "0.1", "--steps", "8192", "--field", "--intervention", "zap"},
+        {"inspect", "--p", "0.1", "--steps", "8192", "--steer", "--alpha", "99"},
+        {"inspect", "--model", "net.json", "--p", "0.1", "--cheese-vector"},
+        {"inspect", "--model", "net.json", "--checkpoints"}}) {
+      CliTest.Outcome bad = CliTest.run(args);
+      assertThat(bad.code()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(bad.err()).as(String.join(" ", args)).isNotBlank();
+    }
+  }
 }
