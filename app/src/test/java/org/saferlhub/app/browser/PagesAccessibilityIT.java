@@ -89,14 +89,19 @@ class PagesAccessibilityIT {
                 new Object[] {"feedback", "/feedback", 200, false},
                 new Object[] {"admin", "/admin", 200, false},
                 new Object[] {"not-found", "/lessons/no-such-lesson", 404, false});
-        return pages.stream().flatMap(p -> Stream.of(Theme.values())
-                .map(t -> Arguments.of(p[0], p[1], p[2], p[3], t)));
+        return pages.stream().map(p -> Arguments.of(p[0], p[1], p[2], p[3]));
     }
 
-    @ParameterizedTest(name = "{0} in the {4} theme")
+    /**
+     * One load per page, audited in the light theme and then, the system theme switched to dark
+     * while the page is open (as a reader's system does at dusk), in the dark theme: the CSS and
+     * every chart follow the switch (site.js listens to prefers-color-scheme).
+     */
+    @ParameterizedTest(name = "{0} in the light and the dark theme")
     @MethodSource("pages")
-    void pageIsAccessibleAndClean(String name, String path, int status, boolean train, Theme theme, Page page,
+    void pageIsAccessibleAndClean(String name, String path, int status, boolean train, Page page,
             BrowserSupport.PageErrors errors) {
+        Theme theme = Theme.LIGHT;
         page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(theme.scheme));
         Response response = page.navigate(base + path);
         assertThat(response.status()).isEqualTo(status);
@@ -140,9 +145,22 @@ class PagesAccessibilityIT {
             assertThat(page.locator("main a[href='/']").first()).isVisible();
         }
 
-        List<String> violations = BrowserSupport.axeViolations(page);
-        BrowserSupport.screenshot(page, "a11y-" + name + "-" + theme.id(), false);
-        assertThat(violations).as("axe serious/critical violations on %s (%s theme)", path, theme.id()).isEmpty();
+        for (Theme shown : Theme.values()) {
+            if (shown != theme) {
+                page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(shown.scheme));
+                assertThemeApplied(page, shown);
+                if (train) {
+                    // the charts are redrawn in the new colours (on site.js's themechange)
+                    page.waitForFunction("(muted) => Chart.getChart(document.querySelector("
+                            + "'canvas[data-chart=\"return\"]')).options.scales.x.ticks.color === muted",
+                            shown.muted);
+                }
+            }
+            List<String> violations = BrowserSupport.axeViolations(page);
+            BrowserSupport.screenshot(page, "a11y-" + name + "-" + shown.id(), false);
+            assertThat(violations).as("axe serious/critical violations on %s (%s theme)", path, shown.id())
+                    .isEmpty();
+        }
         if (status == 404) {
             // Chromium logs the 404 status of the page itself; nothing else may appear.
             assertThat(errors.pageErrors()).isEmpty();
