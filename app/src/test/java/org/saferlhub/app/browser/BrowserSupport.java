@@ -109,6 +109,19 @@ public final class BrowserSupport implements ParameterResolver, AfterTestExecuti
      * more than the audit it documents.
      */
     public static Path screenshot(Page page, String name, boolean fullPage) {
+        return write(page, name, fullPage && FULL_PAGE_SHOTS);
+    }
+
+    /**
+     * Whether {@link #screenshot(Page, String)} renders the whole page: system property
+     * {@code screenshots.fullPage}, false in {@code ./mvnw verify} (the pom) so that the suite
+     * stays fast, true to review the pages ({@code -Dscreenshots.fullPage=true}). A failed test's
+     * screenshot is always of the whole page.
+     */
+    private static final boolean FULL_PAGE_SHOTS =
+            Boolean.parseBoolean(System.getProperty("screenshots.fullPage", "true"));
+
+    private static Path write(Page page, String name, boolean fullPage) {
         Path file = screenshotsDir().resolve(safeFileName(name) + ".png");
         try {
             Files.createDirectories(file.getParent());
@@ -340,7 +353,7 @@ public final class BrowserSupport implements ParameterResolver, AfterTestExecuti
         String name = context.getRequiredTestClass().getSimpleName() + "-"
                 + context.getRequiredTestMethod().getName();
         try {
-            Path shot = screenshot(session.page, name + "-FAILED");
+            Path shot = write(session.page, name + "-FAILED", true);
             System.err.println("[browser] " + name + " failed; screenshot " + shot + " of " + session.page.url());
         } catch (RuntimeException e) {
             System.err.println("[browser] " + name + " failed; no screenshot: " + e.getMessage());
