@@ -141,7 +141,7 @@ class InspectLab extends HTMLElement {
       showFieldError(this.error, e.message, this.inputs[e.field]);
       return Promise.resolve(null);
     }
-    const key = `${body.p}|${body.steps}|${body.seed}`;
+    const key = this.keyOf(body);
     const fresh = key !== this.modelKey;
     this.dataset.state = 'running';
     this.runButton.disabled = true;
@@ -179,9 +179,15 @@ class InspectLab extends HTMLElement {
     });
   }
 
-  keyNow() {
-    return `${Number(this.inputs.p.value)}|${Number(this.inputs.steps.value)}|${Number(this.inputs.seed.value)}`;
+  /** Which network a body asks about: requests with the same key share one training. */
+  keyOf(body) {
+    return `${body.p}|${body.steps}|${body.seed}`;
   }
+
+  keyNow() {
+    return this.keyOf({ p: Number(this.inputs.p.value), steps: Number(this.inputs.steps.value), seed: Number(this.inputs.seed.value) });
+  }
+
 
   drawField() {
     const a = this.level;

@@ -87,8 +87,8 @@ public final class Patching {
         }
         other.resetLevel(); // new walls for the source maze
         int elsewhere = otherCheese(env, s, cheese, rng);
-        double[][] fromSame = source(net, other, src, s, cheese, x);
-        double[][] fromOther = source(net, other, src, s, elsewhere, x);
+        double[] fromSame = source(net, other, src, s, cheese, x, layer);
+        double[] fromOther = source(net, other, src, s, elsewhere, x, layer);
         env.placeMouse(s);
         env.observe(x);
         double p = patched(policy, env, x, dist, layer, null);
@@ -120,36 +120,29 @@ public final class Patching {
   }
 
   /**
-   * The layer's activations on the source maze's walls with the mouse on {@code mouse} and the
-   * cheese on {@code cheese} (both squares, and the corner, cleared of walls): all layers, a copy.
+   * Layer {@code layer}'s activations on the source maze's walls with the mouse on {@code mouse}
+   * and the cheese on {@code cheese} (both squares cleared of walls), a copy.
    */
-  private static double[][] source(Mlp net, CheeseCorner other, CheeseCorner src, int mouse,
-      int cheese, double[] x) {
+  private static double[] source(Mlp net, CheeseCorner other, CheeseCorner src, int mouse,
+      int cheese, double[] x, int layer) {
     boolean[] walls = other.walls();
     walls[mouse] = false;
     walls[cheese] = false;
     src.setLevel(walls, cheese, mouse);
     src.observe(x);
-    net.setHook(null);
-    net.forward(x);
-    double[][] all = new double[net.layers()][];
-    for (int l = 0; l < net.layers(); l++) {
-      all[l] = net.activations(l);
-    }
-    return all;
+    return CheeseVector.activations(net, x, layer);
   }
 
   /** P(toward cheese) at the mouse's square, layer {@code layer} replaced by the source's. */
   private static double patched(PolicyNet policy, CheeseCorner env, double[] x, int[] dist,
-      int layer, double @Nullable [][] from) {
+      int layer, double @Nullable [] from) {
     Mlp net = policy.net();
     if (from == null) {
       net.setHook(null);
     } else {
-      double[] a = from[layer];
       net.setHook((l, act) -> {
         if (l == layer) {
-          System.arraycopy(a, 0, act, 0, act.length); // aˡ ← aˡ(other maze)
+          System.arraycopy(from, 0, act, 0, act.length); // aˡ ← aˡ(other maze)
         }
       });
     }

@@ -54,6 +54,11 @@ public final class VectorField {
     return field;
   }
 
+  /** The field with no intervention: π(· | s) at every free square the cheese can be reached from. */
+  public static @Nullable double[][] of(PolicyNet policy, CheeseCorner env) {
+    return of(policy, env, 1, new double[0], 0);
+  }
+
   /** TV(s) = ½ Σ_a |p(a | s) − q(a | s)| per square; NaN where either field has no entry. */
   public static double[] totalVariation(@Nullable double[][] p, @Nullable double[][] q) {
     double[] tv = new double[p.length];

@@ -141,6 +141,9 @@ public final class InspectCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws IOException {
     if (model == null) {
@@ -272,9 +275,6 @@ public final class InspectCommand implements Callable<Integer> {
   private boolean mazesGiven() {
     return spec != null && spec.commandLine().getParseResult().hasMatchedOption("--mazes");
   }
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
 
   private static void putIf(Map<String, Object> body, String name, Object value) {
     if (value != null) {

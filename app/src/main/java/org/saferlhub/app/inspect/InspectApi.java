@@ -47,6 +47,9 @@ public final class InspectApi {
   public static final List<String> INTERVENTIONS = List.of("none", "subtract-cheese-vector",
       "add-cheese-vector", "subtract-random-vector", "steer");
 
+  /** Test levels played at each checkpoint. */
+  static final int CHECKPOINT_TEST_LEVELS = 200;
+
   static final Set<String> FIELDS = Set.of("tool", "view", "p", "steps", "seed", "maze", "cheese",
       "intervention", "target", "alpha", "coefficient", "layer", "mazes", "top",
       "mazeSeed");
@@ -185,10 +188,9 @@ public final class InspectApi {
     CheeseCorner env = maze(f, view, mazeSeed, out, command);
     List<Map<String, Object>> rows = new ArrayList<>();
     double[][] previous = null;
-    double[] zero = new double[1];
     for (InspectModels.Checkpoint c : trained.checkpoints()) {
       PolicyNet policy = c.policy().copy();
-      double[][] field = VectorField.of(policy, env, 1, zero, 0);
+      double[][] field = VectorField.of(policy, env);
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("steps", c.steps());
       row.put("probs", probs(field));
@@ -210,9 +212,6 @@ public final class InspectApi {
     out.put("testLevels", CHECKPOINT_TEST_LEVELS);
     out.put("checkpoints", rows);
   }
-
-  /** Test levels played at each checkpoint. */
-  static final int CHECKPOINT_TEST_LEVELS = 200;
 
   // ---- measurements over many mazes ---------------------------------------------------------
 
